@@ -1,0 +1,58 @@
+"""One Settings class for the whole process, read from the environment (prefix STSGRAPH_).
+
+`NEO4J_URI`, `NEO4J_USER` and `NEO4J_PASSWORD` are also read without the prefix because
+that is what the Neo4j image and every Neo4j tool use.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="STSGRAPH_", env_file=".env", extra="ignore")
+
+    # Neo4j. An empty URI means "the local embedded Neo4j from neo4j-local/".
+    neo4j_uri: str = Field("", validation_alias=AliasChoices("NEO4J_URI", "STSGRAPH_NEO4J_URI"))
+    neo4j_user: str = Field(
+        "neo4j", validation_alias=AliasChoices("NEO4J_USER", "STSGRAPH_NEO4J_USER")
+    )
+    neo4j_password: str = Field(
+        "stsgraph-dev", validation_alias=AliasChoices("NEO4J_PASSWORD", "STSGRAPH_NEO4J_PASSWORD")
+    )
+    neo4j_database: str = "neo4j"
+    neo4j_query_timeout_s: float = 30.0
+    neo4j_pool_size: int = 50
+
+    # The local embedded Neo4j used when neo4j_uri is empty.
+    local_neo4j_port: int = 7687
+    local_neo4j_dir: Path = PROJECT_ROOT / ".neo4j-local"
+    local_neo4j_heap: str = "2g"
+    local_neo4j_page_cache_mb: int = 1024
+
+    # HTTP server.
+    host: str = "127.0.0.1"
+    port: int = 8000
+    debug: bool = False
+
+    # Loader.
+    load_batch_size: int = 5000
+
+    @property
+    def effective_neo4j_uri(self) -> str:
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.local_neo4j_port}"
+
+    @property
+    def uses_local_neo4j(self) -> bool:
+        return not self.neo4j_uri
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

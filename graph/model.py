@@ -1,0 +1,267 @@
+"""The graph model of DESIGN.md section 3, as data.
+
+Everything that turns user text into a label, a relationship type or a property name goes
+through the allow-lists here; Cypher is only ever built from these constants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class FieldType(str, Enum):
+    STR = "str"
+    INT = "int"
+    FLOAT = "float"
+    BOOL = "bool"
+    ENUM = "enum"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One scalar column of a dataset file and the node property it becomes."""
+
+    column: str
+    prop: str
+    type: FieldType = FieldType.STR
+    choices: tuple[str, ...] = ()
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class RefSpec:
+    """A column holding one id (or a `;`-list) that becomes relationships.
+
+    `outgoing` False means the relationship points from the referenced node to this one
+    (a platform's `operator_id` becomes `(operator)-[:OPERATES]->(platform)`).
+    `target_kinds` lists the labels the referenced node may carry; `ServiceStage`
+    references are stage codes, not entity ids.
+    """
+
+    column: str
+    rel_type: str
+    target_kinds: tuple[str, ...]
+    many: bool = False
+    outgoing: bool = True
+    year_from: str | None = None  # copy this column's value into the relationship's `year`
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    label: str
+    file: str
+    subtype: FieldSpec | None
+    fields: tuple[FieldSpec, ...]
+    refs: tuple[RefSpec, ...] = field(default_factory=tuple)
+
+    @property
+    def all_fields(self) -> tuple[FieldSpec, ...]:
+        base = (
+            FieldSpec("id", "id", required=True),
+            FieldSpec("name", "name", required=True),
+            FieldSpec("name_zh", "nameZh"),
+        )
+        sub = (self.subtype,) if self.subtype else ()
+        return base + sub + self.fields + (FieldSpec("synthetic", "synthetic", FieldType.BOOL),)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(f.column for f in self.all_fields) + tuple(r.column for r in self.refs)
+
+
+YEAR = {"minimum": 1900, "maximum": 2100}
+
+
+def _year(column: str, prop: str) -> FieldSpec:
+    return FieldSpec(column, prop, FieldType.INT, **YEAR)  # type: ignore[arg-type]
+
+
+def _enum(column: str, prop: str, choices: tuple[str, ...]) -> FieldSpec:
+    return FieldSpec(column, prop, FieldType.ENUM, choices)
+
+
+STAGE_CODES: tuple[str, ...] = (
+    "research_development",
+    "technology_transfer",
+    "testing_certification",
+    "incubation",
+    "intellectual_property",
+    "consulting",
+    "finance",
+    "popularization",
+    "comprehensive",
+)
+
+# (code, English name, Chinese name) in the State Council's 2014 order (Guofa [2014] No. 49).
+SERVICE_STAGES: tuple[tuple[str, str, str], ...] = (
+    ("research_development", "Research and development", "研究开发"),
+    ("technology_transfer", "Technology transfer", "技术转移"),
+    ("testing_certification", "Testing, inspection and certification", "检验检测认证"),
+    ("incubation", "Startup incubation", "创业孵化"),
+    ("intellectual_property", "Intellectual property", "知识产权"),
+    ("consulting", "S&T consulting", "科技咨询"),
+    ("finance", "S&T finance", "科技金融"),
+    ("popularization", "Science popularization", "科学技术普及"),
+    ("comprehensive", "Comprehensive S&T services", "综合科技服务"),
+)
+
+AGENCY_KINDS = (
+    "tech_transfer", "incubator", "productivity_center", "venture_capital", "rd_design",
+    "testing", "ip_service", "consulting", "finance", "internationalization",
+    "research_institute", "comprehensive", "other",
+)
+PLATFORM_KINDS = (
+    "information", "testing_inspection", "pilot_incubation", "technology_trading", "finance",
+    "internationalization", "research_infrastructure", "engineering", "comprehensive",
+)
+AGENCY_LEVELS = ("national", "provincial", "municipal", "private")
+PROJECT_STATUSES = ("proposed", "transferring", "landed", "industrialized")
+PROJECT_PROGRAMS = ("national_major", "torch", "innovation_fund", "key_rd", "other")
+
+ACTOR_LABELS = ("Agency", "Platform", "TalentTeam")
+
+_PROVIDER_REFS = (
+    RefSpec("park_id", "LOCATED_IN", ("Park",)),
+    RefSpec("stages", "PROVIDES", ("ServiceStage",), many=True),
+    RefSpec("industries", "SERVES_INDUSTRY", ("Industry",), many=True),
+)
+
+ENTITY_SPECS: tuple[EntitySpec, ...] = (
+    EntitySpec(
+        "Region", "regions", _enum("kind", "kind", ("province", "city")), (),
+        (RefSpec("parent_id", "PART_OF", ("Region",)),),
+    ),
+    EntitySpec(
+        "Industry", "industries",
+        _enum("category", "category", ("strategic_emerging", "leading", "other")), (),
+        (RefSpec("parent_id", "PART_OF", ("Industry",)),),
+    ),
+    EntitySpec(
+        "Park", "parks", _enum("level", "level", ("national", "provincial")),
+        (
+            _year("approved_year", "approvedYear"),
+            FieldSpec("pilot", "pilot", FieldType.BOOL),
+            _year("pilot_year", "pilotYear"),
+        ),
+        (
+            RefSpec("region_id", "IN_REGION", ("Region",)),
+            RefSpec("industries", "FOCUSES_ON", ("Industry",), many=True),
+        ),
+    ),
+    EntitySpec(
+        "Cluster", "clusters", _enum("kind", "kind", ("industrial_cluster", "service_zone")),
+        (_year("established_year", "establishedYear"),),
+        (
+            RefSpec("park_ids", "LOCATED_IN", ("Park",), many=True),
+            RefSpec("industries", "FOCUSES_ON", ("Industry",), many=True),
+        ),
+    ),
+    EntitySpec(
+        "Agency", "agencies", _enum("kind", "kind", AGENCY_KINDS),
+        (
+            _enum("level", "level", AGENCY_LEVELS),
+            FieldSpec("backbone", "backbone", FieldType.BOOL),
+            _year("founded_year", "foundedYear"),
+            FieldSpec("staff", "staff", FieldType.INT, minimum=0),
+        ),
+        (RefSpec("parent_id", "BRANCH_OF", ("Agency",)),) + _PROVIDER_REFS,
+    ),
+    EntitySpec(
+        "Platform", "platforms", _enum("kind", "kind", PLATFORM_KINDS),
+        (
+            FieldSpec("open", "open", FieldType.BOOL),
+            _year("established_year", "establishedYear"),
+        ),
+        (RefSpec("operator_id", "OPERATES", ("Agency",), outgoing=False),) + _PROVIDER_REFS,
+    ),
+    EntitySpec(
+        "TalentTeam", "talent_teams",
+        _enum("kind", "kind", ("innovation_team", "leading_talent", "training_base")),
+        (
+            FieldSpec("size", "size", FieldType.INT, minimum=0),
+            _year("established_year", "establishedYear"),
+        ),
+        (RefSpec("affiliation_id", "AFFILIATED_WITH", ("Agency",)),) + _PROVIDER_REFS,
+    ),
+    EntitySpec(
+        "Project", "projects", _enum("program", "program", PROJECT_PROGRAMS),
+        (
+            _enum("status", "status", PROJECT_STATUSES),
+            FieldSpec("contract_value_million_cny", "contractValueMillionCny", FieldType.FLOAT,
+                      minimum=0),
+            _year("year", "year"),
+        ),
+        (
+            RefSpec("park_id", "LANDED_IN", ("Park",), year_from="year"),
+            RefSpec("industries", "IN_INDUSTRY", ("Industry",), many=True),
+        ),
+    ),
+)
+
+SPEC_BY_LABEL: dict[str, EntitySpec] = {s.label: s for s in ENTITY_SPECS}
+SPEC_BY_FILE: dict[str, EntitySpec] = {s.file: s for s in ENTITY_SPECS}
+ENTITY_LABELS: tuple[str, ...] = tuple(SPEC_BY_LABEL)
+
+
+@dataclass(frozen=True)
+class LinkSpec:
+    """A relationship type that `links` or `funding` rows create."""
+
+    rel_type: str
+    source_kinds: tuple[str, ...]
+    target_kinds: tuple[str, ...]
+    props: tuple[FieldSpec, ...]
+    key: tuple[str, ...] = ()  # properties that tell two parallel relationships apart
+
+
+_LINK_YEAR = _year("year", "year")
+_AMOUNT = FieldSpec("amount_million_cny", "amountMillionCny", FieldType.FLOAT, minimum=0)
+
+LINK_SPECS: dict[str, LinkSpec] = {
+    "PARTNERS_WITH": LinkSpec(
+        "PARTNERS_WITH", ("Agency", "Platform"), ("Agency", "Platform"),
+        (_LINK_YEAR, FieldSpec("weight", "weight", FieldType.FLOAT, minimum=0)),
+    ),
+    "SUPPORTS": LinkSpec(
+        "SUPPORTS", ACTOR_LABELS, ("Project",),
+        (FieldSpec("role", "role"), _LINK_YEAR),
+    ),
+    "INVESTS_IN": LinkSpec("INVESTS_IN", ("Agency",), ("Project",), (_AMOUNT, _LINK_YEAR)),
+    "MEMBER_OF": LinkSpec("MEMBER_OF", ENTITY_LABELS, ("Cluster",), ()),
+}
+LINK_COLUMNS = ("source_id", "type", "target_id", "year", "weight", "role", "amount_million_cny")
+
+FUNDS_SPEC = LinkSpec(
+    "FUNDS", ENTITY_LABELS, ("Park", "Agency", "Platform"),
+    (FieldSpec("program", "program"), _AMOUNT, _LINK_YEAR),
+    key=("program", "year"),
+)
+FUNDING_COLUMNS = ("funder_id", "recipient_id", "program", "amount_million_cny", "year")
+
+# Every relationship type the graph may hold, for allow-listing user-supplied types.
+RELATIONSHIP_TYPES: tuple[str, ...] = (
+    "LOCATED_IN", "IN_REGION", "PART_OF", "PROVIDES", "SERVES_INDUSTRY", "FOCUSES_ON",
+    "IN_INDUSTRY", "BRANCH_OF", "OPERATES", "AFFILIATED_WITH", "LANDED_IN", "SUPPORTS",
+    "PARTNERS_WITH", "INVESTS_IN", "MEMBER_OF", "FUNDS",
+)
+
+DATASET_FILES: tuple[str, ...] = tuple(s.file for s in ENTITY_SPECS) + ("links", "funding")
+
+
+def require_label(label: str) -> str:
+    """Return `label` if it is an entity label of the model, else raise ValueError."""
+    if label not in SPEC_BY_LABEL:
+        raise ValueError(f"unknown entity kind {label!r}; expected one of {', '.join(ENTITY_LABELS)}")
+    return label
+
+
+def require_rel_type(rel_type: str) -> str:
+    """Return `rel_type` if the model has it, else raise ValueError."""
+    if rel_type not in RELATIONSHIP_TYPES:
+        raise ValueError(
+            f"unknown relationship type {rel_type!r}; expected one of {', '.join(RELATIONSHIP_TYPES)}"
+        )
+    return rel_type

@@ -1,0 +1,227 @@
+"""Every Cypher statement of stsgraph, as constants or builders.
+
+Builders only interpolate labels, relationship types and property names taken from the
+allow-lists of graph.model; every value is a parameter.
+"""
+
+from __future__ import annotations
+
+from graph.model import ENTITY_LABELS, RefSpec, require_label, require_rel_type
+
+# --- migrations -------------------------------------------------------------------------
+
+FULLTEXT_INDEX = "entity_names"
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    ("entity_id_unique",
+     "CREATE CONSTRAINT entity_id_unique IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE"),
+    ("stage_code_unique",
+     "CREATE CONSTRAINT stage_code_unique IF NOT EXISTS "
+     "FOR (s:ServiceStage) REQUIRE s.code IS UNIQUE"),
+    ("meta_key_unique",
+     "CREATE CONSTRAINT meta_key_unique IF NOT EXISTS FOR (m:StsgraphMeta) REQUIRE m.key IS UNIQUE"),
+    *(
+        (f"{label.lower()}_name",
+         f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
+        for label in ENTITY_LABELS
+    ),
+    ("agency_kind", "CREATE INDEX agency_kind IF NOT EXISTS FOR (n:Agency) ON (n.kind)"),
+    ("platform_kind", "CREATE INDEX platform_kind IF NOT EXISTS FOR (n:Platform) ON (n.kind)"),
+    ("project_status_year",
+     "CREATE INDEX project_status_year IF NOT EXISTS FOR (n:Project) ON (n.status, n.year)"),
+    ("park_pilot", "CREATE INDEX park_pilot IF NOT EXISTS FOR (n:Park) ON (n.pilot)"),
+    (FULLTEXT_INDEX,
+     f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.nameZh] "
+     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false}}"),
+)
+
+SEED_STAGES = """
+UNWIND $stages AS s
+MERGE (st:ServiceStage {code: s.code})
+SET st.name = s.name, st.nameZh = s.nameZh, st.order = s.order
+"""
+
+RECORD_SCHEMA_VERSION = """
+MERGE (m:StsgraphMeta {key: 'schema'})
+SET m.version = $version, m.migrations = $names
+"""
+
+AWAIT_INDEXES = "CALL db.awaitIndexes($timeout)"
+
+SHOW_SCHEMA = """
+SHOW INDEXES YIELD name, type, labelsOrTypes, properties, options
+RETURN name, type, labelsOrTypes, properties, options ORDER BY name
+"""
+
+# --- loader: validation look-ups --------------------------------------------------------
+
+EXISTING_IDS = """
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label
+"""
+
+# --- loader / repository: writes --------------------------------------------------------
+
+
+def upsert_entities(label: str) -> str:
+    """MERGE entities of one kind; counts created / updated / unchanged.
+
+    `row.props` holds only the columns the file had, so absent columns leave properties alone;
+    a null value (empty cell) removes the property.
+    """
+    label = require_label(label)
+    return f"""
+UNWIND $rows AS row
+MERGE (n:Entity {{id: row.id}})
+ON CREATE SET n:{label}, n += row.props, n.createdAt = $now, n.updatedAt = $now,
+              n.`_created` = true
+WITH n, row, coalesce(n.`_created`, false) AS created
+REMOVE n.`_created`
+WITH n, row, created,
+     all(k IN keys(row.props) WHERE n[k] = row.props[k]
+         OR (n[k] IS NULL AND row.props[k] IS NULL)) AS same
+FOREACH (_ IN CASE WHEN NOT created AND NOT same THEN [1] ELSE [] END |
+    SET n += row.props, n.updatedAt = $now)
+RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
+       sum(CASE WHEN NOT created AND NOT same THEN 1 ELSE 0 END) AS updated,
+       sum(CASE WHEN NOT created AND same THEN 1 ELSE 0 END) AS unchanged
+"""
+
+
+def _target_label(kinds: tuple[str, ...]) -> str:
+    return "ServiceStage" if kinds == ("ServiceStage",) else "Entity"
+
+
+def _key(kinds: tuple[str, ...]) -> str:
+    return "code" if kinds == ("ServiceStage",) else "id"
+
+
+def replace_column_relationships(ref: RefSpec) -> str:
+    """Make an entity's relationships of one column equal to `row.targets`.
+
+    Outgoing refs: (entity)-[:T]->(target). Incoming (`outgoing=False`): (target)-[:T]->(entity).
+    Relationships to targets no longer listed are deleted; `row.props` goes on each kept one.
+    """
+    rel = require_rel_type(ref.rel_type)
+    key = _key(ref.target_kinds)
+    target = f"(t:{_target_label(ref.target_kinds)})"
+    if ref.outgoing:
+        old_pattern = f"(s)-[old:{rel}]->{target}"
+        merge_pattern = f"(s)-[r:{rel}]->(t)"
+    else:
+        old_pattern = f"(s)<-[old:{rel}]-{target}"
+        merge_pattern = f"(s)<-[r:{rel}]-(t)"
+    return f"""
+UNWIND $rows AS row
+MATCH (s:Entity {{id: row.id}})
+CALL (s, row) {{
+    OPTIONAL MATCH {old_pattern}
+    WHERE NOT t.{key} IN row.targets
+    DELETE old
+    RETURN count(old) AS deleted
+}}
+CALL (s, row) {{
+    UNWIND row.targets AS tid
+    MATCH (t:{_target_label(ref.target_kinds)} {{{key}: tid}})
+    MERGE {merge_pattern}
+    ON CREATE SET r.`_created` = true
+    WITH r, coalesce(r.`_created`, false) AS created,
+         all(k IN keys(row.props) WHERE r[k] = row.props[k]
+             OR (r[k] IS NULL AND row.props[k] IS NULL)) AS same
+    REMOVE r.`_created`
+    SET r += row.props
+    RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
+           sum(CASE WHEN NOT created AND NOT same THEN 1 ELSE 0 END) AS updated,
+           sum(CASE WHEN NOT created AND same THEN 1 ELSE 0 END) AS unchanged
+}}
+RETURN sum(created) AS created, sum(updated) AS updated, sum(unchanged) AS unchanged,
+       sum(deleted) AS deleted
+"""
+
+
+def merge_links(rel_type: str, key: tuple[str, ...] = ()) -> str:
+    """MERGE relationships listed row by row (links and funding files).
+
+    `key` names the properties that tell parallel relationships apart (FUNDS program/year).
+    """
+    rel = require_rel_type(rel_type)
+    key_map = ", ".join(f"{k}: row.key.{k}" for k in key)
+    rel_pattern = f"[r:{rel} {{{key_map}}}]" if key else f"[r:{rel}]"
+    return f"""
+UNWIND $rows AS row
+MATCH (s:Entity {{id: row.source}})
+MATCH (t:Entity {{id: row.target}})
+MERGE (s)-{rel_pattern}->(t)
+ON CREATE SET r.`_created` = true
+WITH r, row, coalesce(r.`_created`, false) AS created,
+     all(k IN keys(row.props) WHERE r[k] = row.props[k]
+         OR (r[k] IS NULL AND row.props[k] IS NULL)) AS same
+REMOVE r.`_created`
+SET r += row.props
+RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
+       sum(CASE WHEN NOT created AND NOT same THEN 1 ELSE 0 END) AS updated,
+       sum(CASE WHEN NOT created AND same THEN 1 ELSE 0 END) AS unchanged
+"""
+
+
+# --- repository: reads ------------------------------------------------------------------
+
+GET_ENTITY = """
+MATCH (n:Entity {id: $id})
+RETURN [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props
+"""
+
+GET_ENTITIES = """
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props
+"""
+
+
+def list_entities(label: str) -> str:
+    label = require_label(label)
+    return f"""
+MATCH (n:{label})
+WHERE $after IS NULL OR n.id > $after
+RETURN '{label}' AS label, properties(n) AS props
+ORDER BY n.id
+LIMIT $first
+"""
+
+
+def count_entities(label: str) -> str:
+    label = require_label(label)
+    return f"MATCH (n:{label}) RETURN count(n) AS total"
+
+
+RELATIONSHIPS_OF = """
+MATCH (n:Entity {id: $id})-[r]-(m)
+WHERE $types IS NULL OR type(r) IN $types
+RETURN type(r) AS type, startNode(r) = n AS outgoing,
+       coalesce(m.id, m.code) AS other, properties(r) AS props
+ORDER BY type, other
+"""
+
+STAGES = "MATCH (s:ServiceStage) RETURN properties(s) AS props ORDER BY s.order"
+
+COUNT_BY_LABEL = """
+MATCH (n:Entity)
+RETURN [l IN labels(n) WHERE l <> 'Entity'][0] AS label, count(*) AS total
+"""
+
+COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS total"
+
+DELETE_ENTITY = """
+MATCH (n:Entity {id: $id})
+WITH n, [l IN labels(n) WHERE l <> 'Entity'][0] AS label
+DETACH DELETE n
+RETURN label
+"""
+
+WIPE_ENTITIES = """
+MATCH (n:Entity)
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
+"""
+
+PING = "RETURN 1 AS ok"

@@ -1,0 +1,216 @@
+"""Read dataset files (CSV, JSONL, one XLSX workbook) into rows of strings with locations.
+
+Every reader yields the same shape, so validation never cares where a row came from.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.model import DATASET_FILES
+from loaders.issues import FILE_LEVEL, DatasetIssue
+
+SUFFIXES = (".csv", ".jsonl")
+FALLBACK_ENCODING = "gb18030"  # superset of GBK/GB2312, what Excel in China writes
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    line: int
+    values: dict[str, str]
+
+
+@dataclass
+class SourceTable:
+    """One dataset file (or workbook sheet): its display name, header and rows."""
+
+    stem: str
+    display: str
+    header: tuple[str, ...]
+    rows: list[SourceRow] = field(default_factory=list)
+
+
+@dataclass
+class ReadResult:
+    tables: dict[str, SourceTable] = field(default_factory=dict)
+    errors: list[DatasetIssue] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def read_dataset(path: Path) -> ReadResult:
+    """Read a dataset folder, or a single .xlsx workbook, into tables keyed by file stem."""
+    result = ReadResult()
+    if path.is_file() and path.suffix.lower() == ".xlsx":
+        _read_workbook(path, result)
+        return result
+    if not path.is_dir():
+        result.errors.append(DatasetIssue(str(path), 0, FILE_LEVEL, "no such dataset folder"))
+        return result
+    workbooks = sorted(p for p in path.iterdir() if p.suffix.lower() == ".xlsx"
+                       and not p.name.startswith("~$"))
+    for workbook in workbooks:
+        _read_workbook(workbook, result)
+    for file in sorted(path.iterdir()):
+        suffix = file.suffix.lower()
+        if suffix not in SUFFIXES:
+            continue
+        if file.stem not in DATASET_FILES:
+            result.notices.append(
+                f"{file.name}: ignored (not a dataset file; expected {', '.join(DATASET_FILES)})"
+            )
+            continue
+        if file.stem in result.tables:
+            first = result.tables[file.stem].display
+            result.errors.append(DatasetIssue(
+                file.name, 0, FILE_LEVEL, f"{file.stem} is given twice (also as {first})"))
+            continue
+        text = _decode(file, result)
+        if text is None:
+            continue
+        reader = _read_csv_text if suffix == ".csv" else _read_jsonl_text
+        table = reader(file.stem, file.name, text, result)
+        if table is not None:
+            result.tables[file.stem] = table
+    if not result.tables and not result.errors:
+        result.errors.append(DatasetIssue(
+            str(path), 0, FILE_LEVEL,
+            f"no dataset files found (expected some of {', '.join(DATASET_FILES)} "
+            "as .csv, .jsonl or sheets of one .xlsx)",
+        ))
+    return result
+
+
+def _decode(file: Path, result: ReadResult) -> str | None:
+    data = file.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode(FALLBACK_ENCODING)
+        except UnicodeDecodeError:
+            line = data.count(b"\n", 0, utf8_error.start) + 1
+            column = utf8_error.start - (data.rfind(b"\n", 0, utf8_error.start) + 1) + 1
+            result.errors.append(DatasetIssue(
+                file.name, line, FILE_LEVEL,
+                f"not valid UTF-8 (byte 0x{data[utf8_error.start]:02x} at character {column}) "
+                "and not GBK/GB18030 either; save the file as UTF-8",
+            ))
+            return None
+        result.notices.append(
+            f"{file.name}: not UTF-8; read as GBK/GB18030 (how Excel in China saves CSV). "
+            "Save as 'CSV UTF-8' to avoid ambiguity."
+        )
+        return text
+
+
+def _normalise_header(names: Iterable[Any]) -> tuple[str, ...]:
+    return tuple(str(n).strip().lower() if n is not None else "" for n in names)
+
+
+def _read_csv_text(stem: str, display: str, text: str, result: ReadResult) -> SourceTable | None:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = _normalise_header(next(reader))
+    except StopIteration:
+        result.errors.append(DatasetIssue(display, 1, FILE_LEVEL, "empty file (no header row)"))
+        return None
+    table = SourceTable(stem, display, header)
+    line = reader.line_num + 1
+    try:
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                if len(cells) > len(header):
+                    result.errors.append(DatasetIssue(
+                        display, line, FILE_LEVEL,
+                        f"{len(cells)} cells but the header has {len(header)} columns",
+                    ))
+                values = {h: (cells[i].strip() if i < len(cells) else "")
+                          for i, h in enumerate(header)}
+                table.rows.append(SourceRow(line, values))
+            line = reader.line_num + 1
+    except csv.Error as e:
+        result.errors.append(DatasetIssue(display, line, FILE_LEVEL, f"malformed CSV: {e}"))
+    return table
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return ";".join(_cell_text(v) for v in value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value).strip()
+
+
+def _read_jsonl_text(stem: str, display: str, text: str, result: ReadResult) -> SourceTable | None:
+    rows: list[SourceRow] = []
+    columns: dict[str, None] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as e:
+            result.errors.append(DatasetIssue(
+                display, number, FILE_LEVEL, f"invalid JSON at character {e.colno}: {e.msg}"))
+            continue
+        if not isinstance(obj, dict):
+            result.errors.append(DatasetIssue(
+                display, number, FILE_LEVEL, "each line must be a JSON object"))
+            continue
+        values = {str(k).strip().lower(): _cell_text(v) for k, v in obj.items()}
+        columns.update(dict.fromkeys(values))
+        rows.append(SourceRow(number, values))
+    header = tuple(columns)
+    for row in rows:
+        for column in header:
+            row.values.setdefault(column, "")
+    return SourceTable(stem, display, header, rows)
+
+
+def _read_workbook(path: Path, result: ReadResult) -> None:
+    from openpyxl import load_workbook  # imported lazily: only workbooks need it
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many unrelated types for a bad file
+        result.errors.append(DatasetIssue(path.name, 0, FILE_LEVEL, f"unreadable workbook: {e}"))
+        return
+    try:
+        for sheet in workbook.worksheets:
+            stem = sheet.title.strip().lower()
+            display = f"{path.name}#{sheet.title}"
+            if stem not in DATASET_FILES:
+                result.notices.append(f"{display}: sheet ignored (not a dataset file name)")
+                continue
+            if stem in result.tables:
+                result.errors.append(DatasetIssue(
+                    display, 0, FILE_LEVEL,
+                    f"{stem} is given twice (also as {result.tables[stem].display})"))
+                continue
+            rows = sheet.iter_rows(values_only=True)
+            try:
+                header = _normalise_header(next(rows))
+            except StopIteration:
+                continue
+            table = SourceTable(stem, display, header)
+            for number, cells in enumerate(rows, start=2):
+                texts = [_cell_text(c) for c in cells]
+                if any(texts):
+                    table.rows.append(SourceRow(number, {
+                        h: (texts[i] if i < len(texts) else "") for i, h in enumerate(header) if h
+                    }))
+            result.tables[stem] = table
+    finally:
+        workbook.close()

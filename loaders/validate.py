@@ -1,0 +1,334 @@
+"""Validate a whole dataset before anything is written.
+
+Rows are parsed into typed records first; references are checked afterwards against the
+dataset itself and against the graph (through an async `lookup` of existing ids), so one
+pass reports every problem. With `skip_invalid`, bad rows are dropped and rows that referred
+to them are dropped in turn, until what is left is consistent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.model import (
+    ENTITY_SPECS,
+    FUNDING_COLUMNS,
+    FUNDS_SPEC,
+    LINK_COLUMNS,
+    LINK_SPECS,
+    STAGE_CODES,
+    EntitySpec,
+    LinkSpec,
+    RefSpec,
+)
+from loaders.fields import CellError, parse_cell, parse_id, split_list
+from loaders.issues import FILE_LEVEL, DatasetIssue
+from loaders.readers import ReadResult, SourceRow, SourceTable
+
+Lookup = Callable[[list[str]], Awaitable[dict[str, str]]]
+
+
+@dataclass
+class EntityRecord:
+    label: str
+    id: str
+    props: dict[str, Any]
+    refs: dict[str, list[str]]
+    file: str
+    line: int
+
+
+@dataclass
+class LinkRecord:
+    rel_type: str
+    source: str
+    target: str
+    key: dict[str, Any]
+    props: dict[str, Any]
+    file: str
+    line: int
+
+
+@dataclass
+class ValidatedDataset:
+    name: str
+    entities: dict[str, list[EntityRecord]] = field(default_factory=dict)
+    ref_columns: dict[str, tuple[RefSpec, ...]] = field(default_factory=dict)
+    links: dict[str, list[LinkRecord]] = field(default_factory=dict)
+    errors: list[DatasetIssue] = field(default_factory=list)
+    warnings: list[DatasetIssue] = field(default_factory=list)
+    skipped: list[DatasetIssue] = field(default_factory=list)
+
+    @property
+    def record_count(self) -> int:
+        return sum(map(len, self.entities.values())) + sum(map(len, self.links.values()))
+
+
+@dataclass
+class _Ref:
+    """One reference to check: the row holding it and the kinds it may point to."""
+
+    file: str
+    line: int
+    column: str
+    owner: str  # id of the row's entity, or a link's row key
+    target: str
+    kinds: tuple[str, ...]
+
+
+@dataclass
+class _State:
+    errors: dict[tuple[str, int], list[DatasetIssue]] = field(default_factory=dict)
+    warnings: list[DatasetIssue] = field(default_factory=list)
+    refs: list[_Ref] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # dataset id -> label
+    first_seen: dict[str, str] = field(default_factory=dict)  # dataset id -> "file:line"
+
+    def error(self, file: str, line: int, column: str, reason: str) -> None:
+        self.errors.setdefault((file, line), []).append(DatasetIssue(file, line, column, reason))
+
+
+async def validate_dataset(
+    read: ReadResult, name: str, lookup: Lookup | None = None, skip_invalid: bool = False
+) -> ValidatedDataset:
+    """Turn read tables into typed records, collecting every problem as a DatasetIssue."""
+    state = _State()
+    dataset = ValidatedDataset(name)
+    for spec in ENTITY_SPECS:
+        table = read.tables.get(spec.file)
+        if table is not None:
+            _parse_entity_table(spec, table, state, dataset)
+    if "links" in read.tables:
+        _parse_link_table(read.tables["links"], state, dataset)
+    if "funding" in read.tables:
+        _parse_funding_table(read.tables["funding"], state, dataset)
+
+    graph_labels = await _graph_labels(state, lookup)
+    _check_graph_conflicts(state, dataset, graph_labels)
+    _resolve(state, dataset, graph_labels, skip_invalid)
+    dataset.errors = sorted(read.errors + [i for v in state.errors.values() for i in v])
+    dataset.warnings = sorted(state.warnings)
+    return dataset
+
+
+# --- parsing --------------------------------------------------------------------------
+
+
+def _check_header(table: SourceTable, known: Iterable[str], required: Iterable[str],
+                  state: _State) -> bool:
+    known_set = set(known)
+    for column in table.header:
+        if column and column not in known_set:
+            state.warnings.append(DatasetIssue(table.display, 1, column, "unknown column ignored"))
+    missing = [c for c in required if c not in table.header]
+    for column in missing:
+        state.error(table.display, 1, column, "required column is missing from the header")
+    return not missing
+
+
+def _parse_entity_table(spec: EntitySpec, table: SourceTable, state: _State,
+                        dataset: ValidatedDataset) -> None:
+    if not _check_header(table, spec.columns, ("id", "name"), state):
+        return
+    fields = [f for f in spec.all_fields if f.column in table.header]
+    refs = tuple(r for r in spec.refs if r.column in table.header)
+    dataset.ref_columns[spec.label] = refs
+    records = dataset.entities.setdefault(spec.label, [])
+    for row in table.rows:
+        record = _parse_entity_row(spec, fields, refs, table.display, row, state)
+        if record is not None:
+            records.append(record)
+
+
+def _parse_entity_row(spec: EntitySpec, fields: list[Any], refs: tuple[RefSpec, ...],
+                      file: str, row: SourceRow, state: _State) -> EntityRecord | None:
+    values = row.values
+    try:
+        entity_id = parse_id(values.get("id", ""))
+    except CellError as e:
+        state.error(file, row.line, "id", str(e))
+        return None
+    where = f"{file}:{row.line}"
+    if entity_id in state.first_seen:
+        state.error(file, row.line, "id",
+                    f"duplicate id {entity_id!r} (first defined at {state.first_seen[entity_id]})")
+        return None
+    state.first_seen[entity_id] = where
+    state.labels[entity_id] = spec.label
+    props: dict[str, Any] = {}
+    for f in fields:
+        try:
+            props[f.prop] = parse_cell(f, values.get(f.column, ""))
+        except CellError as e:
+            state.error(file, row.line, f.column, str(e))
+    record_refs: dict[str, list[str]] = {}
+    for ref in refs:
+        targets = split_list(values.get(ref.column, ""))
+        if not ref.many and len(targets) > 1:
+            state.error(file, row.line, ref.column, "takes a single id, not a list")
+        record_refs[ref.column] = targets
+        for target in targets:
+            _queue_ref(state, file, row.line, ref.column, entity_id, target, ref.target_kinds)
+    return EntityRecord(spec.label, entity_id, props, record_refs, file, row.line)
+
+
+def _queue_ref(state: _State, file: str, line: int, column: str, owner: str, target: str,
+               kinds: tuple[str, ...]) -> None:
+    if kinds == ("ServiceStage",):
+        if target not in STAGE_CODES:
+            state.error(file, line, column,
+                        f"unknown stage code {target!r} (expected one of {', '.join(STAGE_CODES)})")
+        return
+    if target == owner:
+        state.error(file, line, column, f"{target!r} refers to itself")
+        return
+    state.refs.append(_Ref(file, line, column, owner, target, kinds))
+
+
+def _parse_link_props(spec: LinkSpec, table: SourceTable, row: SourceRow,
+                      state: _State) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    for f in spec.props:
+        if f.column in table.header:
+            try:
+                props[f.prop] = parse_cell(f, row.values.get(f.column, ""))
+            except CellError as e:
+                state.error(table.display, row.line, f.column, str(e))
+    return props
+
+
+def _parse_link_table(table: SourceTable, state: _State, dataset: ValidatedDataset) -> None:
+    if not _check_header(table, LINK_COLUMNS, ("source_id", "type", "target_id"), state):
+        return
+    seen: dict[tuple[str, str, str], int] = {}
+    for row in table.rows:
+        rel_type = row.values.get("type", "").upper()
+        spec = LINK_SPECS.get(rel_type)
+        if spec is None:
+            state.error(table.display, row.line, "type",
+                        f"unknown link type {row.values.get('type', '')!r} "
+                        f"(expected one of {', '.join(LINK_SPECS)})")
+            continue
+        used = {f.column for f in spec.props}
+        for column in ("year", "weight", "role", "amount_million_cny"):
+            if column not in used and row.values.get(column):
+                state.warnings.append(DatasetIssue(
+                    table.display, row.line, column, f"ignored: {rel_type} links have no {column}"))
+        _add_link(spec, table, row, ("source_id", "target_id"), seen, state, dataset)
+
+
+def _parse_funding_table(table: SourceTable, state: _State, dataset: ValidatedDataset) -> None:
+    if not _check_header(table, FUNDING_COLUMNS, ("funder_id", "recipient_id"), state):
+        return
+    seen: dict[tuple[str, str, str], int] = {}
+    for row in table.rows:
+        _add_link(FUNDS_SPEC, table, row, ("funder_id", "recipient_id"), seen, state, dataset)
+
+
+def _add_link(spec: LinkSpec, table: SourceTable, row: SourceRow, columns: tuple[str, str],
+              seen: dict[tuple[str, str, str], int], state: _State,
+              dataset: ValidatedDataset) -> None:
+    source_col, target_col = columns
+    ends: list[str] = []
+    for column in (source_col, target_col):
+        try:
+            ends.append(parse_id(row.values.get(column, "")))
+        except CellError as e:
+            state.error(table.display, row.line, column, str(e))
+    props = _parse_link_props(spec, table, row, state)
+    if len(ends) != 2:
+        return
+    source, target = ends
+    key = {k: props.get(k) for k in spec.key}
+    identity = (spec.rel_type, source, target + "|" + repr(sorted(key.items())))
+    if identity in seen:
+        state.error(table.display, row.line, source_col,
+                    f"duplicate {spec.rel_type} link {source} -> {target} "
+                    f"(first at line {seen[identity]})")
+        return
+    seen[identity] = row.line
+    owner = f"{spec.rel_type}:{table.display}:{row.line}"
+    _queue_ref(state, table.display, row.line, source_col, owner, source, spec.source_kinds)
+    _queue_ref(state, table.display, row.line, target_col, owner, target, spec.target_kinds)
+    if source == target:
+        state.error(table.display, row.line, target_col, f"{target!r} links to itself")
+        return
+    dataset.links.setdefault(spec.rel_type, []).append(
+        LinkRecord(spec.rel_type, source, target, key, props, table.display, row.line))
+
+
+# --- references -----------------------------------------------------------------------
+
+
+async def _graph_labels(state: _State, lookup: Lookup | None) -> dict[str, str]:
+    if lookup is None:
+        return {}
+    wanted = set(state.labels) | {r.target for r in state.refs}
+    return await lookup(sorted(wanted)) if wanted else {}
+
+
+def _check_graph_conflicts(state: _State, dataset: ValidatedDataset,
+                           graph_labels: dict[str, str]) -> None:
+    for label, records in dataset.entities.items():
+        for record in records:
+            existing = graph_labels.get(record.id)
+            if existing is not None and existing != label:
+                state.error(record.file, record.line, "id",
+                            f"id {record.id!r} already exists in the graph as a {existing}")
+
+
+def _ref_problem(ref: _Ref, known: dict[str, str], graph_labels: dict[str, str]) -> str | None:
+    label = known.get(ref.target) or graph_labels.get(ref.target)
+    if label is None:
+        return f"{ref.target!r} exists neither in the dataset nor in the graph"
+    if label not in ref.kinds:
+        return f"{ref.target!r} is a {label}, expected {' or '.join(ref.kinds)}"
+    return None
+
+
+def _resolve(state: _State, dataset: ValidatedDataset, graph_labels: dict[str, str],
+             skip_invalid: bool) -> None:
+    """Check references; in skip mode drop bad rows and what refers to them, to a fixpoint."""
+    known = dict(state.labels)
+    checked: set[int] = set()
+    while True:
+        bad_rows = set(state.errors)
+        if skip_invalid:
+            for key, records in _rows_by_location(dataset).items():
+                if key in bad_rows:
+                    for entity_id in records:
+                        known.pop(entity_id, None)
+        new_errors = False
+        for index, ref in enumerate(state.refs):
+            if index in checked or (skip_invalid and (ref.file, ref.line) in bad_rows):
+                continue
+            problem = _ref_problem(ref, known, graph_labels)
+            if problem is not None:
+                state.error(ref.file, ref.line, ref.column, problem)
+                checked.add(index)
+                new_errors = True
+        if not skip_invalid or not new_errors:
+            break
+    if skip_invalid:
+        _drop_bad_rows(state, dataset)
+
+
+def _rows_by_location(dataset: ValidatedDataset) -> dict[tuple[str, int], list[str]]:
+    rows: dict[tuple[str, int], list[str]] = {}
+    for records in dataset.entities.values():
+        for record in records:
+            rows.setdefault((record.file, record.line), []).append(record.id)
+    return rows
+
+
+def _drop_bad_rows(state: _State, dataset: ValidatedDataset) -> None:
+    bad = set(state.errors)
+    dataset.skipped = sorted(i for v in state.errors.values() for i in v)
+    for label, records in dataset.entities.items():
+        dataset.entities[label] = [r for r in records if (r.file, r.line) not in bad]
+    for rel_type, links in dataset.links.items():
+        dataset.links[rel_type] = [r for r in links if (r.file, r.line) not in bad]
+    state.errors.clear()
+
