@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     debug: bool = False
+    graphiql: bool = True  # the in-browser IDE at GET /graphql; turn off in production
 
     # Loader.
     load_batch_size: int = 5000

@@ -1,0 +1,18 @@
+# The API image. Neo4j runs as its own service (docker-compose.yml).
+FROM python:3.11-slim AS base
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY graph ./graph
+COPY schema ./schema
+COPY loaders ./loaders
+COPY analysis ./analysis
+COPY app ./app
+COPY data ./data
+RUN pip install . && useradd --system --uid 10001 stsgraph
+USER stsgraph
+EXPOSE 8000
+HEALTHCHECK --interval=10s --timeout=3s --retries=5 \
+  CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz').status == 200 else 1)"
+CMD ["uvicorn", "app.main:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", \
+     "--workers", "2", "--loop", "uvloop", "--http", "httptools", "--no-access-log"]

@@ -1,0 +1,243 @@
+"""Service-chain gap analysis of a scope (DESIGN.md §5): stage status, handoffs, suggestions.
+
+>>> from analysis.builder import worked_example
+>>> report = find_stage_gaps(worked_example(), "cluster-a")
+>>> report.chain
+'default'
+>>> [(s.stage.code, s.status.value) for s in report.stages if not s.supporting]
+...                                                       # doctest: +NORMALIZE_WHITESPACE
+[('research_development', 'THIN'), ('testing_certification', 'COVERED'),
+ ('intellectual_property', 'MISMATCHED'), ('technology_transfer', 'MISSING'),
+ ('incubation', 'THIN'), ('finance', 'THIN')]
+>>> [h.status.value for h in report.handoffs]
+['CONNECTED', 'CONNECTED', 'UNKNOWN', 'UNKNOWN', 'BROKEN']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import networkx as nx
+
+from analysis._graph import EntityRef, predecessors, ref, successors
+from analysis.chains import Chain, choose_chain, get_chain
+from analysis.collab import collaboration_graph
+from analysis.scope import Scope, resolve_scope
+from analysis.stages import StageRef, stage_ref
+from analysis.suggest import Suggestion, suggest_providers
+
+__all__ = [
+    "GapReport",
+    "HandoffReport",
+    "HandoffStatus",
+    "StageReport",
+    "StageStatus",
+    "Suggestion",
+    "build_gap_report",
+    "collaboration_graph",
+    "find_stage_gaps",
+    "resolve_chain",
+    "scope_provisions",
+    "stage_status",
+]
+
+
+class StageStatus(StrEnum):
+    MISSING = "MISSING"
+    MISMATCHED = "MISMATCHED"
+    THIN = "THIN"
+    COVERED = "COVERED"
+
+
+class HandoffStatus(StrEnum):
+    CONNECTED = "CONNECTED"
+    BROKEN = "BROKEN"
+    UNKNOWN = "UNKNOWN"
+
+
+GAP_STATUSES = frozenset({StageStatus.MISSING, StageStatus.MISMATCHED, StageStatus.THIN})
+
+
+@dataclass(frozen=True)
+class StageReport:
+    """One stage of the chain in a scope."""
+
+    stage: StageRef
+    status: StageStatus
+    supporting: bool
+    providers: tuple[EntityRef, ...]
+    matched_providers: tuple[EntityRef, ...]
+    suggestions: tuple[Suggestion, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage.to_dict(),
+            "status": self.status.value,
+            "supporting": self.supporting,
+            "providers": [p.to_dict() for p in self.providers],
+            "matchedProviders": [p.to_dict() for p in self.matched_providers],
+            "suggestions": [s.to_dict() for s in self.suggestions],
+        }
+
+
+@dataclass(frozen=True)
+class HandoffReport:
+    """A handoff between consecutive chain stages; `evidence` names what connects them."""
+
+    from_stage: StageRef
+    to_stage: StageRef
+    status: HandoffStatus
+    evidence: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "from": self.from_stage.to_dict(),
+            "to": self.to_stage.to_dict(),
+            "status": self.status.value,
+            "evidence": self.evidence,
+        }
+
+
+@dataclass(frozen=True)
+class GapReport:
+    """Chain stages in chain order, then supporting stages; handoffs between chain stages."""
+
+    scope: EntityRef
+    chain: str
+    focus_industries: tuple[EntityRef, ...]
+    stages: tuple[StageReport, ...]
+    handoffs: tuple[HandoffReport, ...]
+
+    def stage(self, code: str) -> StageReport:
+        """The report of one stage (KeyError when the chain does not name it)."""
+        for report in self.stages:
+            if report.stage.code == code:
+                return report
+        raise KeyError(code)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scope": self.scope.to_dict(),
+            "chain": self.chain,
+            "focusIndustries": [i.to_dict() for i in self.focus_industries],
+            "stages": [s.to_dict() for s in self.stages],
+            "handoffs": [h.to_dict() for h in self.handoffs],
+        }
+
+
+def stage_status(providers: int, matched: int) -> StageStatus:
+    """MISSING (none), MISMATCHED (none matching), THIN (one matching), COVERED (2+)."""
+    if providers == 0:
+        return StageStatus.MISSING
+    if matched == 0:
+        return StageStatus.MISMATCHED
+    return StageStatus.THIN if matched == 1 else StageStatus.COVERED
+
+
+def scope_provisions(G: nx.MultiDiGraph, scope: Scope) -> dict[str, list[str]]:
+    """Stage code -> sorted ids of scope actors that PROVIDE it."""
+    by_stage: dict[str, list[str]] = {}
+    for actor in scope.actors:
+        for code in successors(G, actor, "PROVIDES"):
+            by_stage.setdefault(code, []).append(actor)
+    return {code: sorted(actors) for code, actors in by_stage.items()}
+
+
+def resolve_chain(G: nx.MultiDiGraph, scope: Scope, chain: Chain | str | None) -> Chain:
+    """A Chain object from a Chain, a chain name, or None (chosen by focus industries)."""
+    if isinstance(chain, Chain):
+        return chain
+    if isinstance(chain, str):
+        return get_chain(chain)
+    return choose_chain(G, scope.focus_industries)
+
+
+def _partners(G: nx.MultiDiGraph, actor: str) -> set[str]:
+    return set(successors(G, actor, "PARTNERS_WITH")) | set(
+        predecessors(G, actor, "PARTNERS_WITH")
+    )
+
+
+def handoff_evidence(G: nx.MultiDiGraph, left: list[str], right: list[str]) -> str | None:
+    """Why providers `left` and `right` connect (same actor, partners, shared project)."""
+    shared = sorted(set(left) & set(right))
+    if shared:
+        return f"{shared[0]} provides both stages"
+    right_set = set(right)
+    for actor in left:
+        partners = sorted(_partners(G, actor) & right_set)
+        if partners:
+            return f"{actor} PARTNERS_WITH {partners[0]}"
+    projects_right = {p: a for a in reversed(right) for p in successors(G, a, "SUPPORTS")}
+    for actor in left:
+        for project in sorted(successors(G, actor, "SUPPORTS")):
+            if project in projects_right:
+                return f"{actor} and {projects_right[project]} both support {project}"
+    return None
+
+
+def _handoffs(
+    G: nx.MultiDiGraph, chain: Chain, providers: Mapping[str, list[str]]
+) -> tuple[HandoffReport, ...]:
+    reports = []
+    for left, right in chain.handoffs:
+        status, evidence = HandoffStatus.UNKNOWN, None
+        if providers.get(left) and providers.get(right):
+            evidence = handoff_evidence(G, providers[left], providers[right])
+            status = HandoffStatus.CONNECTED if evidence else HandoffStatus.BROKEN
+        reports.append(HandoffReport(stage_ref(G, left), stage_ref(G, right), status, evidence))
+    return tuple(reports)
+
+
+def build_gap_report(
+    G: nx.MultiDiGraph, scope: Scope, chain: Chain, suggestions: int = 3
+) -> GapReport:
+    """The gap report of an already resolved scope and chain."""
+    providers = scope_provisions(G, scope)
+    statuses: dict[str, StageStatus] = {}
+    matched: dict[str, list[str]] = {}
+    for code in chain.all_stages:
+        found = providers.get(code, [])
+        matched[code] = [actor for actor in found if scope.matches(G, actor)]
+        statuses[code] = stage_status(len(found), len(matched[code]))
+    gaps = [code for code in chain.all_stages if statuses[code] in GAP_STATUSES]
+    suggested = suggest_providers(G, scope, gaps, suggestions) if suggestions > 0 else {}
+    stages = tuple(
+        StageReport(
+            stage=stage_ref(G, code),
+            status=statuses[code],
+            supporting=code in chain.supporting,
+            providers=tuple(ref(G, a) for a in providers.get(code, [])),
+            matched_providers=tuple(ref(G, a) for a in matched[code]),
+            suggestions=tuple(suggested.get(code, ())),
+        )
+        for code in chain.all_stages
+    )
+    return GapReport(
+        scope=ref(G, scope.id),
+        chain=chain.name,
+        focus_industries=tuple(ref(G, i) for i in scope.focus_industries),
+        stages=stages,
+        handoffs=_handoffs(G, chain, providers),
+    )
+
+
+def find_stage_gaps(
+    G: nx.MultiDiGraph,
+    scope_id: str,
+    chain: Chain | str | None = None,
+    suggestions: int = 3,
+) -> GapReport:
+    """Stage statuses, handoffs and gap-filling suggestions for a park, cluster or region.
+
+    `chain`: a Chain, a chain name from chains.toml, or None to choose by focus industries.
+    `suggestions`: up to this many outside actors per MISSING/MISMATCHED/THIN stage.
+    Raises ScopeError for a bad scope id and ChainError for an unknown chain name.
+    """
+    if suggestions < 0:
+        raise ValueError("suggestions must be >= 0")
+    scope = resolve_scope(G, scope_id)
+    return build_gap_report(G, scope, resolve_chain(G, scope, chain), suggestions)

@@ -1,0 +1,250 @@
+"""Network measures over the collaboration graph: centrality, communities and brokers.
+
+>>> from analysis.builder import worked_example
+>>> G = worked_example()
+>>> [(e.actor.id, round(e.value, 3)) for e in centrality(G, metric="degree", first=2)]
+[('ag-test', 0.375), ('ag-rd', 0.25)]
+>>> [[m.id for m in c.members] for c in communities(G, "cluster-a")]
+[['ag-ip', 'ag-test', 'pf-test'], ['ag-rd', 'tm-inc'], ['ag-vc'], ['pf-info']]
+>>> [(b.actor.id, b.bridges[:1]) for b in brokers(G, "cluster-a")][:2]
+[('ag-rd', (('research_development', 'incubation'),)), ('ag-test', (('testing_certification', 'intellectual_property'),))]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from analysis._graph import EntityRef, label_of, ref, successors
+from analysis.chains import Chain
+from analysis.collab import collaboration_graph, collaboration_ties
+from analysis.gaps import resolve_chain
+from analysis.scope import Scope, resolve_scope
+from analysis.vocab import ACTOR_LABELS
+
+METRICS = ("degree", "betweenness", "pagerank", "eigenvector")
+ALGORITHMS = ("louvain", "label_propagation")
+BETWEENNESS_EXACT_LIMIT = 1000  # above this many actors betweenness samples pivots
+BETWEENNESS_SAMPLES = 200
+SEED = 42
+
+
+@dataclass(frozen=True)
+class CentralityEntry:
+    actor: EntityRef
+    value: float
+    rank: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"actor": self.actor.to_dict(), "value": self.value, "rank": self.rank}
+
+
+@dataclass(frozen=True)
+class Community:
+    """A community of the collaboration graph: members, stages they provide, label counts."""
+
+    index: int
+    members: tuple[EntityRef, ...]
+    stages: tuple[str, ...]
+    labels: tuple[tuple[str, int], ...]
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "size": self.size,
+            "members": [m.to_dict() for m in self.members],
+            "stages": list(self.stages),
+            "labels": dict(self.labels),
+        }
+
+
+@dataclass(frozen=True)
+class Broker:
+    """A scope actor that ties chain stages together or reaches outside the scope.
+
+    `bridges`: (own stage, collaborator's different stage) pairs inside the scope;
+    `external_partners`: collaborators outside the scope (gatekeeper ties).
+    """
+
+    actor: EntityRef
+    stages: tuple[str, ...]
+    bridges: tuple[tuple[str, str], ...]
+    external_partners: tuple[EntityRef, ...]
+
+    @property
+    def role(self) -> str:
+        if self.bridges and self.external_partners:
+            return "bridge_and_gatekeeper"
+        return "bridge" if self.bridges else "gatekeeper"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "actor": self.actor.to_dict(),
+            "role": self.role,
+            "stages": list(self.stages),
+            "bridges": [list(pair) for pair in self.bridges],
+            "externalPartners": [p.to_dict() for p in self.external_partners],
+        }
+
+
+def pagerank(C: nx.Graph, alpha: float = 0.85, tol: float = 1e-10,
+             max_iter: int = 500) -> dict[str, float]:
+    """Weighted PageRank by power iteration (pure Python: no scipy needed)."""
+    nodes = list(C)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    strength = {v: float(C.degree(v, weight="weight")) for v in nodes}
+    rank = dict.fromkeys(nodes, 1.0 / n)
+    for _ in range(max_iter):
+        dangling = sum(rank[v] for v in nodes if strength[v] == 0)
+        new = dict.fromkeys(nodes, (1.0 - alpha) / n + alpha * dangling / n)
+        for v in nodes:
+            if strength[v]:
+                share = alpha * rank[v] / strength[v]
+                for u, data in C[v].items():
+                    new[u] += share * float(data.get("weight", 1.0))
+        error = sum(abs(new[v] - rank[v]) for v in nodes)
+        rank = new
+        if error < n * tol:
+            break
+    return rank
+
+
+def _betweenness(C: nx.Graph) -> dict[str, float]:
+    n = C.number_of_nodes()
+    k = min(BETWEENNESS_SAMPLES, n) if n > BETWEENNESS_EXACT_LIMIT else None
+    result: dict[str, float] = nx.betweenness_centrality(C, k=k, seed=SEED)
+    return result
+
+
+def _eigenvector(C: nx.Graph) -> dict[str, float]:
+    if C.number_of_edges() == 0:
+        return dict.fromkeys(C, 0.0)
+    result: dict[str, float] = nx.eigenvector_centrality(C, max_iter=2000, tol=1e-9,
+                                                         weight="weight")
+    return result
+
+
+_MEASURES: dict[str, Callable[[nx.Graph], dict[str, float]]] = {
+    "degree": nx.degree_centrality,
+    "betweenness": _betweenness,
+    "pagerank": pagerank,
+    "eigenvector": _eigenvector,
+}
+
+
+def centrality(
+    G: nx.MultiDiGraph, label: str | None = None, metric: str = "degree", first: int = 10
+) -> list[CentralityEntry]:
+    """The `first` most central actors of the whole collaboration graph of G.
+
+    Computed over all actors, then filtered to `label` (Agency, Platform, TalentTeam);
+    sorted by value descending, ties by id. Betweenness samples 200 pivots (seed 42) when
+    there are more than 1000 actors; PageRank and eigenvector use tie weights.
+    """
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric {metric!r}; expected one of {', '.join(METRICS)}")
+    if label is not None and label not in ACTOR_LABELS:
+        raise ValueError(f"unknown actor label {label!r}; expected one of "
+                         f"{', '.join(ACTOR_LABELS)}")
+    if first < 0:
+        raise ValueError("first must be >= 0")
+    C = collaboration_graph(G)
+    if C.number_of_nodes() == 0:
+        return []
+    values = _MEASURES[metric](C)
+    chosen = [v for v in C if label is None or C.nodes[v]["label"] == label]
+    ordered = sorted(chosen, key=lambda v: (-values[v], v))[:first]
+    return [CentralityEntry(ref(G, v), float(values[v]), i + 1) for i, v in enumerate(ordered)]
+
+
+def _partition(C: nx.Graph, algorithm: str, seed: int) -> Iterable[set[str]]:
+    if algorithm == "louvain":
+        parts: Iterable[set[str]] = nx.community.louvain_communities(C, weight="weight",
+                                                                     seed=seed)
+        return parts
+    parts = nx.community.asyn_lpa_communities(C, weight="weight", seed=seed)
+    return parts
+
+
+def communities(
+    G: nx.MultiDiGraph,
+    scope_id: str | None = None,
+    algorithm: str = "louvain",
+    seed: int = SEED,
+    min_size: int = 1,
+) -> list[Community]:
+    """Communities of the collaboration graph (of a scope's actors when `scope_id` is given).
+
+    Deterministic for a given seed: nodes are inserted in sorted order. Communities are
+    sorted by size descending, then by their smallest member id; `index` is that position.
+    """
+    if algorithm not in ALGORITHMS:
+        raise ValueError(f"unknown algorithm {algorithm!r}; expected one of "
+                         f"{', '.join(ALGORITHMS)}")
+    nodes = None if scope_id is None else resolve_scope(G, scope_id).actors
+    C = collaboration_graph(G, nodes)
+    if C.number_of_nodes() == 0:
+        return []
+    parts = [sorted(part) for part in _partition(C, algorithm, seed) if len(part) >= min_size]
+    parts.sort(key=lambda members: (-len(members), members[0]))
+    return [_community(G, index, members) for index, members in enumerate(parts)]
+
+
+def _community(G: nx.MultiDiGraph, index: int, members: list[str]) -> Community:
+    stages = sorted({code for m in members for code in successors(G, m, "PROVIDES")})
+    labels = Counter(label_of(G, m) or "unknown" for m in members)
+    return Community(index, tuple(ref(G, m) for m in members), tuple(stages),
+                     tuple(sorted(labels.items())))
+
+
+def _chain_stages(G: nx.MultiDiGraph, actor: str, chain: Chain) -> set[str]:
+    return set(successors(G, actor, "PROVIDES")) & set(chain.stages)
+
+
+def find_brokers(G: nx.MultiDiGraph, scope: Scope, chain: Chain) -> list[Broker]:
+    """Brokers of a resolved scope: actors with cross-stage ties inside it or ties outside it.
+
+    Sorted by (distinct stages reached + outside partners) descending, then by id.
+    """
+    own = {actor: _chain_stages(G, actor, chain) for actor in scope.actors}
+    found: list[tuple[int, Broker]] = []
+    for actor in scope.actors:
+        collaborators = collaboration_ties(G, actor)
+        inside = [o for o in collaborators if o in scope.actor_set]
+        outside = sorted(o for o in collaborators if o not in scope.actor_set)
+        reached = {stage for other in inside for stage in own[other]}
+        bridges = sorted((s, t) for s in own[actor] for t in reached if s != t)
+        if bridges or outside:
+            broker = Broker(ref(G, actor), tuple(sorted(own[actor])), tuple(bridges),
+                            tuple(ref(G, o) for o in outside))
+            weight = len({t for _, t in bridges}) + len(outside)
+            found.append((weight, broker))
+    found.sort(key=lambda item: (-item[0], item[1].actor.id))
+    return [broker for _, broker in found]
+
+
+def brokers(G: nx.MultiDiGraph, scope_id: str, chain: Chain | str | None = None) -> list[Broker]:
+    """Brokers of a park, cluster or region (see `find_brokers`); chain as in gap analysis."""
+    scope = resolve_scope(G, scope_id)
+    return find_brokers(G, scope, resolve_chain(G, scope, chain))
+
+
+def brokered_stages(found: Iterable[Broker]) -> tuple[set[str], set[str]]:
+    """(chain stages with a cross-stage tie inside the scope, stages with a tie outside)."""
+    internal: set[str] = set()
+    external: set[str] = set()
+    for broker in found:
+        internal.update(s for s, _ in broker.bridges)
+        if broker.external_partners:
+            external.update(broker.stages)
+    return internal, external

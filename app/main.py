@@ -1,0 +1,50 @@
+"""FastAPI application factory: the composition root."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from strawberry.fastapi import GraphQLRouter
+
+from app.health import router as health_router
+from app.settings import Settings, get_settings
+from app.state import AppState
+from graph.driver import create_async_driver
+from schema.context import Context
+from schema.schema import schema
+
+log = logging.getLogger("stsgraph")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        driver = create_async_driver(settings.effective_neo4j_uri, settings.neo4j_user,
+                                     settings.neo4j_password, settings.neo4j_pool_size)
+        state = AppState(settings, driver)
+        app.state.stsgraph = state
+        try:
+            await driver.verify_connectivity()
+            await state.ensure_migrated()
+        except Exception as e:  # start anyway: /readyz reports it and recovery is automatic
+            log.warning("Neo4j not available at start-up (%s); serving, /readyz is failing", e)
+        try:
+            yield
+        finally:
+            await driver.close()
+
+    async def get_context(request: Request) -> Context:
+        state: AppState = request.app.state.stsgraph
+        return Context(driver=state.driver, settings=state.settings)
+
+    app = FastAPI(title="stsgraph", version="0.1.0", lifespan=lifespan)
+    app.include_router(health_router)
+    app.include_router(GraphQLRouter(schema, context_getter=get_context,
+                                     graphql_ide="graphiql" if settings.graphiql else None),
+                       prefix="/graphql")
+    return app

@@ -1,0 +1,93 @@
+"""Typed reads and writes of entities; neo4j records never leave this module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from neo4j import AsyncDriver
+
+from graph import queries
+from graph.driver import READ, translate_unavailable
+from graph.model import require_label
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    label: str
+    props: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return str(self.props["id"])
+
+
+@dataclass(frozen=True)
+class RelationshipRow:
+    type: str
+    outgoing: bool
+    other: str
+    props: dict[str, Any]
+
+
+@translate_unavailable
+async def get_entity(driver: AsyncDriver, entity_id: str,
+                     database: str | None = None) -> EntityRow | None:
+    records, _, _ = await driver.execute_query(queries.GET_ENTITY, id=entity_id,
+                                               database_=database, routing_=READ)
+    return EntityRow(records[0]["label"], dict(records[0]["props"])) if records else None
+
+
+@translate_unavailable
+async def get_entities(driver: AsyncDriver, ids: list[str],
+                       database: str | None = None) -> dict[str, EntityRow]:
+    records, _, _ = await driver.execute_query(queries.GET_ENTITIES, ids=ids,
+                                               database_=database, routing_=READ)
+    rows = (EntityRow(r["label"], dict(r["props"])) for r in records)
+    return {row.id: row for row in rows}
+
+
+@translate_unavailable
+async def list_entities(driver: AsyncDriver, label: str, first: int, after: str | None = None,
+                        database: str | None = None) -> list[EntityRow]:
+    """Entities of one kind ordered by id, `first` of them after the id `after`."""
+    records, _, _ = await driver.execute_query(
+        queries.list_entities(require_label(label)), first=first, after=after,
+        database_=database, routing_=READ,
+    )
+    return [EntityRow(r["label"], dict(r["props"])) for r in records]
+
+
+@translate_unavailable
+async def count_entities(driver: AsyncDriver, label: str, database: str | None = None) -> int:
+    records, _, _ = await driver.execute_query(
+        queries.count_entities(require_label(label)), database_=database, routing_=READ)
+    return int(records[0]["total"])
+
+
+@translate_unavailable
+async def relationships_of(driver: AsyncDriver, entity_id: str, types: list[str] | None = None,
+                           database: str | None = None) -> list[RelationshipRow]:
+    records, _, _ = await driver.execute_query(queries.RELATIONSHIPS_OF, id=entity_id,
+                                               types=types, database_=database, routing_=READ)
+    return [RelationshipRow(r["type"], r["outgoing"], r["other"], dict(r["props"]))
+            for r in records]
+
+
+@translate_unavailable
+async def graph_counts(driver: AsyncDriver,
+                       database: str | None = None) -> tuple[dict[str, int], dict[str, int]]:
+    """Entities per label and relationships per type."""
+    nodes, _, _ = await driver.execute_query(queries.COUNT_BY_LABEL, database_=database,
+                                             routing_=READ)
+    rels, _, _ = await driver.execute_query(queries.COUNT_RELATIONSHIPS, database_=database,
+                                            routing_=READ)
+    return ({r["label"]: r["total"] for r in nodes}, {r["type"]: r["total"] for r in rels})
+
+
+@translate_unavailable
+async def wipe_entities(driver: AsyncDriver, database: str | None = None) -> None:
+    """Delete every entity and its relationships (service stages and schema stay)."""
+    async with driver.session(database=database) as session:
+        result = await session.run(queries.WIPE_ENTITIES)
+        await result.consume()

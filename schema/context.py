@@ -1,0 +1,23 @@
+"""Per-request GraphQL context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from neo4j import AsyncDriver
+from strawberry.fastapi import BaseContext
+from strawberry.types import Info as StrawberryInfo
+
+from app.settings import Settings
+
+
+@dataclass
+class Context(BaseContext):
+    driver: AsyncDriver
+    settings: Settings
+
+    def __post_init__(self) -> None:
+        super().__init__()
+
+
+Info = StrawberryInfo[Context, None]
