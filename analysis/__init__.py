@@ -1,0 +1,118 @@
+"""Pure networkx analyses of the S&T service graph (DESIGN.md §5). Never imports neo4j.
+
+Every function takes the projected `networkx.MultiDiGraph` G first (node key = entity id,
+or stage code for ServiceStage nodes; node attributes = camelCase properties plus `label`;
+edges keyed and typed by relationship type) and returns frozen dataclasses with `to_dict()`.
+
+>>> from analysis import integration_score, find_stage_gaps
+>>> from analysis.builder import worked_example
+>>> integration_score(worked_example(), "cluster-a", actions=0).score
+40.03
+"""
+
+from analysis._graph import EntityRef
+from analysis.actions import Action
+from analysis.builder import GraphBuilder, worked_example
+from analysis.chains import (
+    Chain,
+    ChainConfigError,
+    ChainError,
+    choose_chain,
+    get_chain,
+    load_chains,
+)
+from analysis.changes import Change, ChangeError, ChangeOp, apply_changes
+from analysis.collab import collaboration_distances, collaboration_graph
+from analysis.components import COMPONENTS
+from analysis.gaps import (
+    GapReport,
+    HandoffReport,
+    HandoffStatus,
+    StageReport,
+    StageStatus,
+    find_stage_gaps,
+)
+from analysis.network import (
+    Broker,
+    CentralityEntry,
+    Community,
+    brokers,
+    centrality,
+    communities,
+)
+from analysis.pilots import PilotCandidate, pilot_candidates
+from analysis.progress import (
+    TARGETS,
+    FundingMatch,
+    TargetProgress,
+    funding_match,
+    plan_progress,
+)
+from analysis.scope import Scope, ScopeError, resolve_scope
+from analysis.score import (
+    DEFAULT_WEIGHTS,
+    Component,
+    IntegrationScore,
+    WeightsError,
+    cluster_scores,
+    integration_score,
+    normalize_weights,
+    validate_weights,
+)
+from analysis.stages import StageRef
+from analysis.suggest import Suggestion
+from analysis.whatif import WhatIfResult, what_if
+
+__all__ = [
+    "COMPONENTS",
+    "DEFAULT_WEIGHTS",
+    "TARGETS",
+    "Action",
+    "Broker",
+    "CentralityEntry",
+    "Chain",
+    "ChainConfigError",
+    "ChainError",
+    "Change",
+    "ChangeError",
+    "ChangeOp",
+    "Community",
+    "Component",
+    "EntityRef",
+    "FundingMatch",
+    "GapReport",
+    "GraphBuilder",
+    "HandoffReport",
+    "HandoffStatus",
+    "IntegrationScore",
+    "PilotCandidate",
+    "Scope",
+    "ScopeError",
+    "StageRef",
+    "StageReport",
+    "StageStatus",
+    "Suggestion",
+    "TargetProgress",
+    "WeightsError",
+    "WhatIfResult",
+    "apply_changes",
+    "brokers",
+    "centrality",
+    "choose_chain",
+    "cluster_scores",
+    "collaboration_distances",
+    "collaboration_graph",
+    "communities",
+    "find_stage_gaps",
+    "funding_match",
+    "get_chain",
+    "integration_score",
+    "load_chains",
+    "normalize_weights",
+    "pilot_candidates",
+    "plan_progress",
+    "resolve_scope",
+    "validate_weights",
+    "what_if",
+    "worked_example",
+]

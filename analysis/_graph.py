@@ -33,10 +33,18 @@ class EntityRef:
 
 def label_of(G: nx.MultiDiGraph, node: str) -> str | None:
     """The node's `label` attribute, or None when the node is absent or unlabelled."""
-    if node not in G:
-        return None
-    value = G.nodes[node].get("label")
+    attrs = node_attributes(G, node)
+    value = None if attrs is None else attrs.get("label")
     return value if isinstance(value, str) else None
+
+
+def node_attributes(G: nx.MultiDiGraph, node: str) -> Mapping[str, Any] | None:
+    """The node's attribute dict, or None when absent (raw dict access: views are slow)."""
+    raw = getattr(G, "_node", None)
+    if isinstance(raw, dict):
+        attrs: Mapping[str, Any] | None = raw.get(node)
+        return attrs
+    return G.nodes[node] if node in G else None
 
 
 def is_actor(G: nx.MultiDiGraph, node: str) -> bool:
@@ -46,9 +54,8 @@ def is_actor(G: nx.MultiDiGraph, node: str) -> bool:
 
 def prop(G: nx.MultiDiGraph, node: str, name: str) -> Any:
     """A node property, or None when the node or the property is absent."""
-    if node not in G:
-        return None
-    return G.nodes[node].get(name)
+    attrs = node_attributes(G, node)
+    return None if attrs is None else attrs.get(name)
 
 
 def name_of(G: nx.MultiDiGraph, node: str) -> str:
@@ -71,13 +78,31 @@ def edge_type(key: Any, data: EdgeData) -> str:
     return str(value)
 
 
+def out_adjacency(G: nx.MultiDiGraph, node: str) -> Mapping[str, Mapping[Any, EdgeData]]:
+    """{target: {key: attributes}} of `node` (the raw dict when available: views are slow)."""
+    raw = getattr(G, "_succ", None)
+    adjacency: Mapping[str, Mapping[Any, EdgeData]] = (
+        raw[node] if isinstance(raw, dict) else G.succ[node]
+    )
+    return adjacency
+
+
+def in_adjacency(G: nx.MultiDiGraph, node: str) -> Mapping[str, Mapping[Any, EdgeData]]:
+    """{source: {key: attributes}} of `node`."""
+    raw = getattr(G, "_pred", None)
+    adjacency: Mapping[str, Mapping[Any, EdgeData]] = (
+        raw[node] if isinstance(raw, dict) else G.pred[node]
+    )
+    return adjacency
+
+
 def out_edges(G: nx.MultiDiGraph, node: str, rel: str) -> Iterator[tuple[str, EdgeData]]:
     """(target, edge attributes) for every `rel` edge leaving `node`."""
     if node not in G:
         return
-    for target, keyed in G.succ[node].items():
+    for target, keyed in out_adjacency(G, node).items():
         for key, data in keyed.items():
-            if edge_type(key, data) == rel:
+            if data.get("type", key) == rel:
                 yield target, data
 
 
@@ -85,9 +110,9 @@ def in_edges(G: nx.MultiDiGraph, node: str, rel: str) -> Iterator[tuple[str, Edg
     """(source, edge attributes) for every `rel` edge entering `node`."""
     if node not in G:
         return
-    for source, keyed in G.pred[node].items():
+    for source, keyed in in_adjacency(G, node).items():
         for key, data in keyed.items():
-            if edge_type(key, data) == rel:
+            if data.get("type", key) == rel:
                 yield source, data
 
 

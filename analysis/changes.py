@@ -13,10 +13,11 @@ so a change may refer to an actor added by an earlier one.
 ... ])
 >>> "new-tt" in H, "new-tt" in G
 (True, False)
->>> apply_changes(G, [{"op": "remove_actor", "id": "park-a"}])
-Traceback (most recent call last):
-...
-analysis.changes.ChangeError: change 1 (remove_actor): 'park-a' is a Park, not an agency, platform or talent team
+>>> try:
+...     apply_changes(G, [{"op": "remove_actor", "id": "park-a"}])
+... except ChangeError as error:
+...     print(error)
+change 1 (remove_actor): 'park-a' is a Park, not an agency, platform or talent team
 """
 
 from __future__ import annotations
@@ -95,7 +96,9 @@ class Change:
             values["op"] = ChangeOp(str(values.get("op", "")).lower())
         except ValueError:
             ops = ", ".join(op.value for op in ChangeOp)
-            raise ChangeError(f"unknown change op {data.get('op')!r}; expected one of {ops}")
+            raise ChangeError(
+                f"unknown change op {data.get('op')!r}; expected one of {ops}"
+            ) from None
         for key in ("stages", "industries"):
             if key in values:
                 if isinstance(values[key], str) or not isinstance(values[key], Iterable):

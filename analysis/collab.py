@@ -17,12 +17,22 @@ build the whole collaboration graph.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
 
-from analysis._graph import as_float, edge_type, is_actor, label_of, name_of, predecessors
+from analysis._graph import (
+    EdgeData,
+    as_float,
+    edge_type,
+    in_adjacency,
+    is_actor,
+    label_of,
+    name_of,
+    out_adjacency,
+    predecessors,
+)
 from analysis.vocab import DIRECT_COLLABORATION_TYPES
 
 SHARED_PROJECT = "SUPPORTS"
@@ -37,7 +47,7 @@ class Tie:
     weight: float = 0.0
 
 
-def _direct_weight(rel: str, data: dict[str, object]) -> float:
+def _direct_weight(rel: str, data: EdgeData) -> float:
     if rel == "PARTNERS_WITH":
         weight = as_float(data.get("weight"))
         return weight if weight is not None and weight > 0 else 1.0
@@ -50,7 +60,7 @@ def collaboration_ties(G: nx.MultiDiGraph, actor: str) -> dict[str, Tie]:
     projects: list[str] = []
     if actor not in G:
         return ties
-    for outgoing, adjacency in ((True, G.succ[actor]), (False, G.pred[actor])):
+    for outgoing, adjacency in ((True, out_adjacency(G, actor)), (False, in_adjacency(G, actor))):
         for other, keyed in adjacency.items():
             for key, data in keyed.items():
                 rel = edge_type(key, data)
@@ -72,8 +82,28 @@ def collaboration_ties(G: nx.MultiDiGraph, actor: str) -> dict[str, Tie]:
 
 
 def collaboration_neighbours(G: nx.MultiDiGraph, actor: str) -> set[str]:
-    """The actors `actor` collaborates with."""
-    return set(collaboration_ties(G, actor))
+    """The actors `actor` collaborates with (the keys of `collaboration_ties`, faster)."""
+    if actor not in G:
+        return set()
+    found: set[str] = set()
+    projects: list[str] = []
+    for other, keyed in out_adjacency(G, actor).items():
+        for key, data in keyed.items():
+            rel = data.get("type", key)
+            if rel in DIRECT_COLLABORATION_TYPES:
+                found.add(other)
+            elif rel == "SUPPORTS":
+                projects.append(other)
+    for other, keyed in in_adjacency(G, actor).items():
+        if any(data.get("type", key) in DIRECT_COLLABORATION_TYPES
+               for key, data in keyed.items()):
+            found.add(other)
+    for project in projects:
+        for other, keyed in in_adjacency(G, project).items():
+            if any(data.get("type", key) == "SUPPORTS" for key, data in keyed.items()):
+                found.add(other)
+    found.discard(actor)
+    return {other for other in found if is_actor(G, other)}
 
 
 def collaboration_graph(G: nx.MultiDiGraph, nodes: Iterable[str] | None = None) -> nx.Graph:
@@ -105,11 +135,13 @@ def collaboration_distances(
     sources: Iterable[str],
     targets: Iterable[str] | None = None,
     max_hops: int | None = None,
+    settled: Callable[[dict[str, tuple[int, str]]], bool] | None = None,
 ) -> dict[str, tuple[int, str]]:
     """Multi-source BFS over collaboration ties: node -> (hops, nearest source).
 
     Among equally near sources the smallest id is reported. The search stops once every
-    target is reached (when `targets` is given) or after `max_hops`.
+    target is reached (when `targets` is given), after `max_hops`, or when `settled`
+    (called after each complete level with the distances so far) returns True.
     """
     best: dict[str, tuple[int, str]] = {s: (0, s) for s in sources if s in G}
     remaining = None if targets is None else set(targets) - set(best)
@@ -129,5 +161,7 @@ def collaboration_distances(
             best[node] = (hops, origin)
         if remaining is not None:
             remaining.difference_update(reached)
+        if settled is not None and settled(best):
+            break
         frontier = sorted(reached)
     return best

@@ -6,8 +6,10 @@
 [('ag-test', 0.375), ('ag-rd', 0.25)]
 >>> [[m.id for m in c.members] for c in communities(G, "cluster-a")]
 [['ag-ip', 'ag-test', 'pf-test'], ['ag-rd', 'tm-inc'], ['ag-vc'], ['pf-info']]
->>> [(b.actor.id, b.bridges[:1]) for b in brokers(G, "cluster-a")][:2]
-[('ag-rd', (('research_development', 'incubation'),)), ('ag-test', (('testing_certification', 'intellectual_property'),))]
+>>> [(b.actor.id, b.role, b.bridges[:1]) for b in brokers(G, "cluster-a")][:2]
+...                                                       # doctest: +NORMALIZE_WHITESPACE
+[('ag-rd', 'bridge', (('research_development', 'incubation'),)),
+ ('ag-test', 'bridge', (('testing_certification', 'intellectual_property'),))]
 """
 
 from __future__ import annotations

@@ -104,7 +104,7 @@ def province_of_region(G: nx.MultiDiGraph, region: str) -> str | None:
     """
     if region not in G:
         return None
-    lineage = [region] + walk(G, [region], "PART_OF", upward=True)
+    lineage = [region, *walk(G, [region], "PART_OF", upward=True)]
     for node in lineage:
         if prop(G, node, "kind") == "province":
             return node

@@ -6,8 +6,9 @@
 40.03
 >>> [(c.name, c.weight) for c in result.components][:2]
 [('chain_coverage', 0.25), ('handoff_connectivity', 0.15)]
->>> result.actions[0].description
-'add a provider of technology_transfer serving New materials in Park A'
+>>> [(a.gain, a.description) for a in result.actions[:2]]  # doctest: +NORMALIZE_WHITESPACE
+[(3.83, 'connect Info Platform (incubation) and VC Fund (finance)'),
+ (3.33, 'add a talent team (leading_talent) providing research_development in Park A')]
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from typing import Any
 import networkx as nx
 
 from analysis._graph import EntityRef, label_of, ref
-from analysis.chains import Chain
 from analysis.actions import Action, propose_actions
+from analysis.chains import Chain
 from analysis.components import COMPONENTS, Assessment, assess, weighted_total
 from analysis.gaps import resolve_chain
 from analysis.scope import Scope, resolve_scope

@@ -14,8 +14,11 @@ with branches; shortest collaboration distance to any scope actor; more staff; s
 >>> found = suggest_providers(G, resolve_scope(G, "p1"), ["finance"], 3)["finance"]
 >>> [s.actor.id for s in found]
 ['near', 'far']
->>> found[0].reasons
-('same province (Beijing)', 'not national-level, no branches', 'no collaboration path to the scope', 'staff 5')
+>>> for reason in found[0].reasons: print(reason)
+same province (Beijing)
+not national-level, no branches
+no collaboration path to the scope within 6 hops
+staff 5
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import groupby
 from typing import Any
 
 import networkx as nx
@@ -39,7 +43,9 @@ from analysis._graph import (
     successors,
 )
 from analysis.collab import collaboration_distances
-from analysis.scope import Scope, actor_province
+from analysis.scope import Scope, province_of_park
+
+MAX_HOPS = 6  # collaboration distance searched for ranking; farther counts as unconnected
 
 
 @dataclass(frozen=True)
@@ -74,11 +80,29 @@ class Suggestion:
         }
 
 
-def providers_outside(G: nx.MultiDiGraph, scope: Scope, code: str) -> list[str]:
-    """Actors outside the scope that PROVIDE `code` and match the scope's focus industries."""
+def matching_actors(G: nx.MultiDiGraph, scope: Scope) -> set[str] | None:
+    """Actors serving an industry matching the scope's focus; None = no focus (all match)."""
+    if not scope.matching_industries:
+        return None
+    return {
+        actor for industry in scope.matching_industries
+        for actor in predecessors(G, industry, "SERVES_INDUSTRY")
+    }
+
+
+def providers_outside(
+    G: nx.MultiDiGraph, scope: Scope, code: str, matching: set[str] | None = None
+) -> list[str]:
+    """Actors outside the scope that PROVIDE `code` and match the scope's focus industries.
+
+    `matching` is `matching_actors(G, scope)`, computed here when not given.
+    """
+    if matching is None and scope.matching_industries:
+        matching = matching_actors(G, scope)
     return sorted(
         actor for actor in predecessors(G, code, "PROVIDES")
-        if is_actor(G, actor) and actor not in scope.actor_set and scope.matches(G, actor)
+        if actor not in scope.actor_set and is_actor(G, actor)
+        and (matching is None or actor in matching)
     )
 
 
@@ -114,7 +138,7 @@ def _standing_reason(national: bool, branches: int) -> str:
 
 def _distance_reason(G: nx.MultiDiGraph, distance: int | None, nearest: str | None) -> str:
     if distance is None or nearest is None:
-        return "no collaboration path to the scope"
+        return f"no collaboration path to the scope within {MAX_HOPS} hops"
     return f"{distance} hop{'s' if distance != 1 else ''} from {name_of(G, nearest)} in scope"
 
 
@@ -124,41 +148,128 @@ def _industry_reason(G: nx.MultiDiGraph, scope: Scope, actor: str) -> list[str]:
     return [f"serves {name_of(G, served[0])}"] if served else []
 
 
-def _describe(
-    G: nx.MultiDiGraph, scope: Scope, actor: str, code: str,
+@dataclass(frozen=True)
+class _Standing:
+    """The cheap ranking facts of a candidate (everything but the distance)."""
+
+    actor: str
+    province: str | None
+    same_province: bool
+    national: bool
+    branches: int
+    staff: int | None
+
+    @property
+    def tier(self) -> tuple[bool, bool]:
+        return (not self.same_province, not (self.national or self.branches > 0))
+
+
+class _Provinces:
+    """Province per actor, caching the park -> province walk within one call."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+        self.by_park: dict[str, str | None] = {}
+
+    def of(self, actor: str) -> str | None:
+        found = set()
+        for park in successors(self.G, actor, "LOCATED_IN"):
+            if park not in self.by_park:
+                self.by_park[park] = province_of_park(self.G, park)
+            if self.by_park[park] is not None:
+                found.add(self.by_park[park])
+        return min(found) if found else None  # type: ignore[type-var]
+
+
+def _standing(G: nx.MultiDiGraph, scope: Scope, actor: str, provinces: _Provinces) -> _Standing:
+    province = provinces.of(actor)
+    is_agency = label_of(G, actor) == "Agency"
+    return _Standing(
+        actor=actor,
+        province=province,
+        same_province=province is not None and province in scope.provinces,
+        national=is_national_agency(G, actor),
+        branches=branch_count(G, actor) if is_agency else 0,
+        staff=as_int(prop(G, actor, "staff")),
+    )
+
+
+def _contenders(standings: list[_Standing], k: int) -> list[_Standing]:
+    """The candidates that can reach the top k: whole tiers until k are covered.
+
+    Tiers (same province, national/branches) rank before distance, so candidates in tiers
+    after the one holding the k-th place cannot make the list and need no distance.
+    """
+    ordered = sorted(standings, key=lambda s: (s.tier, s.actor))
+    if len(ordered) <= k:
+        return ordered
+    last_tier = ordered[k - 1].tier
+    return [s for s in ordered if s.tier <= last_tier]
+
+
+def _top_settled(group: list[_Standing], best: dict[str, tuple[int, str]], k: int) -> bool:
+    """Whether the top k of `group` (sorted by tier) no longer depends on unsearched hops.
+
+    After a complete BFS level every unreached actor is farther than every reached one, so
+    within a tier the reached actors come first; the top k is settled once the places up
+    to k are taken by whole earlier tiers plus reached actors of the current tier.
+    """
+    placed = 0
+    for _, members in groupby(group, key=lambda s: s.tier):
+        tier = list(members)
+        reached = sum(1 for s in tier if s.actor in best)
+        if placed + reached >= k:
+            return True
+        if reached < len(tier):
+            return False
+        placed += len(tier)
+    return True
+
+
+def _suggestion(
+    G: nx.MultiDiGraph, scope: Scope, s: _Standing, code: str,
     distances: dict[str, tuple[int, str]],
 ) -> Suggestion:
-    province = actor_province(G, actor)
-    same = province is not None and province in scope.provinces
-    national = is_national_agency(G, actor)
-    branches = branch_count(G, actor) if label_of(G, actor) == "Agency" else 0
-    distance, nearest = distances.get(actor, (None, None))
-    staff = as_int(prop(G, actor, "staff"))
+    distance, nearest = distances.get(s.actor, (None, None))
     reasons = (
-        _province_reason(G, same, province),
-        _standing_reason(national, branches),
+        _province_reason(G, s.same_province, s.province),
+        _standing_reason(s.national, s.branches),
         _distance_reason(G, distance, nearest),
-        "staff unknown" if staff is None else f"staff {staff}",
-        *_industry_reason(G, scope, actor),
+        "staff unknown" if s.staff is None else f"staff {s.staff}",
+        *_industry_reason(G, scope, s.actor),
     )
-    return Suggestion(ref(G, actor), code, 0, reasons, same, province, national, branches,
-                      distance, nearest, staff)
+    return Suggestion(ref(G, s.actor), code, 0, reasons, s.same_province, s.province,
+                      s.national, s.branches, distance, nearest, s.staff)
 
 
 def suggest_providers(
-    G: nx.MultiDiGraph, scope: Scope, stages: Iterable[str], k: int
+    G: nx.MultiDiGraph, scope: Scope, stages: Iterable[str], k: int,
+    max_hops: int = MAX_HOPS,
 ) -> dict[str, list[Suggestion]]:
-    """Up to `k` ranked suggestions for each stage code in `stages`."""
-    candidates = {code: providers_outside(G, scope, code) for code in stages}
-    everyone = {actor for actors in candidates.values() for actor in actors}
+    """Up to `k` ranked suggestions for each stage code in `stages`.
+
+    Collaboration distance is searched up to `max_hops`; farther actors rank as unconnected.
+    """
+    provinces = _Provinces(G)
+    matching = matching_actors(G, scope)
+    contenders: dict[str, list[_Standing]] = {}
+    for code in stages:
+        standings = [_standing(G, scope, a, provinces)
+                     for a in providers_outside(G, scope, code, matching)]
+        contenders[code] = _contenders(standings, k) if k > 0 else []
+    targets = {s.actor for group in contenders.values() for s in group}
+
+    def settled(best: dict[str, tuple[int, str]]) -> bool:
+        return all(_top_settled(group, best, k) for group in contenders.values())
+
     distances = (
-        collaboration_distances(G, scope.actors, targets=everyone)
-        if everyone and scope.actors else {}
+        collaboration_distances(G, scope.actors, targets=targets, max_hops=max_hops,
+                                settled=settled)
+        if targets and scope.actors else {}
     )
     result: dict[str, list[Suggestion]] = {}
-    for code, actors in candidates.items():
-        ranked = sorted((_describe(G, scope, a, code, distances) for a in actors), key=_rank_key)
-        result[code] = [
-            replace(s, rank=index + 1) for index, s in enumerate(ranked[:k])
-        ]
+    for code, group in contenders.items():
+        ranked = sorted((_suggestion(G, scope, s, code, distances) for s in group),
+                        key=_rank_key)
+        result[code] = [replace(s, rank=index + 1) for index, s in enumerate(ranked[:k])]
     return result

@@ -57,7 +57,7 @@ LANDED_STATUSES: Final[frozenset[str]] = frozenset({"landed", "industrialized"})
 
 # Relationship type -> (allowed source labels, allowed target labels).
 LINK_RULES: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
-    "LOCATED_IN": (ACTOR_LABELS + ("Cluster",), ("Park",)),
+    "LOCATED_IN": ((*ACTOR_LABELS, "Cluster"), ("Park",)),
     "IN_REGION": (("Park",), ("Region",)),
     "PART_OF": (("Region", "Industry"), ("Region", "Industry")),
     "PROVIDES": (ACTOR_LABELS, (STAGE_LABEL,)),

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     debug: bool = False
     graphiql: bool = True  # the in-browser IDE at GET /graphql; turn off in production
 
+    # GraphQL pages: `first` defaults to default_page_size and may not exceed max_page_size.
+    default_page_size: int = 20
+    max_page_size: int = Field(100, ge=1, le=500)
+
     # Loader.
     load_batch_size: int = 5000
 

@@ -146,14 +146,28 @@ def merge_links(rel_type: str, key: tuple[str, ...] = ()) -> str:
     `key` names the properties that tell parallel relationships apart (FUNDS program/year).
     """
     rel = require_rel_type(rel_type)
-    key_map = ", ".join(f"{k}: row.key.{k}" for k in key)
-    rel_pattern = f"[r:{rel} {{{key_map}}}]" if key else f"[r:{rel}]"
+    if key:
+        # MERGE cannot match on a null key value (an empty `year` cell means "unknown"), so
+        # find the relationship with a null-safe comparison and create it when absent.
+        same_key = ("all(k IN keys(row.key) WHERE {r}[k] = row.key[k] "
+                    "OR ({r}[k] IS NULL AND row.key[k] IS NULL))")
+        find_or_create = f"""
+OPTIONAL MATCH (s)-[old:{rel}]->(t)
+WHERE {same_key.format(r="old")}
+WITH s, t, row, head(collect(old)) AS old
+FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END |
+    CREATE (s)-[new:{rel}]->(t) SET new += row.key, new.`_created` = true)
+WITH s, t, row
+MATCH (s)-[r:{rel}]->(t)
+WHERE {same_key.format(r="r")}"""
+    else:
+        find_or_create = f"""
+MERGE (s)-[r:{rel}]->(t)
+ON CREATE SET r.`_created` = true"""
     return f"""
 UNWIND $rows AS row
 MATCH (s:Entity {{id: row.source}})
-MATCH (t:Entity {{id: row.target}})
-MERGE (s)-{rel_pattern}->(t)
-ON CREATE SET r.`_created` = true
+MATCH (t:Entity {{id: row.target}}){find_or_create}
 WITH r, row, coalesce(r.`_created`, false) AS created,
      all(k IN keys(row.props) WHERE r[k] = row.props[k]
          OR (r[k] IS NULL AND row.props[k] IS NULL)) AS same

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from neo4j import AsyncDriver
+from neo4j import AsyncDriver, Query
 
 from graph import queries
 from graph.driver import READ, translate_unavailable
@@ -91,3 +91,16 @@ async def wipe_entities(driver: AsyncDriver, database: str | None = None) -> Non
     async with driver.session(database=database) as session:
         result = await session.run(queries.WIPE_ENTITIES)
         await result.consume()
+
+
+@translate_unavailable
+async def read_result(driver: AsyncDriver, text: str, params: dict[str, Any],
+                      timeout_s: float | None = None, database: str | None = None) -> Any:
+    """Run one compiled read statement and return its single `result` value (or None).
+
+    Used by the GraphQL layer, whose statements are built by schema/compiler.py from
+    allow-listed names with every value in `params`.
+    """
+    query = Query(text, timeout=timeout_s)  # type: ignore[arg-type]
+    records, _, _ = await driver.execute_query(query, params, database_=database, routing_=READ)
+    return records[0]["result"] if records else None

@@ -114,7 +114,7 @@ def _normalise_header(names: Iterable[Any]) -> tuple[str, ...]:
 
 
 def _read_csv_text(stem: str, display: str, text: str, result: ReadResult) -> SourceTable | None:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = _normalise_header(next(reader))
     except StopIteration:
@@ -156,7 +156,7 @@ def _cell_text(value: Any) -> str:
 def _read_jsonl_text(stem: str, display: str, text: str, result: ReadResult) -> SourceTable | None:
     rows: list[SourceRow] = []
     columns: dict[str, None] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
             continue
         try:

@@ -15,6 +15,7 @@ from app.settings import Settings
 class Context(BaseContext):
     driver: AsyncDriver
     settings: Settings
+    cypher_calls: int = 0  # round-trips this request made; tests assert on it
 
     def __post_init__(self) -> None:
         super().__init__()

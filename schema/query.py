@@ -1,70 +1,127 @@
-"""Root query fields."""
+"""Root query fields for the graph: node lookup, lists, stages, search.
 
-from __future__ import annotations
+Each root field compiles its selection into one Cypher statement (schema/compiler.py) and
+makes exactly one round-trip; nested fields read from the returned map.
 
-import base64
+No `from __future__ import annotations`: resolver signatures are built at import time.
+"""
+
+from typing import Any
 
 import strawberry
 
 from graph import repository
+from graph.queries import FULLTEXT_INDEX
+from schema.compiler import Compiler, lucene_query
 from schema.context import Info
-from schema.types import Entity, Park, entity_from_record
+from schema.registry import ALL_ENTITIES, ROOT_LIST_FIELDS
+from schema.types import (
+    CONNECTIONS,
+    TYPES,
+    Entity,
+    Node,
+    SearchHit,
+    connection_arguments,
+    connection_result,
+)
 
-MAX_FIRST = 500
+MAX_SEARCH = 100
+MAX_NODES = 500
 
 
-def encode_cursor(entity_id: str) -> str:
-    return base64.urlsafe_b64encode(entity_id.encode()).decode()
+def compiler_for(info: Info) -> Compiler:
+    settings = info.context.settings
+    return Compiler(default_first=settings.default_page_size, max_first=settings.max_page_size)
 
 
-def decode_cursor(cursor: str) -> str:
-    try:
-        return base64.urlsafe_b64decode(cursor.encode()).decode()
-    except (ValueError, UnicodeDecodeError) as e:
-        raise ValueError(f"invalid cursor {cursor!r}") from e
+def current_field(info: Info) -> Any:
+    return info.selected_fields[0]
+
+
+async def run_compiled(info: Info, text: str, compiler: Compiler) -> Any:
+    ctx = info.context
+    ctx.cypher_calls += 1
+    return await repository.read_result(ctx.driver, text, compiler.params,
+                                        ctx.settings.neo4j_query_timeout_s,
+                                        ctx.settings.neo4j_database)
+
+
+def _list_field(field_name: str, label: str) -> Any:
+    async def resolve(info: Info, first: int | None = None, after: str | None = None,
+                      where: Any = None, order_by: Any = None) -> Any:
+        compiler = compiler_for(info)
+        selected = current_field(info)
+        text = "RETURN " + compiler.connection(None, None, selected.arguments,
+                                               selected.selections, target=label) + " AS result"
+        return connection_result(await run_compiled(info, text, compiler))
+
+    resolve.__annotations__ = {**connection_arguments(label), "info": Info}
+    resolve.__name__ = field_name
+    return strawberry.field(resolver=resolve, graphql_type=CONNECTIONS[label], name=field_name,
+                            description=f"All {label} entities, filtered, sorted, paginated.")
+
+
+def _root_namespace() -> dict[str, Any]:
+    return {f"l_{name}": _list_field(name, label) for name, label in ROOT_LIST_FIELDS.items()}
 
 
 @strawberry.type
-class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
-
-
-@strawberry.type
-class ParkEdge:
-    node: Park
-    cursor: str
-
-
-@strawberry.type
-class ParkConnection:
-    edges: list[ParkEdge]
-    page_info: PageInfo
-    total_count: int
-
-
-@strawberry.type
-class Query:
+class GraphQuery:
     @strawberry.field(description="Any entity by its id.")
-    async def node(self, info: Info, id: strawberry.ID) -> Entity | None:
-        ctx = info.context
-        row = await repository.get_entity(ctx.driver, str(id), ctx.settings.neo4j_database)
-        return entity_from_record(row.label, row.props) if row else None
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        compiler = compiler_for(info)
+        proj = compiler.projection("n", "Entity", current_field(info).selections)
+        text = f"MATCH (n:Entity {{id: {compiler.param(str(id))}}}) RETURN {proj} AS result"
+        return await run_compiled(info, text, compiler)  # type: ignore[no-any-return]
 
-    @strawberry.field(description="National and provincial high-tech parks, ordered by id.")
-    async def parks(self, info: Info, first: int = 20, after: str | None = None) -> ParkConnection:
-        ctx = info.context
-        if not 0 <= first <= MAX_FIRST:
-            raise ValueError(f"first must be between 0 and {MAX_FIRST}")
-        after_id = decode_cursor(after) if after else None
-        db = ctx.settings.neo4j_database
-        rows = await repository.list_entities(ctx.driver, "Park", first + 1, after_id, db)
-        total = await repository.count_entities(ctx.driver, "Park", db)
-        edges = [ParkEdge(node=Park.from_props(r.props), cursor=encode_cursor(r.id))
-                 for r in rows[:first]]
-        return ParkConnection(
-            edges=edges,
-            page_info=PageInfo(has_next_page=len(rows) > first,
-                               end_cursor=edges[-1].cursor if edges else None),
-            total_count=total,
+    @strawberry.field(description="Entities by id, in the order asked (null where unknown).")
+    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+        if len(ids) > MAX_NODES:
+            raise ValueError(f"at most {MAX_NODES} ids per request")
+        compiler = compiler_for(info)
+        proj = compiler.projection("n", "Entity", current_field(info).selections)
+        text = (f"RETURN [i IN {compiler.param([str(i) for i in ids])} | "
+                f"COLLECT {{ MATCH (n:Entity {{id: i}}) RETURN {proj} }}[0]] AS result")
+        return await run_compiled(info, text, compiler)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="The nine service stages in taxonomy order.")
+    async def service_stages(self, info: Info) -> list[TYPES["ServiceStage"]]:  # type: ignore[valid-type]
+        compiler = compiler_for(info)
+        proj = compiler.projection("s", "ServiceStage", current_field(info).selections)
+        text = f"RETURN COLLECT {{ MATCH (s:ServiceStage) WITH s ORDER BY s.order RETURN {proj} }} AS result"
+        return await run_compiled(info, text, compiler)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="One service stage by code.")
+    async def service_stage(self, info: Info, code: str) -> TYPES["ServiceStage"] | None:  # type: ignore[valid-type]
+        compiler = compiler_for(info)
+        proj = compiler.projection("s", "ServiceStage", current_field(info).selections)
+        text = f"MATCH (s:ServiceStage {{code: {compiler.param(code)}}}) RETURN {proj} AS result"
+        return await run_compiled(info, text, compiler)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="Full-text search over English and Chinese names, by relevance.")
+    async def search(self, info: Info, text: str, kinds: list[str] | None = None,
+                     first: int = 20) -> list[SearchHit]:
+        if not 0 < first <= MAX_SEARCH:
+            raise ValueError(f"first must be between 1 and {MAX_SEARCH}")
+        unknown = sorted(set(kinds or ()) - set(ALL_ENTITIES))
+        if unknown:
+            raise ValueError(f"unknown kinds {unknown}; expected some of {list(ALL_ENTITIES)}")
+        compiler = compiler_for(info)
+        node_selections = [s for s in current_field(info).selections
+                           if getattr(s, "name", None) == "node"]
+        proj = compiler.projection("n", "Entity",
+                                   [x for s in node_selections for x in s.selections])
+        cypher = (
+            f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', "
+            f"{compiler.param(lucene_query(text))}) YIELD node AS n, score "
+            f"WHERE {compiler.param(kinds)} IS NULL OR "
+            f"any(l IN labels(n) WHERE l IN {compiler.param(kinds)}) "
+            f"WITH n, score ORDER BY score DESC, n.id LIMIT {compiler.param(first)} "
+            f"RETURN collect({{node: {proj}, score: score}}) AS result"
         )
+        return await run_compiled(info, cypher, compiler)  # type: ignore[no-any-return]
+
+
+Query = strawberry.type(type("Query", (GraphQuery,), _root_namespace()))
+
+__all__ = ["Entity", "Query"]

@@ -6,6 +6,6 @@ import strawberry
 
 from schema.extensions import EXTENSIONS
 from schema.query import Query
-from schema.types import TYPE_BY_LABEL
+from schema.types import TYPES
 
-schema = strawberry.Schema(query=Query, types=list(TYPE_BY_LABEL.values()), extensions=EXTENSIONS)
+schema = strawberry.Schema(query=Query, types=list(TYPES.values()), extensions=EXTENSIONS)

@@ -1,111 +1,272 @@
-"""GraphQL object types for every node label of the graph model."""
+"""GraphQL object types, connections and edges, generated from schema/registry.py.
 
-from __future__ import annotations
+Root resolvers compile the whole selection into one Cypher statement (schema/compiler.py);
+the result is a tree of dicts keyed by response key (alias or field name), so every field
+here just reads its value from its parent dict. No field below a root field touches Neo4j.
 
+This module deliberately does not use `from __future__ import annotations`: the types are
+built at import time and strawberry needs real annotation objects.
+"""
+
+import base64
 from datetime import datetime
-from typing import Any, Self
+from typing import Any
 
 import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from schema.inputs import SORT_INPUTS, WHERE_INPUTS
+from schema.registry import (
+    ALL_ENTITIES,
+    COMMON_SCALARS,
+    OBJECT_TYPES,
+    RelField,
+    ScalarField,
+    ScalarKind,
+    rel_fields,
+    scalar_fields,
+)
+
+CURSOR_PREFIX = "offset:"
 
 
-def _dt(value: Any) -> datetime | None:
-    if value is None:
-        return None
+def encode_cursor(offset: int) -> str:
+    return base64.b64encode(f"{CURSOR_PREFIX}{offset}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int:
+    """The offset a cursor stands for; ValueError for anything not issued by encode_cursor."""
+    try:
+        text = base64.b64decode(cursor.encode(), validate=True).decode()
+        if text.startswith(CURSOR_PREFIX):
+            offset = int(text[len(CURSOR_PREFIX):])
+            if offset >= 0:
+                return offset
+    except (ValueError, UnicodeDecodeError):
+        pass
+    raise ValueError(f"invalid cursor {cursor!r}")
+
+
+def _to_python(value: Any) -> Any:
     to_native = getattr(value, "to_native", None)
-    return to_native() if to_native else value  # type: ignore[no-any-return]
+    return to_native() if to_native is not None else value
+
+
+def read_key(root: Any, info: Info) -> Any:
+    """Default resolver for compiled results: the parent's value at this response key."""
+    return root.get(info.path.key)
+
+
+def read_name(root: Any, info: Info) -> Any:
+    """Resolver for fixed-shape maps built in Python (connections, edges, hits)."""
+    return root.get(info.field_name)
+
+
+def read_datetime(root: Any, info: Info) -> Any:
+    return _to_python(root.get(info.path.key))
+
+
+SCALAR_TYPES: dict[ScalarKind, Any] = {
+    ScalarKind.ID: strawberry.ID,
+    ScalarKind.STRING: str,
+    ScalarKind.INT: int,
+    ScalarKind.FLOAT: float,
+    ScalarKind.BOOLEAN: bool,
+    ScalarKind.DATETIME: datetime,
+}
+
+
+def _scalar_field(field: ScalarField) -> Any:
+    graphql_type = SCALAR_TYPES[field.kind]
+    if not field.required:
+        graphql_type = graphql_type | None
+    resolver = read_datetime if field.kind is ScalarKind.DATETIME else read_key
+    return strawberry.field(resolver=resolver, graphql_type=graphql_type,
+                            description=field.description or None, name=field.name)
+
+
+@strawberry.type(description="Relay page information.")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type(description="Properties of the relationship an edge follows (null if none).")
+class RelationshipProperties:
+    year: int | None = None
+    weight: float | None = None
+    role: str | None = None
+    amount_million_cny: float | None = None
+    program: str | None = None
 
 
 @strawberry.interface(description="An object with a globally unique id (Relay).")
 class Node:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(resolver=read_key)
 
 
-@strawberry.interface(description="Fields every entity of the graph carries.")
-class Entity(Node):
-    name: str
-    name_zh: str | None
-    synthetic: bool | None
-    source: str | None
-    created_at: datetime | None
-    updated_at: datetime | None
-
-    @classmethod
-    def from_props(cls, props: dict[str, Any]) -> Self:
-        values = {f: props.get(_camel(f)) for f in cls.__annotations__ if f != "id"}
-        base = {
-            "id": props["id"], "name": props.get("name", ""), "name_zh": props.get("nameZh"),
-            "synthetic": props.get("synthetic"), "source": props.get("source"),
-            "created_at": _dt(props.get("createdAt")), "updated_at": _dt(props.get("updatedAt")),
-        }
-        values.update(base)
-        return cls(**values)
+def _interface_namespace(fields: tuple[ScalarField, ...]) -> dict[str, Any]:
+    return {f"f_{f.name}": _scalar_field(f) for f in fields if f.name != "id"}
 
 
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
+Entity = strawberry.interface(
+    type("Entity", (Node,), _interface_namespace(COMMON_SCALARS)),
+    description="Fields every entity of the graph carries.",
+)
+
+TYPES: dict[str, Any] = {}
+CONNECTIONS: dict[str, Any] = {}
 
 
-@strawberry.type
-class Region(Entity):
-    kind: str | None
+def _is_type_of(name: str) -> Any:
+    def is_type_of(cls: Any, obj: Any, _info: Any) -> bool:
+        return isinstance(obj, dict) and obj.get("__typename") == name
+
+    return classmethod(is_type_of)
 
 
-@strawberry.type
-class Industry(Entity):
-    category: str | None
+def connection_result(raw: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Turn a compiled connection map into Relay shape: trim the look-ahead row, add cursors."""
+    if raw is None:
+        return None
+    offset, first = int(raw["offset"]), int(raw["first"])
+    rows = raw.get("edges") or []
+    edges = [
+        {"node": row["node"], "cursor": encode_cursor(offset + i + 1),
+         "properties": _rel_props(row.get("rel"))}
+        for i, row in enumerate(rows[:first])
+    ]
+    return {
+        "edges": edges,
+        "totalCount": raw.get("totalCount"),
+        "pageInfo": PageInfo(
+            has_next_page=len(rows) > first, has_previous_page=offset > 0,
+            start_cursor=edges[0]["cursor"] if edges else None,
+            end_cursor=edges[-1]["cursor"] if edges else None,
+        ),
+    }
 
 
-@strawberry.type
-class Park(Entity):
-    level: str | None
-    approved_year: int | None
-    pilot: bool | None
-    pilot_year: int | None
+def _rel_props(props: dict[str, Any] | None) -> RelationshipProperties | None:
+    if not props:
+        return None
+    return RelationshipProperties(
+        year=props.get("year"), weight=props.get("weight"), role=props.get("role"),
+        amount_million_cny=props.get("amountMillionCny"), program=props.get("program"),
+    )
 
 
-@strawberry.type
-class Cluster(Entity):
-    kind: str | None
-    established_year: int | None
+def _connection_type(target: str, node_type: Any) -> Any:
+    """`{target}Connection` and `{target}Edge`; node_type may still be undecorated."""
+    if target in CONNECTIONS:
+        return CONNECTIONS[target]
+    edge = strawberry.type(type(f"{target}Edge", (), {
+        "node": strawberry.field(resolver=read_name, graphql_type=node_type),
+        "cursor": strawberry.field(resolver=read_name, graphql_type=str),
+        "properties": strawberry.field(resolver=read_name,
+                                       graphql_type=RelationshipProperties | None),
+    }), description=f"An edge to a {target}.")
+    connection = strawberry.type(type(f"{target}Connection", (), {
+        "edges": strawberry.field(resolver=read_name, graphql_type=list[edge]),  # type: ignore[valid-type]
+        "page_info": strawberry.field(resolver=read_name, graphql_type=PageInfo,
+                                      name="pageInfo"),
+        "total_count": strawberry.field(resolver=read_name, graphql_type=int | None,
+                                        name="totalCount",
+                                        description="Matching items (null if not asked for)."),
+    }), description=f"A page of {target} items.")
+    CONNECTIONS[target] = connection
+    return connection
 
 
-@strawberry.type
-class Agency(Entity):
-    kind: str | None
-    level: str | None
-    backbone: bool | None
-    founded_year: int | None
-    staff: int | None
+def connection_arguments(target: str) -> dict[str, Any]:
+    """Annotations of the arguments every connection field takes."""
+    return {
+        "first": int | None, "after": str | None, "where": WHERE_INPUTS[target] | None,
+        "order_by": list[SORT_INPUTS[target]] | None,  # type: ignore[valid-type]
+    }
 
 
-@strawberry.type
-class Platform(Entity):
-    kind: str | None
-    open: bool | None
-    established_year: int | None
+def _connection_field(rel: RelField, node_type: Any) -> Any:
+    def resolve(root: Any, info: Info, first: int | None = None, after: str | None = None,
+                where: Any = None, order_by: Any = None) -> Any:
+        return connection_result(root.get(info.path.key))
+
+    resolve.__annotations__ = {**connection_arguments(rel.target), "info": Info}
+    return strawberry.field(resolver=resolve,
+                            graphql_type=_connection_type(rel.target, node_type),
+                            description=rel.description, name=rel.name)
 
 
-@strawberry.type
-class TalentTeam(Entity):
-    kind: str | None
-    size: int | None
-    established_year: int | None
+def _relationship_field(rel: RelField, classes: dict[str, Any]) -> Any:
+    node_type = Entity if rel.target == "Entity" else classes[rel.target]
+    if rel.many and rel.target != "ServiceStage":
+        return _connection_field(rel, node_type)
+    graphql_type = list[node_type] if rel.many else node_type | None  # type: ignore[valid-type]
+    return strawberry.field(resolver=read_key, graphql_type=graphql_type,
+                            description=rel.description, name=rel.name)
 
 
-@strawberry.type
-class Project(Entity):
-    program: str | None
-    status: str | None
-    contract_value_million_cny: float | None
-    year: int | None
+def _build_types() -> None:
+    """Create every object type: scalars first, then relationship fields, then decorate."""
+    classes: dict[str, Any] = {}
+    for name in OBJECT_TYPES:
+        namespace: dict[str, Any] = {f"f_{f.name}": _scalar_field(f)
+                                     for f in scalar_fields(name)}
+        namespace["is_type_of"] = _is_type_of(name)
+        bases = (Entity,) if name in ALL_ENTITIES else ()
+        classes[name] = type(name, bases, namespace)
+    for name, cls in classes.items():
+        for rel in rel_fields(name):
+            setattr(cls, f"r_{rel.name}", _relationship_field(rel, classes))
+    for name in ALL_ENTITIES:
+        _connection_type(name, classes[name])
+    _connection_type("Entity", Entity)
+    for name, cls in classes.items():
+        TYPES[name] = strawberry.type(cls, description=_DESCRIPTIONS.get(name))
 
 
-TYPE_BY_LABEL: dict[str, type[Entity]] = {
-    "Region": Region, "Industry": Industry, "Park": Park, "Cluster": Cluster,
-    "Agency": Agency, "Platform": Platform, "TalentTeam": TalentTeam, "Project": Project,
+_DESCRIPTIONS = {
+    "Region": "A province or city.",
+    "Industry": "An industry in the industry tree (PART_OF its parent).",
+    "Park": "A national or provincial high-tech zone.",
+    "Cluster": "An innovative industrial cluster or S&T service agglomeration zone.",
+    "Agency": "An S&T service agency.",
+    "Platform": "A public S&T innovation service platform.",
+    "TalentTeam": "An S&T service innovation team, leading talent or training base.",
+    "Project": "A major S&T achievement or key project being transferred and landed.",
+    "ServiceStage": "A stage of the S&T service chain (reference data).",
 }
 
+_build_types()
 
-def entity_from_record(label: str, props: dict[str, Any]) -> Entity:
-    return TYPE_BY_LABEL[label].from_props(props)
+@strawberry.type(description="A full-text search hit.")
+class SearchHit:
+    node: Entity = strawberry.field(resolver=read_name)  # type: ignore[valid-type]
+    score: float = strawberry.field(resolver=read_name)
+
+
+@strawberry.type(description="A node of a visualization subgraph.")
+class SubgraphNode:
+    id: strawberry.ID
+    kind: str
+    label: str
+    properties: JSON
+
+
+@strawberry.type(description="An edge of a visualization subgraph.")
+class SubgraphEdge:
+    id: strawberry.ID
+    type: str
+    source: strawberry.ID
+    target: strawberry.ID
+    properties: JSON
+
+
+@strawberry.type(description="Nodes and edges ready for Cytoscape.js, Sigma or vis-network.")
+class Subgraph:
+    nodes: list[SubgraphNode]
+    edges: list[SubgraphEdge]
+    truncated: bool

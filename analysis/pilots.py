@@ -1,0 +1,166 @@
+"""Pilot candidates: non-pilot parks ranked by foundation, demonstration effect and
+distinctiveness (DESIGN.md §5; formulas in docs/analysis.md).
+
+    foundation       = 0.5 * chain coverage + 0.5 * (1 - exp(-actors / 10))
+    demonstration    = 0.5 * (1 - exp(-outside collaborators / 10))
+                       + 0.5 * parks reached / most parks reached by any candidate
+    distinctiveness  = LQ / (1 + LQ), LQ = the largest location quotient over the park's
+                       focus industries (else the industries its actors serve)
+    score            = 100 * mean of the three, rounded to 2 decimals
+
+>>> from analysis.builder import worked_example
+>>> best = pilot_candidates(worked_example(), first=1)[0]
+>>> best.park.id, best.score, round(best.foundation, 4), round(best.distinctiveness, 4)
+('park-a', 31.95, 0.4131, 0.5455)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from analysis._graph import (
+    EntityRef,
+    as_bool,
+    is_actor,
+    label_of,
+    prop,
+    ref,
+    saturate,
+    successors,
+)
+from analysis.chains import Chain
+from analysis.collab import collaboration_neighbours
+from analysis.components import assess
+from analysis.gaps import resolve_chain
+from analysis.scope import matching_industries, resolve_scope
+
+ACTOR_SCALE = 10.0  # actors at which the resource half of foundation reaches 0.63
+OUTSIDE_SCALE = 10.0  # outside collaborators at which that half of demonstration reaches 0.63
+
+
+@dataclass(frozen=True)
+class PilotCandidate:
+    """A non-pilot park with its three components (each in [0,1]) and score 0-100."""
+
+    park: EntityRef
+    rank: int
+    score: float
+    foundation: float
+    demonstration: float
+    distinctiveness: float
+    details: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"park": self.park.to_dict(), "rank": self.rank, "score": self.score,
+                "foundation": self.foundation, "demonstration": self.demonstration,
+                "distinctiveness": self.distinctiveness, "details": dict(self.details)}
+
+
+@dataclass(frozen=True)
+class _Facts:
+    park: str
+    actors: tuple[str, ...]
+    coverage: float
+    chain: str
+    outside: int
+    parks_reached: int
+    lq: float
+    industry: str | None
+
+
+class _IndustryIndex:
+    """Which actors of G serve which industry families (for location quotients)."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+        self.serving: dict[str, set[str]] = defaultdict(set)
+        self.total = 0
+        for node in G:
+            if is_actor(G, node):
+                self.total += 1
+                for industry in successors(G, node, "SERVES_INDUSTRY"):
+                    self.serving[industry].add(node)
+        self._families: dict[str, frozenset[str]] = {}
+
+    def family(self, industry: str) -> frozenset[str]:
+        if industry not in self._families:
+            self._families[industry] = matching_industries(self.G, [industry])
+        return self._families[industry]
+
+    def actors_matching(self, industry: str) -> set[str]:
+        return {a for member in self.family(industry) for a in self.serving.get(member, ())}
+
+
+def _location_quotient(
+    index: _IndustryIndex, industries: list[str], actors: tuple[str, ...]
+) -> tuple[float, str | None]:
+    """The largest LQ = (park share of actors serving f) / (national share) over `industries`."""
+    best: tuple[float, str | None] = (0.0, None)
+    if not actors or not index.total:
+        return best
+    for industry in sorted(industries):
+        national = index.actors_matching(industry)
+        if not national:
+            continue
+        local = len(national.intersection(actors))
+        lq = (local / len(actors)) / (len(national) / index.total)
+        if lq > best[0]:
+            best = (lq, industry)
+    return best
+
+
+def _outside_ties(G: nx.MultiDiGraph, park: str, actors: tuple[str, ...]) -> tuple[int, int]:
+    """(collaborators not located in the park, other parks those collaborators sit in)."""
+    inside = set(actors)
+    outside = {o for a in actors for o in collaboration_neighbours(G, a) if o not in inside}
+    parks = {p for o in outside for p in successors(G, o, "LOCATED_IN")
+             if p != park and label_of(G, p) == "Park"}
+    return len(outside), len(parks)
+
+
+def _facts(G: nx.MultiDiGraph, park: str, index: _IndustryIndex,
+           chain: Chain | str | None) -> _Facts:
+    scope = resolve_scope(G, park)
+    used = resolve_chain(G, scope, chain)
+    coverage = assess(G, scope, used).values()["chain_coverage"]
+    outside, reached = _outside_ties(G, park, scope.actors)
+    industries = list(scope.focus_industries) or sorted(
+        {i for a in scope.actors for i in successors(G, a, "SERVES_INDUSTRY")})
+    lq, industry = _location_quotient(index, industries, scope.actors)
+    return _Facts(park, scope.actors, coverage, used.name, outside, reached, lq, industry)
+
+
+def _candidate(G: nx.MultiDiGraph, f: _Facts, most_reached: int) -> PilotCandidate:
+    foundation = 0.5 * f.coverage + 0.5 * saturate(len(f.actors), ACTOR_SCALE)
+    reach_share = f.parks_reached / most_reached if most_reached else 0.0
+    demonstration = 0.5 * saturate(f.outside, OUTSIDE_SCALE) + 0.5 * reach_share
+    distinctiveness = f.lq / (1.0 + f.lq)
+    score = round(100.0 * (foundation + demonstration + distinctiveness) / 3.0, 2)
+    details = {"actors": len(f.actors), "chain": f.chain, "chainCoverage": f.coverage,
+               "outsideCollaborators": f.outside, "parksReached": f.parks_reached,
+               "locationQuotient": f.lq, "specialisedIndustry": f.industry}
+    return PilotCandidate(ref(G, f.park), 0, score, foundation, demonstration,
+                          distinctiveness, details)
+
+
+def pilot_candidates(
+    G: nx.MultiDiGraph, first: int | None = 10, chain: Chain | str | None = None
+) -> list[PilotCandidate]:
+    """Non-pilot parks (pilot not true) ranked by score descending, ties by park id."""
+    index = _IndustryIndex(G)
+    parks = sorted(n for n in G if label_of(G, n) == "Park"
+                   and as_bool(prop(G, n, "pilot")) is not True)
+    facts = [_facts(G, park, index, chain) for park in parks]
+    most_reached = max((f.parks_reached for f in facts), default=0)
+    ranked = sorted((_candidate(G, f, most_reached) for f in facts),
+                    key=lambda c: (-c.score, c.park.id))
+    chosen = ranked if first is None else ranked[:first]
+    return [
+        PilotCandidate(c.park, i + 1, c.score, c.foundation, c.demonstration,
+                       c.distinctiveness, c.details)
+        for i, c in enumerate(chosen)
+    ]

@@ -1,0 +1,302 @@
+"""Plan progress: the nine quantitative targets of the Torch plan (seed/DIGEST.md) as of a
+year, and the province:Torch funding match of pilot parks. Counting rules: docs/analysis.md.
+
+>>> from analysis.builder import worked_example
+>>> rows = {row.target: row for row in plan_progress(worked_example(), 2015)}
+>>> rows["projects_landed"].actual, rows["projects_landed"].goal, rows["projects_landed"].met
+(2.0, 1000.0, False)
+>>> rows["tech_contract_turnover"].actual        # million CNY
+500.0
+>>> G = worked_example()
+>>> G.nodes["park-a"].update(pilot=True, pilotYear=2012)
+>>> [(m.park.id, m.torch_million_cny, m.provincial_million_cny, m.ratio, m.compliant)
+...  for m in funding_match(G)]
+[('park-a', 5.0, 10.0, 2.0, True)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from analysis._graph import (
+    EntityRef,
+    as_bool,
+    as_float,
+    first_year,
+    in_edges,
+    is_landed_project,
+    label_of,
+    out_edges,
+    prop,
+    ref,
+    successors,
+)
+from analysis.scope import province_of_park
+from analysis.score import integration_score
+
+PLAN_START = 2011  # the plan covers 2011-2015 (12th Five-Year Plan)
+ABOUT_MET_RATIO = 0.9  # "about N" counts as met from 90% of N
+AGGLOMERATION_SCORE_THRESHOLD = 60.0  # integration score of a "strongly integrated" zone
+TORCH_FUNDER_ID = "torch-center"
+MATCH_RATIO = 2.0  # provincial >= 2 x Torch under the stated reading
+ALT_MATCH_RATIO = 0.5  # the literal "1:2 (province : Torch)" reading
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """One plan target as of `year`: goal, comparison, actual, ratio = actual / goal, met."""
+
+    target: str
+    description: str
+    goal: float
+    comparison: str
+    actual: float
+    ratio: float
+    met: bool
+    unit: str
+    year: int
+    counting: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"target": self.target, "description": self.description, "goal": self.goal,
+                "comparison": self.comparison, "actual": self.actual, "ratio": self.ratio,
+                "met": self.met, "unit": self.unit, "year": self.year,
+                "counting": self.counting}
+
+
+@dataclass(frozen=True)
+class FundingMatch:
+    """Torch vs provincial funding of one pilot park (million CNY)."""
+
+    park: EntityRef
+    province: EntityRef | None
+    torch_million_cny: float
+    provincial_million_cny: float
+    other_million_cny: float
+    ratio: float | None
+    compliant: bool | None
+    compliant_alt_reading: bool | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "park": self.park.to_dict(),
+            "province": None if self.province is None else self.province.to_dict(),
+            "torchMillionCny": self.torch_million_cny,
+            "provincialMillionCny": self.provincial_million_cny,
+            "otherMillionCny": self.other_million_cny,
+            "ratio": self.ratio,
+            "compliant": self.compliant,
+            "compliantAltReading": self.compliant_alt_reading,
+        }
+
+
+def is_pilot_park(G: nx.MultiDiGraph, park: str, year: int | None = None) -> bool:
+    """pilot true, and (with a year) pilotYear <= year or pilotYear unknown."""
+    if label_of(G, park) != "Park" or as_bool(prop(G, park, "pilot")) is not True:
+        return False
+    pilot_year = first_year(G, park, "pilotYear")
+    return year is None or pilot_year is None or pilot_year <= year
+
+
+def pilot_parks(G: nx.MultiDiGraph, year: int | None = None) -> set[str]:
+    """All pilot parks of G as of `year` (any year when None)."""
+    return {n for n in G if is_pilot_park(G, n, year)}
+
+
+def _existed(G: nx.MultiDiGraph, node: str, year: int, *names: str) -> bool:
+    """Founded/established by `year`; an unknown year counts (no evidence it is later)."""
+    known = first_year(G, node, *names)
+    return known is None or known <= year
+
+
+def _of_label(G: nx.MultiDiGraph, label: str) -> list[str]:
+    return [n for n in G if label_of(G, n) == label]
+
+
+def _in_pilot_area(G: nx.MultiDiGraph, actor: str, pilots: set[str]) -> bool:
+    return any(park in pilots for park in successors(G, actor, "LOCATED_IN"))
+
+
+def count_pilot_agencies(G: nx.MultiDiGraph, year: int, backbone_only: bool) -> float:
+    pilots = pilot_parks(G, year)
+    return float(sum(
+        1 for a in _of_label(G, "Agency")
+        if _in_pilot_area(G, a, pilots) and _existed(G, a, year, "foundedYear")
+        and (not backbone_only or as_bool(prop(G, a, "backbone")) is True)
+    ))
+
+
+def count_new_platforms(G: nx.MultiDiGraph, year: int) -> float:
+    pilots = pilot_parks(G, year)
+    return float(sum(
+        1 for p in _of_label(G, "Platform")
+        if _in_pilot_area(G, p, pilots)
+        and (y := first_year(G, p, "establishedYear")) is not None and PLAN_START <= y <= year
+    ))
+
+
+def count_teams(G: nx.MultiDiGraph, year: int, kind: str) -> float:
+    return float(sum(
+        1 for t in _of_label(G, "TalentTeam")
+        if prop(G, t, "kind") == kind and _existed(G, t, year, "establishedYear")
+    ))
+
+
+def landing_year(G: nx.MultiDiGraph, project: str) -> int | None:
+    """The earliest LANDED_IN edge year, else the project's `year`."""
+    years = [y for _, d in out_edges(G, project, "LANDED_IN")
+             if (y := as_float(d.get("year"))) is not None]
+    return int(min(years)) if years else first_year(G, project, "year")
+
+
+def count_projects_landed(G: nx.MultiDiGraph, year: int) -> float:
+    return float(sum(
+        1 for p in _of_label(G, "Project")
+        if any(label_of(G, park) == "Park" for park in successors(G, p, "LANDED_IN"))
+        and is_landed_project(G, p)
+        and ((landed := landing_year(G, p)) is None or landed <= year)
+    ))
+
+
+def contract_turnover(G: nx.MultiDiGraph, year: int) -> float:
+    return sum(
+        as_float(prop(G, p, "contractValueMillionCny")) or 0.0
+        for p in _of_label(G, "Project")
+        if (y := first_year(G, p, "year")) is not None and y <= year
+    )
+
+
+def count_agglomeration_zones(G: nx.MultiDiGraph, year: int) -> float:
+    zones = [c for c in _of_label(G, "Cluster")
+             if prop(G, c, "kind") == "service_zone" and _existed(G, c, year, "establishedYear")]
+    return float(sum(
+        1 for zone in zones
+        if integration_score(G, zone, actions=0).score >= AGGLOMERATION_SCORE_THRESHOLD
+    ))
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    id: str
+    description: str
+    goal: float
+    comparison: str
+    unit: str
+    counting: str
+    count: Callable[[nx.MultiDiGraph, int], float]
+
+
+TARGETS: tuple[TargetSpec, ...] = (
+    TargetSpec("backbone_agencies", "backbone S&T service agencies grown in pilot areas",
+               100, ">=", "agencies",
+               "Agencies with backbone=true LOCATED_IN a pilot park, founded <= year",
+               lambda G, y: count_pilot_agencies(G, y, backbone_only=True)),
+    TargetSpec("agencies_attracted", "S&T service agencies gathered into pilot areas",
+               1000, ">=", "agencies",
+               "Agencies LOCATED_IN a pilot park, founded <= year",
+               lambda G, y: count_pilot_agencies(G, y, backbone_only=False)),
+    TargetSpec("new_platforms", "new public S&T innovation service platforms in pilot areas",
+               100, "~", "platforms",
+               f"Platforms LOCATED_IN a pilot park, established {PLAN_START}..year (known)",
+               count_new_platforms),
+    TargetSpec("talent_bases", "S&T service talent training bases", 10, "~", "bases",
+               "TalentTeams of kind training_base, established <= year",
+               lambda G, y: count_teams(G, y, "training_base")),
+    TargetSpec("innovation_teams", "S&T service innovation teams", 100, ">=", "teams",
+               "TalentTeams of kind innovation_team, established <= year",
+               lambda G, y: count_teams(G, y, "innovation_team")),
+    TargetSpec("leading_talents", "S&T service leading talents", 100, ">=", "talents",
+               "TalentTeams of kind leading_talent, established <= year",
+               lambda G, y: count_teams(G, y, "leading_talent")),
+    TargetSpec("projects_landed",
+               "major national S&T achievements and key projects transferred and landed",
+               1000, ">=", "projects",
+               "Projects LANDED_IN a park, status landed/industrialized/unknown, landed <= year",
+               count_projects_landed),
+    TargetSpec("tech_contract_turnover",
+               "national technology-market contract turnover by end of 2015",
+               800_000, ">", "million CNY",
+               "sum of contractValueMillionCny of Projects with a known year <= year",
+               contract_turnover),
+    TargetSpec("agglomeration_zones",
+               "S&T service agglomeration zones with strong integration", 20, "~", "zones",
+               f"Clusters of kind service_zone established <= year with integration score >= "
+               f"{AGGLOMERATION_SCORE_THRESHOLD:g} (score on the current graph)",
+               count_agglomeration_zones),
+)
+
+
+def is_met(actual: float, goal: float, comparison: str) -> bool:
+    """'>=' at least, '>' more than, '~' about (met from ABOUT_MET_RATIO of the goal)."""
+    if comparison == ">":
+        return actual > goal
+    if comparison == "~":
+        return actual >= ABOUT_MET_RATIO * goal
+    return actual >= goal
+
+
+def plan_progress(G: nx.MultiDiGraph, year: int) -> list[TargetProgress]:
+    """Every DIGEST target, in DIGEST order, as of the end of `year`."""
+    rows = []
+    for spec in TARGETS:
+        actual = float(spec.count(G, year))
+        rows.append(TargetProgress(
+            spec.id, spec.description, float(spec.goal), spec.comparison, actual,
+            actual / spec.goal, is_met(actual, spec.goal, spec.comparison), spec.unit, year,
+            spec.counting,
+        ))
+    return rows
+
+
+def is_torch_funding(funder: str, program: Any) -> bool:
+    """Funder `torch-center`, or a program naming Torch (torch / 火炬)."""
+    text = str(program or "").lower()
+    return funder == TORCH_FUNDER_ID or "torch" in text or "火炬" in text
+
+
+def is_provincial_funder(G: nx.MultiDiGraph, funder: str) -> bool:
+    """A Region of kind province, or an Agency of level provincial."""
+    label, level_or_kind = label_of(G, funder), None
+    if label == "Region":
+        level_or_kind = prop(G, funder, "kind")
+    elif label == "Agency":
+        level_or_kind = prop(G, funder, "level")
+    return level_or_kind in ("province", "provincial")
+
+
+def _park_funding(G: nx.MultiDiGraph, park: str, year: int | None) -> tuple[float, float, float]:
+    torch = provincial = other = 0.0
+    for funder, data in in_edges(G, park, "FUNDS"):
+        funded_year = as_float(data.get("year"))
+        if year is not None and funded_year is not None and funded_year > year:
+            continue
+        amount = as_float(data.get("amountMillionCny")) or 0.0
+        if is_torch_funding(funder, data.get("program")):
+            torch += amount
+        elif is_provincial_funder(G, funder):
+            provincial += amount
+        else:
+            other += amount
+    return torch, provincial, other
+
+
+def funding_match(G: nx.MultiDiGraph, year: int | None = None) -> list[FundingMatch]:
+    """Per pilot park (as of `year`; FUNDS up to `year`, unknown years count): Torch and
+    provincial amounts, ratio provincial/Torch and compliance (ratio >= 2; the literal
+    1:2 reading, ratio >= 0.5, is reported as `compliant_alt_reading`). Sorted by park id.
+    """
+    rows = []
+    for park in sorted(pilot_parks(G, year)):
+        torch, provincial, other = _park_funding(G, park, year)
+        ratio = provincial / torch if torch > 0 else None
+        province = province_of_park(G, park)
+        rows.append(FundingMatch(
+            ref(G, park), None if province is None else ref(G, province), torch, provincial,
+            other, ratio, None if ratio is None else ratio >= MATCH_RATIO,
+            None if ratio is None else ratio >= ALT_MATCH_RATIO,
+        ))
+    return rows

@@ -1,0 +1,289 @@
+"""Compile a GraphQL selection into one Cypher statement, as `@neo4j/graphql` does.
+
+A root field's whole selection — nested relationships, their filters, sorting, pagination
+and counts — becomes one query built from map projections and `COLLECT {}` / `COUNT {}`
+subqueries, so a request costs one round-trip per root field however deep it goes.
+Result maps are keyed by response key (alias or name), which is what schema/types.py reads.
+
+Labels, relationship types and property names come from schema/registry.py (itself built
+from graph.model's allow-lists); every value is a parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
+
+from schema.inputs import OPERATORS, sort_fields
+from schema.registry import (
+    ALL_ENTITIES,
+    RelField,
+    ScalarKind,
+    rel_field,
+    rel_fields,
+    scalar_fields,
+)
+from schema.types import decode_cursor
+
+ABSTRACT = frozenset({"Entity", "Node"})
+Selection = SelectedField | FragmentSpread | InlineFragment
+LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
+
+
+class CompileError(ValueError):
+    """The request asks for something the API refuses (page too large, bad cursor...)."""
+
+
+@dataclass
+class _Field:
+    """One response key: the field and every selection set merged under it."""
+
+    field: SelectedField
+    guard: str | None
+    selections: list[Selection] = field(default_factory=list)
+
+
+@dataclass
+class Compiler:
+    default_first: int = 20
+    max_first: int = 100
+    params: dict[str, Any] = field(default_factory=dict)
+    _count: int = 0
+
+    # --- naming -----------------------------------------------------------------------
+
+    def param(self, value: Any) -> str:
+        self._count += 1
+        name = f"p{self._count}"
+        self.params[name] = value
+        return f"${name}"
+
+    def var(self) -> str:
+        self._count += 1
+        return f"n{self._count}"
+
+    # --- selections -------------------------------------------------------------------
+
+    def _fields(self, type_name: str, selections: Iterable[Selection],
+                guard: str | None = None) -> dict[str, _Field]:
+        """Flatten fragments into response keys, merging repeated keys' sub-selections."""
+        merged: dict[str, _Field] = {}
+        for sel in selections:
+            if isinstance(sel, SelectedField):
+                if sel.name.startswith("__"):
+                    continue
+                key = sel.alias or sel.name
+                entry = merged.setdefault(key, _Field(sel, guard))
+                entry.selections.extend(sel.selections)
+                continue
+            condition = sel.type_condition
+            if condition in (None, type_name) or condition in ABSTRACT:
+                inner = self._fields(type_name, sel.selections, guard)
+            elif type_name in ABSTRACT and condition in (*ALL_ENTITIES, "ServiceStage"):
+                inner = self._fields(condition, sel.selections, condition)
+            else:
+                continue
+            for key, entry in inner.items():
+                if key in merged:
+                    merged[key].selections.extend(entry.selections)
+                else:
+                    merged[key] = entry
+        return merged
+
+    def projection(self, var: str, type_name: str, selections: Iterable[Selection]) -> str:
+        """A map of the selected fields of the node bound to `var`."""
+        if type_name in ABSTRACT:
+            parts = [f"__typename: head([l IN labels({var}) WHERE l <> 'Entity'])"]
+        else:
+            parts = [f"__typename: '{type_name}'"]
+        for key, entry in self._fields(type_name, selections).items():
+            owner = entry.guard or type_name
+            expression = self._field_expression(var, owner, entry)
+            if entry.guard:
+                expression = f"CASE WHEN {var}:{entry.guard} THEN {expression} END"
+            parts.append(f"`{key}`: {expression}")
+        return "{" + ", ".join(parts) + "}"
+
+    def _field_expression(self, var: str, type_name: str, entry: _Field) -> str:
+        name = entry.field.name
+        owner = "Entity" if type_name == "Node" else type_name
+        if any(f.name == name for f in scalar_fields(owner)):
+            return f"{var}.`{name}`"
+        rel = rel_field(owner, name)
+        if rel is None:
+            raise CompileError(f"{type_name}.{name} cannot be compiled")
+        if rel.many and rel.target != "ServiceStage":
+            return self.connection(var, rel, entry.field.arguments, entry.selections)
+        return self._related(var, rel, entry.selections)
+
+    def _related(self, var: str, rel: RelField, selections: list[Selection]) -> str:
+        node, edge = self.var(), self.var()
+        pattern = rel.pattern(var, edge, node)
+        proj = self.projection(node, rel.target, selections)
+        if rel.many:  # service stages: a short list in taxonomy order
+            return f"COLLECT {{ MATCH {pattern} WITH {node} ORDER BY {node}.order " \
+                   f"RETURN {proj} }}"
+        return f"COLLECT {{ MATCH {pattern} WITH {node} ORDER BY {node}.id LIMIT 1 " \
+               f"RETURN {proj} }}[0]"
+
+    # --- connections ------------------------------------------------------------------
+
+    def page(self, arguments: dict[str, Any]) -> tuple[int, int]:
+        first = arguments.get("first")
+        first = self.default_first if first is None else int(first)
+        if first < 0 or first > self.max_first:
+            raise CompileError(f"first must be between 0 and {self.max_first} (got {first})")
+        after = arguments.get("after")
+        return first, decode_cursor(after) if after else 0
+
+    def connection(self, var: str | None, rel: RelField | None, arguments: dict[str, Any],
+                   selections: Sequence[Selection], target: str | None = None) -> str:
+        """A connection map: `{offset, first, totalCount?, edges?}`.
+
+        With `rel`, the items are the nodes `rel` reaches from `var`; without, all nodes of
+        `target` (a root list field).
+        """
+        target = rel.target if rel else target
+        assert target is not None
+        first, offset = self.page(arguments)
+        node, edge = self.var(), self.var()
+        pattern = rel.pattern(var or "", edge, node) if rel else f"({node}:{target})"
+        condition = self.where(node, target, arguments.get("where"))
+        fields = self._fields(f"{target}Connection", selections)
+        parts = [f"offset: {self.param(offset)}", f"first: {self.param(first)}"]
+        if any(f.field.name == "totalCount" for f in fields.values()):
+            parts.append(f"totalCount: COUNT {{ MATCH {pattern} WHERE {condition} }}")
+        node_selections = self._edge_node_selections(fields.values())
+        if node_selections is not None:
+            order = self.order_by(node, target, arguments.get("orderBy"))
+            rel_props = f"properties({edge})" if rel else "null"
+            proj = self.projection(node, target, node_selections)
+            parts.append(
+                f"edges: COLLECT {{ MATCH {pattern} WHERE {condition} "
+                f"WITH {node}, {edge if rel else 'null AS ' + edge} ORDER BY {order} "
+                f"SKIP {self.param(offset)} LIMIT {self.param(first + 1)} "
+                f"RETURN {{node: {proj}, rel: {rel_props}}} }}"
+            )
+        return "{" + ", ".join(parts) + "}"
+
+    @staticmethod
+    def _edge_node_selections(fields: Iterable[_Field]) -> list[Selection] | None:
+        """Selections under `edges { node }`; None when neither edges nor pageInfo is asked."""
+        wanted: list[Selection] | None = None
+        for entry in fields:
+            if entry.field.name in ("edges", "pageInfo"):
+                wanted = wanted or []
+            if entry.field.name == "edges":
+                for sub in entry.selections:
+                    if isinstance(sub, SelectedField) and sub.name == "node":
+                        wanted.extend(sub.selections)  # type: ignore[union-attr]
+        return wanted
+
+    def order_by(self, var: str, type_name: str, order: Any) -> str:
+        keys: list[str] = []
+        allowed = sort_fields(type_name)
+        for item in order or []:
+            field_name = str(item.get("field", ""))
+            field_name = getattr(item.get("field"), "name", field_name)
+            target = allowed.get(field_name)
+            if target is None:
+                raise CompileError(f"cannot sort {type_name} by {field_name}")
+            direction = str(getattr(item.get("direction"), "value", item.get("direction"))
+                            or "ASC").upper()
+            direction = "DESC" if direction == "DESC" else "ASC"
+            if target.startswith("count:"):
+                rel = rel_field(type_name, target[len("count:"):])
+                assert rel is not None
+                other, edge = self.var(), self.var()
+                keys.append(f"COUNT {{ {rel.pattern(var, edge, other)} }} {direction}")
+            else:
+                keys.append(f"{var}.`{target}` {direction}")
+        tiebreak = "order" if type_name == "ServiceStage" else "id"
+        keys.append(f"{var}.{tiebreak} ASC")
+        return ", ".join(keys)
+
+    # --- filters ----------------------------------------------------------------------
+
+    def where(self, var: str, type_name: str, where: dict[str, Any] | None) -> str:
+        if not where:
+            return "true"
+        # null means "no filter": variables arrive with every unset key present as None.
+        conditions = [self._condition(var, type_name, key, value)
+                      for key, value in where.items() if value is not None]
+        return " AND ".join(f"({c})" for c in conditions) or "true"
+
+    def _condition(self, var: str, type_name: str, key: str, value: Any) -> str:
+        if key in ("AND", "OR"):
+            parts = [self.where(var, type_name, item) for item in value or []]
+            joiner = " AND " if key == "AND" else " OR "
+            return joiner.join(f"({p})" for p in parts) or "true"
+        if key == "NOT":
+            return f"NOT ({self.where(var, type_name, value)})" if value else "true"
+        rel_name, _, quantifier = key.rpartition("_")
+        rel = rel_field(type_name, rel_name) if quantifier in ("some", "none") else None
+        rel = rel or rel_field(type_name, key)
+        if rel is not None:
+            other, edge = self.var(), self.var()
+            inner = self.where(other, rel.target, value)
+            exists = f"EXISTS {{ MATCH {rel.pattern(var, edge, other)} WHERE {inner} }}"
+            return f"NOT {exists}" if key.endswith("_none") else exists
+        return self._scalar_condition(var, type_name, key, value)
+
+    def _scalar_condition(self, var: str, type_name: str, key: str, value: Any) -> str:
+        for f in scalar_fields(type_name):
+            if not key.startswith(f.name):
+                continue
+            op = key[len(f.name):]
+            if op not in OPERATORS.get(f.kind, ()):
+                continue
+            prop = f"{var}.`{f.name}`"
+            value = _coerce(f.kind, value)
+            if op == "":
+                return f"{prop} = {self.param(value)}"
+            if op == "_in":
+                return f"{prop} IN {self.param(list(value))}"
+            if op in ("_contains", "_startsWith"):
+                verb = "CONTAINS" if op == "_contains" else "STARTS WITH"
+                if f.kind is ScalarKind.ID:
+                    return f"{prop} {verb} {self.param(value)}"
+                return f"toLower({prop}) {verb} toLower({self.param(value)})"
+            symbol = {"_gt": ">", "_gte": ">=", "_lt": "<", "_lte": "<="}[op]
+            return f"{prop} {symbol} {self.param(value)}"
+        raise CompileError(f"unknown filter {key!r} on {type_name}")
+
+
+def _coerce(kind: ScalarKind, value: Any) -> Any:
+    """Literal arguments arrive as strings from the selection tree; variables are typed."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [_coerce(kind, v) for v in value]
+    if kind is ScalarKind.INT:
+        return int(value)
+    if kind is ScalarKind.FLOAT:
+        return float(value)
+    if kind is ScalarKind.BOOLEAN:
+        return value if isinstance(value, bool) else str(value).lower() == "true"
+    return str(value)
+
+
+def lucene_query(text: str) -> str:
+    """Escape user text for the full-text index; ASCII words also match as prefixes."""
+    words = text.split()
+    if not words:
+        raise CompileError("search text is empty")
+    parts: list[str] = []
+    for word in words:
+        escaped = "".join(f"\\{c}" if c in LUCENE_SPECIAL else c for c in word)
+        if word.isascii() and word.isalnum():
+            parts.append(f"({escaped} OR {escaped.lower()}*)")
+        else:
+            parts.append(escaped)
+    return " ".join(parts)
+
+
+def relationship_names(type_name: str) -> list[str]:
+    return [r.name for r in rel_fields(type_name)]

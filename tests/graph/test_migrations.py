@@ -1,0 +1,157 @@
+"""Schema migrations against the real Neo4j: idempotent, enforcing, with the cjk analyzer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from neo4j import AsyncDriver
+from neo4j.exceptions import ConstraintError
+
+from graph import queries
+from graph.migrations import SCHEMA_VERSION, apply_migrations
+
+EXPECTED_STAGES = [
+    ("research_development", "Research and development", "研究开发", 1),
+    ("technology_transfer", "Technology transfer", "技术转移", 2),
+    ("testing_certification", "Testing, inspection and certification", "检验检测认证", 3),
+    ("incubation", "Startup incubation", "创业孵化", 4),
+    ("intellectual_property", "Intellectual property", "知识产权", 5),
+    ("consulting", "S&T consulting", "科技咨询", 6),
+    ("finance", "S&T finance", "科技金融", 7),
+    ("popularization", "Science popularization", "科学技术普及", 8),
+    ("comprehensive", "Comprehensive S&T services", "综合科技服务", 9),
+]
+
+
+async def _schema(driver: AsyncDriver, database: str) -> tuple[list[dict[str, Any]], ...]:
+    indexes, _, _ = await driver.execute_query(
+        "SHOW INDEXES YIELD id, name, type, entityType, labelsOrTypes, properties, options, "
+        "owningConstraint, state RETURN * ORDER BY name", database_=database)
+    constraints, _, _ = await driver.execute_query(
+        "SHOW CONSTRAINTS YIELD id, name, type, entityType, labelsOrTypes, properties, "
+        "ownedIndex RETURN * ORDER BY name", database_=database)
+    return [dict(r) for r in indexes], [dict(r) for r in constraints]
+
+
+async def _stages(driver: AsyncDriver, database: str) -> list[tuple[str, str, str, int]]:
+    records, _, _ = await driver.execute_query(
+        "MATCH (s:ServiceStage) RETURN s.code AS code, s.name AS name, s.nameZh AS zh, "
+        "s.order AS ord ORDER BY s.order", database_=database)
+    return [(r["code"], r["name"], r["zh"], r["ord"]) for r in records]
+
+
+async def test_applying_migrations_twice_leaves_the_same_schema(clean_db, settings):
+    db = settings.neo4j_database
+    before = await _schema(clean_db, db)
+    first = await apply_migrations(clean_db, db)
+    second = await apply_migrations(clean_db, db)
+    after = await _schema(clean_db, db)
+
+    assert before == after
+    assert first == second
+    assert first.version == SCHEMA_VERSION == len(queries.MIGRATIONS)
+    assert first.applied == tuple(name for name, _ in queries.MIGRATIONS)
+    assert await _stages(clean_db, db) == EXPECTED_STAGES
+    meta, _, _ = await clean_db.execute_query(
+        "MATCH (m:StsgraphMeta) RETURN m.key AS key, m.version AS version, "
+        "m.migrations AS names", database_=db)
+    assert [dict(r) for r in meta] == [
+        {"key": "schema", "version": SCHEMA_VERSION, "names": list(first.applied)}]
+
+
+async def test_every_migration_created_its_index_or_constraint(clean_db, settings):
+    indexes, constraints = await _schema(clean_db, settings.neo4j_database)
+    index_names = {i["name"] for i in indexes}
+    assert {name for name, _ in queries.MIGRATIONS} <= index_names
+    assert all(i["state"] == "ONLINE" for i in indexes)
+    by_name = {c["name"]: c for c in constraints}
+    for name, label, prop in (("entity_id_unique", "Entity", "id"),
+                              ("stage_code_unique", "ServiceStage", "code"),
+                              ("meta_key_unique", "StsgraphMeta", "key")):
+        assert by_name[name]["type"] == "UNIQUENESS"
+        assert by_name[name]["entityType"] == "NODE"
+        assert by_name[name]["labelsOrTypes"] == [label]
+        assert by_name[name]["properties"] == [prop]
+    name_indexes = {i["name"]: (i["type"], i["labelsOrTypes"], i["properties"]) for i in indexes}
+    assert name_indexes["agency_name"] == ("RANGE", ["Agency"], ["name"])
+    assert name_indexes["talentteam_name"] == ("RANGE", ["TalentTeam"], ["name"])
+    assert name_indexes["project_status_year"] == ("RANGE", ["Project"], ["status", "year"])
+
+
+async def test_fulltext_index_uses_the_cjk_analyzer(clean_db, settings):
+    indexes, _ = await _schema(clean_db, settings.neo4j_database)
+    fulltext = [i for i in indexes if i["name"] == queries.FULLTEXT_INDEX]
+    assert len(fulltext) == 1
+    index = fulltext[0]
+    assert index["type"] == "FULLTEXT"
+    assert index["entityType"] == "NODE"
+    assert index["labelsOrTypes"] == ["Entity"]
+    assert index["properties"] == ["name", "nameZh"]
+    assert index["options"]["indexConfig"]["fulltext.analyzer"] == "cjk"
+    assert index["options"]["indexConfig"]["fulltext.eventually_consistent"] is False
+
+
+async def test_fulltext_index_finds_chinese_and_english_names(load, clean_db, settings):
+    await load("tiny")
+
+    async def ids(text: str) -> set[str]:
+        records, _, _ = await clean_db.execute_query(
+            "CALL db.index.fulltext.queryNodes($index, $text) YIELD node RETURN node.id AS id",
+            index=queries.FULLTEXT_INDEX, text=text, database_=settings.neo4j_database)
+        return {r["id"] for r in records}
+
+    # The cjk analyzer indexes Chinese as overlapping bigrams, so words are found inside
+    # names written without spaces; a bare query ORs its bigrams, a quoted one needs all.
+    assert await ids('"技术转移"') == {"a-ttc", "a-ttc-sz"}
+    assert await ids("技术转移") == {"a-ttc", "a-ttc-sz", "i-it", "p-sz"}
+    assert await ids("深圳") == {"r-sz", "p-sz", "a-vc", "a-ttc-sz"}
+    assert await ids("Shenzhen") == {"r-sz", "p-sz", "a-vc", "a-ttc-sz"}
+    assert await ids('"生物医药"') == {"i-bio"}
+
+
+@pytest.mark.parametrize("labels", ["Entity", "Entity:Agency", "Entity:Park"])
+async def test_entity_id_uniqueness_constraint_rejects_a_duplicate(clean_db, settings, labels):
+    db = settings.neo4j_database
+    await clean_db.execute_query("CREATE (:Entity:Region {id: 'dup', name: 'first'})",
+                                 database_=db)
+    with pytest.raises(ConstraintError):
+        await clean_db.execute_query(f"CREATE (:{labels} {{id: 'dup', name: 'second'}})",
+                                     database_=db)
+    records, _, _ = await clean_db.execute_query(
+        "MATCH (n:Entity {id: 'dup'}) RETURN n.name AS name, labels(n) AS labels",
+        database_=db)
+    assert [(r["name"], sorted(r["labels"])) for r in records] == [
+        ("first", ["Entity", "Region"])]
+
+
+async def test_stage_code_constraint_rejects_a_duplicate_stage(clean_db, settings):
+    with pytest.raises(ConstraintError):
+        await clean_db.execute_query("CREATE (:ServiceStage {code: 'finance'})",
+                                     database_=settings.neo4j_database)
+    assert await _stages(clean_db, settings.neo4j_database) == EXPECTED_STAGES
+
+
+async def test_migrations_restore_edited_and_missing_stages(clean_db, settings):
+    db = settings.neo4j_database
+    await clean_db.execute_query(
+        "MATCH (s:ServiceStage {code: 'finance'}) SET s.name = 'changed', s.order = 99",
+        database_=db)
+    await clean_db.execute_query("MATCH (s:ServiceStage {code: 'consulting'}) DETACH DELETE s",
+                                 database_=db)
+    await apply_migrations(clean_db, db)
+    assert await _stages(clean_db, db) == EXPECTED_STAGES
+
+
+async def test_wiping_entities_keeps_stages_and_schema(load, clean_db, settings):
+    db = settings.neo4j_database
+    await load("tiny")
+    schema = await _schema(clean_db, db)
+    from graph.repository import wipe_entities
+
+    await wipe_entities(clean_db, db)
+    records, _, _ = await clean_db.execute_query("MATCH (n:Entity) RETURN count(n) AS c",
+                                                 database_=db)
+    assert records[0]["c"] == 0
+    assert await _stages(clean_db, db) == EXPECTED_STAGES
+    assert await _schema(clean_db, db) == schema
