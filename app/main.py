@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from strawberry.fastapi import GraphQLRouter
 
+from app.export import router as export_router
 from app.health import router as health_router
 from app.settings import Settings, get_settings
 from app.state import AppState
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="stsgraph", version="0.1.0", lifespan=lifespan)
     app.include_router(health_router)
+    app.include_router(export_router)
     app.include_router(GraphQLRouter(schema, context_getter=get_context,
                                      graphql_ide="graphiql" if settings.graphiql else None),
                        prefix="/graphql")

@@ -239,3 +239,53 @@ CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
 """
 
 PING = "RETURN 1 AS ok"
+
+
+# --- subgraphs for visualization --------------------------------------------------------
+
+_TYPE_OK = "($types IS NULL OR type(r) IN $types)"
+
+
+def neighborhood(depth: int) -> str:
+    """Nodes within `depth` (1-3) hops of `$id`, nearest first, then the edges among them.
+
+    Levels are expanded one at a time with DISTINCT so hubs are visited once per level.
+    """
+    if depth not in (1, 2, 3):
+        raise ValueError("depth must be 1, 2 or 3")
+    levels = ["WITH s, [s] AS seen, [s] AS frontier, [s] AS found"]
+    for _ in range(depth):
+        levels.append(
+            "WITH s, seen, found, COLLECT { UNWIND frontier AS x MATCH (x)-[r]-(m) "
+            f"WHERE {_TYPE_OK} AND NOT m IN seen "
+            "WITH DISTINCT m ORDER BY coalesce(m.id, m.code) RETURN m LIMIT $cap } AS frontier\n"
+            "WITH s, seen + frontier AS seen, frontier, found + frontier AS found"
+        )
+    return f"""
+MATCH (s:Entity {{id: $id}})
+{chr(10).join(levels)}
+WITH found[0..$limit] AS nodes, size(found) > $limit AS truncated
+CALL (nodes) {{
+    UNWIND nodes AS a
+    MATCH (a)-[r]->(b)
+    WHERE {_TYPE_OK} AND b IN nodes
+    RETURN collect({{id: elementId(r), type: type(r), source: coalesce(a.id, a.code),
+                     target: coalesce(b.id, b.code), props: properties(r)}}) AS edges
+}}
+RETURN [n IN nodes | {{labels: labels(n), props: properties(n)}}] AS nodes, edges, truncated
+"""
+
+
+def shortest_path(max_hops: int) -> str:
+    if not 1 <= max_hops <= 15:
+        raise ValueError("max_hops must be between 1 and 15")
+    return f"""
+MATCH (a:Entity {{id: $from}}), (b:Entity {{id: $to}})
+MATCH p = shortestPath((a)-[rels*..{max_hops}]-(b))
+WHERE all(r IN rels WHERE {_TYPE_OK})
+RETURN [n IN nodes(p) | {{labels: labels(n), props: properties(n)}}] AS nodes,
+       [r IN relationships(p) | {{id: elementId(r), type: type(r),
+            source: coalesce(startNode(r).id, startNode(r).code),
+            target: coalesce(endNode(r).id, endNode(r).code), props: properties(r)}}] AS edges,
+       false AS truncated
+"""

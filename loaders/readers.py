@@ -94,11 +94,14 @@ def _decode(file: Path, result: ReadResult) -> str | None:
         try:
             text = data.decode(FALLBACK_ENCODING)
         except UnicodeDecodeError:
-            line = data.count(b"\n", 0, utf8_error.start) + 1
-            column = utf8_error.start - (data.rfind(b"\n", 0, utf8_error.start) + 1) + 1
+            # offsets are into the bytes after a UTF-8 BOM, which `object` holds
+            raw, bad = utf8_error.object, utf8_error.start
+            line = raw.count(b"\n", 0, bad) + 1
+            line_start = raw.rfind(b"\n", 0, bad) + 1
+            column = len(raw[line_start:bad].decode("utf-8", "replace")) + 1
             result.errors.append(DatasetIssue(
                 file.name, line, FILE_LEVEL,
-                f"not valid UTF-8 (byte 0x{data[utf8_error.start]:02x} at character {column}) "
+                f"not valid UTF-8 (byte 0x{raw[bad]:02x} at character {column}) "
                 "and not GBK/GB18030 either; save the file as UTF-8",
             ))
             return None

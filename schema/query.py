@@ -15,6 +15,7 @@ from graph.queries import FULLTEXT_INDEX
 from schema.compiler import Compiler, lucene_query
 from schema.context import Info
 from schema.registry import ALL_ENTITIES, ROOT_LIST_FIELDS
+from schema.subgraph import SubgraphQuery
 from schema.types import (
     CONNECTIONS,
     TYPES,
@@ -122,6 +123,6 @@ class GraphQuery:
         return await run_compiled(info, cypher, compiler)  # type: ignore[no-any-return]
 
 
-Query = strawberry.type(type("Query", (GraphQuery,), _root_namespace()))
+Query = strawberry.type(type("Query", (GraphQuery, SubgraphQuery), _root_namespace()))
 
 __all__ = ["Entity", "Query"]

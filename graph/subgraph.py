@@ -1,0 +1,105 @@
+"""Subgraphs for visualization: neighborhoods and shortest paths, as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import AsyncDriver, Query
+
+from graph import queries
+from graph.driver import READ, translate_unavailable
+from graph.errors import NotFoundError
+from graph.model import require_rel_type
+
+MAX_LIMIT = 5000
+MAX_LEVEL_CAP = 20_000  # at most this many new nodes are expanded per level
+
+
+@dataclass(frozen=True)
+class SubgraphNode:
+    id: str
+    kind: str
+    label: str
+    properties: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SubgraphEdge:
+    id: str
+    type: str
+    source: str
+    target: str
+    properties: dict[str, Any]
+
+
+@dataclass
+class Subgraph:
+    nodes: list[SubgraphNode] = field(default_factory=list)
+    edges: list[SubgraphEdge] = field(default_factory=list)
+    truncated: bool = False
+
+
+def _plain(value: Any) -> Any:
+    """JSON-friendly property values (Neo4j temporal types become ISO strings)."""
+    iso = getattr(value, "iso_format", None)
+    return iso() if iso is not None else value
+
+
+def _node(raw: dict[str, Any]) -> SubgraphNode:
+    props = {k: _plain(v) for k, v in raw["props"].items()}
+    kind = next((label for label in raw["labels"] if label != "Entity"), "Entity")
+    node_id = str(props.get("id", props.get("code")))
+    return SubgraphNode(node_id, kind, str(props.get("nameZh") or props.get("name") or node_id),
+                        props)
+
+
+def _edge(raw: dict[str, Any]) -> SubgraphEdge:
+    return SubgraphEdge(raw["id"], raw["type"], raw["source"], raw["target"],
+                        {k: _plain(v) for k, v in raw["props"].items()})
+
+
+def _types(types: list[str] | None) -> list[str] | None:
+    return [require_rel_type(t) for t in types] if types else None
+
+
+@translate_unavailable
+async def neighborhood(driver: AsyncDriver, entity_id: str, depth: int = 1,
+                       types: list[str] | None = None, limit: int = 500,
+                       timeout_s: float | None = None, database: str | None = None) -> Subgraph:
+    """The entity and what lies within `depth` hops, nearest first, at most `limit` nodes."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
+    query = Query(queries.neighborhood(depth), timeout=timeout_s)  # type: ignore[arg-type]
+    records, _, _ = await driver.execute_query(
+        query, id=entity_id, types=_types(types), limit=limit, cap=MAX_LEVEL_CAP,
+        database_=database, routing_=READ,
+    )
+    if not records:
+        raise NotFoundError(f"no entity with id {entity_id!r}")
+    record = records[0]
+    return Subgraph([_node(n) for n in record["nodes"]], [_edge(e) for e in record["edges"]],
+                    bool(record["truncated"]))
+
+
+@translate_unavailable
+async def shortest_path(driver: AsyncDriver, from_id: str, to_id: str,
+                        types: list[str] | None = None, max_hops: int = 8,
+                        timeout_s: float | None = None, database: str | None = None) -> Subgraph:
+    """One shortest path between two entities (empty when they are not connected)."""
+    if from_id == to_id:
+        raise ValueError("fromId and toId must differ")
+    query = Query(queries.shortest_path(max_hops), timeout=timeout_s)  # type: ignore[arg-type]
+    records, _, _ = await driver.execute_query(
+        query, **{"from": from_id, "to": to_id}, types=_types(types),
+        database_=database, routing_=READ,
+    )
+    if not records:
+        found, _, _ = await driver.execute_query(queries.GET_ENTITIES, ids=[from_id, to_id],
+                                                 database_=database, routing_=READ)
+        missing = {from_id, to_id} - {r["props"]["id"] for r in found}
+        if missing:
+            raise NotFoundError(f"no entity with id {sorted(missing)[0]!r}")
+        return Subgraph()
+    record = records[0]
+    return Subgraph([_node(n) for n in record["nodes"]], [_edge(e) for e in record["edges"]])

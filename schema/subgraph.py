@@ -1,0 +1,46 @@
+"""Visualization subgraph fields: neighborhood and shortestPath."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graph import subgraph as graph_subgraph
+from schema.context import Info
+from schema.types import Subgraph, SubgraphEdge, SubgraphNode
+
+
+def to_graphql(sub: graph_subgraph.Subgraph) -> Subgraph:
+    return Subgraph(
+        nodes=[SubgraphNode(id=strawberry.ID(n.id), kind=n.kind, label=n.label,
+                            properties=n.properties) for n in sub.nodes],
+        edges=[SubgraphEdge(id=strawberry.ID(e.id), type=e.type, source=strawberry.ID(e.source),
+                            target=strawberry.ID(e.target), properties=e.properties)
+               for e in sub.edges],
+        truncated=sub.truncated,
+    )
+
+
+@strawberry.type
+class SubgraphQuery:
+    @strawberry.field(description="The entity and everything within `depth` (1-3) hops, nearest "
+                                  "first; `truncated` is true when `limit` cut it.")
+    async def neighborhood(self, info: Info, id: strawberry.ID, depth: int = 1,
+                           relationship_types: list[str] | None = None,
+                           limit: int = 500) -> Subgraph:
+        ctx = info.context
+        ctx.cypher_calls += 1
+        sub = await graph_subgraph.neighborhood(
+            ctx.driver, str(id), depth, relationship_types, limit,
+            ctx.settings.neo4j_query_timeout_s, ctx.settings.neo4j_database)
+        return to_graphql(sub)
+
+    @strawberry.field(description="One shortest path between two entities (empty if none).")
+    async def shortest_path(self, info: Info, from_id: strawberry.ID, to_id: strawberry.ID,
+                            relationship_types: list[str] | None = None,
+                            max_hops: int = 8) -> Subgraph:
+        ctx = info.context
+        ctx.cypher_calls += 1
+        sub = await graph_subgraph.shortest_path(
+            ctx.driver, str(from_id), str(to_id), relationship_types, max_hops,
+            ctx.settings.neo4j_query_timeout_s, ctx.settings.neo4j_database)
+        return to_graphql(sub)
