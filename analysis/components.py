@@ -123,7 +123,7 @@ def collaboration_cohesion(ctx: Context) -> ComponentValue:
     own = {code: set(ctx.providers(code)) for code in ctx.chain.stages}
     best: tuple[int, int, list[str]] = (0, 0, [])
     for members in nx.connected_components(C):
-        stages = sorted(code for code, actors in own.items() if actors & members)
+        stages = [code for code, actors in own.items() if actors & members]  # chain order
         best = max(best, (len(stages), len(members), stages), key=lambda b: (b[0], b[1]))
     largest = max((len(m) for m in nx.connected_components(C)), default=0)
     details = {
@@ -145,8 +145,8 @@ def brokerage(ctx: Context) -> ComponentValue:
     value = 0.5 * _share(len(internal), n) + 0.5 * _share(len(external), n)
     details = {
         "brokers": [b.actor.id for b in ctx.brokers],
-        "bridgedStages": sorted(internal),
-        "externallyLinkedStages": sorted(external),
+        "bridgedStages": [code for code in ctx.chain.stages if code in internal],
+        "externallyLinkedStages": [code for code in ctx.chain.stages if code in external],
     }
     return ComponentValue("brokerage", value, details)
 
@@ -154,8 +154,7 @@ def brokerage(ctx: Context) -> ComponentValue:
 def platform_openness(ctx: Context) -> ComponentValue:
     platforms = [a for a in ctx.scope.actors if label_of(ctx.G, a) == "Platform"]
     open_platforms = {p for p in platforms if as_bool(prop(ctx.G, p, "open")) is True}
-    open_stages = sorted(code for code in ctx.chain.stages
-                         if open_platforms & set(ctx.providers(code)))
+    open_stages = [code for code in ctx.chain.stages if open_platforms & set(ctx.providers(code))]
     details = {"platforms": len(platforms), "openPlatforms": sorted(open_platforms),
                "openStages": open_stages}
     return ComponentValue("platform_openness", _share(len(open_stages), len(ctx.chain.stages)),
@@ -181,7 +180,7 @@ def outcomes(ctx: Context) -> ComponentValue:
 
 def talent_depth(ctx: Context) -> ComponentValue:
     teams = {a for a in ctx.scope.actors if label_of(ctx.G, a) == "TalentTeam"}
-    stages = sorted(code for code in ctx.chain.stages if teams & set(ctx.providers(code)))
+    stages = [code for code in ctx.chain.stages if teams & set(ctx.providers(code))]
     kinds = sorted({str(prop(ctx.G, t, "kind")) for t in teams} & set(TALENT_KINDS))
     value = 0.5 * _share(len(stages), len(ctx.chain.stages)) + 0.5 * len(kinds) / len(
         TALENT_KINDS)

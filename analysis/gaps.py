@@ -170,7 +170,7 @@ def handoff_evidence(G: nx.MultiDiGraph, left: list[str], right: list[str]) -> s
     for actor in left:
         partners = sorted(_partners(G, actor) & right_set)
         if partners:
-            return f"{actor} PARTNERS_WITH {partners[0]}"
+            return f"{actor} partners with {partners[0]}"
     projects_right = {p: a for a in reversed(right) for p in successors(G, a, "SUPPORTS")}
     for actor in left:
         for project in sorted(successors(G, actor, "SUPPORTS")):

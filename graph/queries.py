@@ -289,3 +289,41 @@ RETURN [n IN nodes(p) | {{labels: labels(n), props: properties(n)}}] AS nodes,
             target: coalesce(endNode(r).id, endNode(r).code), props: properties(r)}}] AS edges,
        false AS truncated
 """
+
+
+# --- mutations --------------------------------------------------------------------------
+
+
+def change_relationship(rel_type: str, target_key: str, *, add: bool, single: bool,
+                        key: tuple[str, ...] = ()) -> str:
+    """Add (MERGE, replacing others when single-valued) or delete one relationship."""
+    rel = require_rel_type(rel_type)
+    if target_key not in ("id", "code"):
+        raise ValueError("target_key must be id or code")
+    target_label = "ServiceStage" if target_key == "code" else "Entity"
+    key_map = ", ".join(f"{k}: $key.{k}" for k in key if k in ("program", "year"))
+    rel_pattern = f"[r:{rel} {{{key_map}}}]" if key_map else f"[r:{rel}]"
+    match = (f"MATCH (s:Entity {{id: $source}}) "
+             f"MATCH (t:{target_label} {{{target_key}: $target}})")
+    if not add:
+        return f"{match} OPTIONAL MATCH (s)-{rel_pattern}->(t) DELETE r RETURN count(r) AS changed"
+    replace = ""
+    if single:
+        replace = (f"CALL (s, t) {{ OPTIONAL MATCH (s)-[old:{rel}]->(o) WHERE o <> t "
+                   "DELETE old RETURN count(old) AS removed } ")
+    return (f"{match} {replace}MERGE (s)-{rel_pattern}->(t) SET r += $props "
+            "RETURN 1 AS changed")
+
+
+INCOMING_DEPENDENTS = """
+MATCH (n:Entity {id: $id})
+RETURN [l IN labels(n) WHERE l <> 'Entity'][0] AS label,
+       COUNT { (n)<-[]-(:Entity) } + COUNT { (n)-[:PARTNERS_WITH]->(:Entity) } AS dependents
+"""
+
+DELETE_ENTITY_COUNTED = """
+MATCH (n:Entity {id: $id})
+WITH n, COUNT { (n)-[]-() } AS relationships
+DETACH DELETE n
+RETURN relationships
+"""

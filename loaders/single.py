@@ -1,0 +1,157 @@
+"""Write one entity or one relationship through the loader's own validation and writer.
+
+GraphQL mutations use this so that a record typed into the API is checked by exactly the
+rules, and reported with exactly the messages, of a dataset file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from neo4j import AsyncDriver
+
+from graph import queries
+from graph.driver import READ, WRITE, translate_unavailable
+from graph.errors import ConflictError, NotFoundError
+from graph.model import (
+    ENTITY_SPECS,
+    FUNDS_SPEC,
+    LINK_SPECS,
+    SPEC_BY_LABEL,
+    FieldSpec,
+    FieldType,
+    LinkSpec,
+    require_label,
+)
+from loaders.fields import CellError, parse_cell
+from loaders.issues import FILE_LEVEL, DatasetError, DatasetIssue
+from loaders.load import graph_lookup
+from loaders.readers import ReadResult, SourceRow, SourceTable
+from loaders.validate import validate_dataset
+from loaders.writer import write_dataset
+
+
+def cell_text(value: Any) -> str:
+    """A typed input value as the dataset cell that would hold it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+async def _existing_label(driver: AsyncDriver, entity_id: str,
+                          database: str | None) -> str | None:
+    records, _, _ = await driver.execute_query(queries.EXISTING_IDS, ids=[entity_id],
+                                               database_=database, routing_=READ)
+    return str(records[0]["label"]) if records else None
+
+
+@translate_unavailable
+async def save_entity(driver: AsyncDriver, label: str, values: Mapping[str, Any], *,
+                      create: bool, source: str = "api", database: str | None = None) -> str:
+    """Create (`create=True`) or update one entity from dataset-column values; return its id.
+
+    Only the columns present in `values` are touched on update. Raises DatasetError with the
+    loader's messages, ConflictError when creating an id that exists, NotFoundError when
+    updating one that does not.
+    """
+    spec = SPEC_BY_LABEL[require_label(label)]
+    entity_id = str(values.get("id") or "")
+    existing = await _existing_label(driver, entity_id, database) if entity_id else None
+    row = {column: cell_text(value) for column, value in values.items()}
+    if create and existing is not None:
+        raise ConflictError(f"id {entity_id!r} already exists (as a {existing})")
+    if not create:
+        if existing != label:
+            raise NotFoundError(f"no {label} with id {entity_id!r}")
+        if "name" not in row:  # the header needs it; keep the stored one
+            stored, _, _ = await driver.execute_query(queries.GET_ENTITY, id=entity_id,
+                                                      database_=database, routing_=READ)
+            row["name"] = str(stored[0]["props"].get("name", ""))
+    display = f"{'create' if create else 'update'}{label}"
+    table = SourceTable(spec.file, display, tuple(row), [SourceRow(1, row)])
+    read = ReadResult(tables={spec.file: table})
+    dataset = await validate_dataset(read, source, graph_lookup(driver, database))
+    if dataset.errors:
+        raise DatasetError(dataset.errors)
+    await write_dataset(driver, dataset, database=database)
+    return entity_id
+
+
+def relationship_rules() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...], bool]]]:
+    """Relationship type -> [(source kinds, target kinds, single-valued per source)]."""
+    rules: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], bool]]] = {}
+    for spec in ENTITY_SPECS:
+        for ref in spec.refs:
+            if ref.outgoing:
+                rules.setdefault(ref.rel_type, []).append(
+                    ((spec.label,), ref.target_kinds, not ref.many))
+            else:
+                rules.setdefault(ref.rel_type, []).append((ref.target_kinds, (spec.label,), False))
+    for link in (*LINK_SPECS.values(), FUNDS_SPEC):
+        rules.setdefault(link.rel_type, []).append((link.source_kinds, link.target_kinds, False))
+    return rules
+
+
+RULES = relationship_rules()
+
+
+def _relationship_props(rel_type: str, props: Mapping[str, Any]) -> dict[str, Any]:
+    spec: LinkSpec | None = LINK_SPECS.get(rel_type) or (
+        FUNDS_SPEC if rel_type == "FUNDS" else None)
+    fields: tuple[FieldSpec, ...] = spec.props if spec else ()
+    if rel_type == "LANDED_IN":
+        fields = (FieldSpec("year", "year", FieldType.INT, minimum=1900, maximum=2100),)
+    out: dict[str, Any] = {}
+    issues: list[DatasetIssue] = []
+    allowed = {f.prop for f in fields}
+    for key, value in props.items():
+        if value is None:
+            continue
+        if key not in allowed:
+            issues.append(DatasetIssue("addRelationship", 1, key,
+                                       f"{rel_type} relationships have no {key}"))
+            continue
+        field = next(f for f in fields if f.prop == key)
+        try:
+            out[key] = parse_cell(field, cell_text(value))
+        except CellError as e:
+            issues.append(DatasetIssue("addRelationship", 1, key, str(e)))
+    if issues:
+        raise DatasetError(issues)
+    return out
+
+
+@translate_unavailable
+async def change_relationship(driver: AsyncDriver, rel_type: str, source_id: str,
+                              target_id: str, props: Mapping[str, Any], *, add: bool,
+                              database: str | None = None) -> int:
+    """Add (MERGE) or remove one relationship; returns how many relationships changed."""
+    rules = RULES.get(rel_type)
+    if rules is None:
+        raise DatasetError([DatasetIssue("addRelationship", 1, "type",
+                                         f"unknown relationship type {rel_type!r}")])
+    target_column = "code" if rel_type == "PROVIDES" else "id"
+    labels = await graph_lookup(driver, database)([source_id, target_id])
+    source_label = labels.get(source_id)
+    target_label = "ServiceStage" if rel_type == "PROVIDES" else labels.get(target_id)
+    for end, label in ((source_id, source_label), (target_id, target_label)):
+        if label is None:
+            raise NotFoundError(f"no entity with id {end!r}")
+    rule = next((r for r in rules if source_label in r[0] and target_label in r[1]), None)
+    if rule is None:
+        raise DatasetError([DatasetIssue(
+            "addRelationship", 1, FILE_LEVEL,
+            f"{rel_type} cannot link a {source_label} to a {target_label}")])
+    clean = _relationship_props(rel_type, props) if add else {}
+    key = {k: clean.get(k, props.get(k)) for k in FUNDS_SPEC.key} if rel_type == "FUNDS" else {}
+    query = queries.change_relationship(rel_type, target_column, add=add, single=rule[2],
+                                        key=tuple(key))
+    records, _, _ = await driver.execute_query(
+        query, source=source_id, target=target_id, props=clean, key=key,
+        database_=database, routing_=WRITE)
+    return int(records[0]["changed"]) if records else 0

@@ -1,0 +1,199 @@
+"""Mutations: create, update and delete each entity kind; add and remove relationships.
+
+Entities go through the loader's validation and writer (loaders/single.py), so the API
+refuses exactly what a dataset file would, with the same messages.
+
+No `from __future__ import annotations`: the input classes are built at import time.
+"""
+
+import enum
+from typing import Any
+
+import strawberry
+from strawberry.types.unset import UNSET
+
+from graph import queries
+from graph.driver import WRITE, translate_unavailable
+from graph.errors import ConflictError, NotFoundError
+from graph.model import ENTITY_SPECS, RELATIONSHIP_TYPES, EntitySpec, FieldType, RefSpec
+from loaders.single import change_relationship, save_entity
+from schema.context import Info
+from schema.query import compiler_for, current_field, run_compiled
+from schema.types import TYPES
+
+PY_TYPES = {FieldType.STR: str, FieldType.ENUM: str, FieldType.INT: int,
+            FieldType.FLOAT: float, FieldType.BOOL: bool}
+
+
+def _camel(column: str) -> str:
+    head, *rest = column.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def _ref_type(ref: RefSpec) -> Any:
+    item = str if ref.target_kinds == ("ServiceStage",) else strawberry.ID
+    return list[item] if ref.many else item  # type: ignore[valid-type]
+
+
+def _input_class(spec: EntitySpec, create: bool) -> Any:
+    """`{Label}CreateInput` / `{Label}UpdateInput`: dataset columns in camelCase."""
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"__annotations__": annotations}
+    for field in spec.all_fields:
+        if field.column == "id" and not create:
+            continue
+        required = create and field.column in ("id", "name")
+        base = strawberry.ID if field.column == "id" else PY_TYPES[field.type]
+        annotations[field.column] = base if required else base | None
+        namespace[field.column] = strawberry.field(name=_camel(field.column), default=UNSET)
+    for ref in spec.refs:
+        annotations[ref.column] = _ref_type(ref) | None
+        namespace[ref.column] = strawberry.field(name=_camel(ref.column), default=UNSET,
+                                                 description=f"Becomes :{ref.rel_type}.")
+    kind = "Create" if create else "Update"
+    cls = type(f"{spec.label}{kind}Input", (), namespace)
+    return strawberry.input(cls, description=f"Fields of a {spec.label} ({kind.lower()}); "
+                                             "omitted fields are left unchanged on update, "
+                                             "null clears them.")
+
+
+def _values(input_obj: Any) -> dict[str, Any]:
+    return {name: value for name, value in vars(input_obj).items() if value is not UNSET}
+
+
+@strawberry.type(description="What a delete removed.")
+class DeletePayload:
+    id: strawberry.ID
+    kind: str
+    deleted_relationships: int
+
+
+RelationshipType = strawberry.enum(
+    enum.Enum("RelationshipType", {t: t for t in RELATIONSHIP_TYPES}),  # type: ignore[misc]
+    description="Relationship types of the graph model.",
+)
+
+
+@strawberry.input(description="One relationship; properties apply to the types that have them.")
+class RelationshipInput:
+    type: RelationshipType  # type: ignore[valid-type]
+    source_id: strawberry.ID
+    target_id: str = strawberry.field(description="An entity id, or a stage code for PROVIDES.")
+    year: int | None = None
+    weight: float | None = None
+    role: str | None = None
+    amount_million_cny: float | None = None
+    program: str | None = None
+
+
+@strawberry.type(description="The outcome of adding or removing a relationship.")
+class RelationshipPayload:
+    type: str
+    source_id: strawberry.ID
+    target_id: str
+    changed: int
+
+
+async def _fetch(info: Info, label: str, entity_id: str) -> Any:
+    compiler = compiler_for(info)
+    proj = compiler.projection("n", label, current_field(info).selections)
+    text = f"MATCH (n:{label} {{id: {compiler.param(entity_id)}}}) RETURN {proj} AS result"
+    return await run_compiled(info, text, compiler)
+
+
+def _create_field(spec: EntitySpec, input_type: Any) -> Any:
+    async def resolve(info: Info, input: Any) -> Any:
+        ctx = info.context
+        entity_id = await save_entity(ctx.driver, spec.label, _values(input), create=True,
+                                      database=ctx.settings.neo4j_database)
+        return await _fetch(info, spec.label, entity_id)
+
+    resolve.__annotations__ = {"input": input_type, "info": Info}
+    return strawberry.mutation(resolver=resolve, graphql_type=TYPES[spec.label],
+                               name=f"create{spec.label}",
+                               description=f"Create a {spec.label}; refused if the id exists.")
+
+
+def _update_field(spec: EntitySpec, input_type: Any) -> Any:
+    async def resolve(info: Info, id: strawberry.ID, input: Any) -> Any:
+        ctx = info.context
+        values = {"id": str(id), **_values(input)}
+        await save_entity(ctx.driver, spec.label, values, create=False,
+                          database=ctx.settings.neo4j_database)
+        return await _fetch(info, spec.label, str(id))
+
+    resolve.__annotations__ = {"id": strawberry.ID, "input": input_type, "info": Info}
+    return strawberry.mutation(resolver=resolve, graphql_type=TYPES[spec.label],
+                               name=f"update{spec.label}",
+                               description=f"Update a {spec.label}'s given fields.")
+
+
+@translate_unavailable
+async def _delete(info: Info, label: str, entity_id: str, cascade: bool) -> DeletePayload:
+    ctx = info.context
+    db = ctx.settings.neo4j_database
+    records, _, _ = await ctx.driver.execute_query(queries.INCOMING_DEPENDENTS, id=entity_id,
+                                                   database_=db, routing_=WRITE)
+    if not records or records[0]["label"] != label:
+        raise NotFoundError(f"no {label} with id {entity_id!r}")
+    dependents = int(records[0]["dependents"])
+    if dependents and not cascade:
+        raise ConflictError(
+            f"{label} {entity_id!r} is referenced by {dependents} relationship(s) from other "
+            "entities; delete with cascade: true to remove it and all its relationships")
+    rels, _, _ = await ctx.driver.execute_query(queries.DELETE_ENTITY_COUNTED, id=entity_id,
+                                                database_=db, routing_=WRITE)
+    return DeletePayload(id=strawberry.ID(entity_id), kind=label,
+                         deleted_relationships=int(rels[0]["relationships"]))
+
+
+def _delete_field(spec: EntitySpec) -> Any:
+    async def resolve(info: Info, id: strawberry.ID, cascade: bool = False) -> DeletePayload:
+        return await _delete(info, spec.label, str(id), cascade)
+
+    return strawberry.mutation(
+        resolver=resolve, name=f"delete{spec.label}",
+        description=f"Delete a {spec.label}. Refused while other entities point at it unless "
+                    "`cascade` is true, which removes its relationships (never other entities).")
+
+
+async def _change(info: Info, input: RelationshipInput, add: bool) -> RelationshipPayload:
+    ctx = info.context
+    rel_type = input.type.value
+    props = {"year": input.year, "weight": input.weight, "role": input.role,
+             "amountMillionCny": input.amount_million_cny, "program": input.program}
+    changed = await change_relationship(ctx.driver, rel_type, str(input.source_id),
+                                        input.target_id, props, add=add,
+                                        database=ctx.settings.neo4j_database)
+    if not add and changed == 0:
+        raise NotFoundError(
+            f"no {rel_type} relationship from {input.source_id!r} to {input.target_id!r}")
+    return RelationshipPayload(type=rel_type, source_id=input.source_id,
+                               target_id=input.target_id, changed=changed)
+
+
+@strawberry.type
+class RelationshipMutation:
+    @strawberry.mutation(description="Add a relationship (idempotent). Single-valued ones, such "
+                                     "as an agency's park, replace the previous target.")
+    async def add_relationship(self, info: Info, input: RelationshipInput) -> RelationshipPayload:
+        return await _change(info, input, add=True)
+
+    @strawberry.mutation(description="Remove a relationship; NOT_FOUND if there is none.")
+    async def remove_relationship(self, info: Info,
+                                  input: RelationshipInput) -> RelationshipPayload:
+        return await _change(info, input, add=False)
+
+
+def _mutation_namespace() -> dict[str, Any]:
+    namespace: dict[str, Any] = {}
+    for spec in ENTITY_SPECS:
+        namespace[f"create_{spec.label}"] = _create_field(spec, _input_class(spec, True))
+        namespace[f"update_{spec.label}"] = _update_field(spec, _input_class(spec, False))
+        namespace[f"delete_{spec.label}"] = _delete_field(spec)
+    return namespace
+
+
+Mutation = strawberry.type(type("Mutation", (RelationshipMutation,), _mutation_namespace()))
+
+__all__ = ["ConflictError", "Mutation"]
