@@ -3,6 +3,13 @@
 Node key = entity id (stage code for ServiceStage nodes), node attributes = properties plus
 `label`; every edge carries `type` (its key is the type too). Missing nodes, missing
 properties and unexpected value types all read as "unknown" (None) rather than failing.
+
+>>> from analysis.builder import worked_example
+>>> G = worked_example()
+>>> label_of(G, "ag-rd"), label_of(G, "nowhere"), successors(G, "ag-rd", "LOCATED_IN")
+('Agency', None, ['park-a'])
+>>> as_bool("yes"), as_int("2014"), as_float("n/a"), round(saturate(5, 5), 4)
+(True, 2014, None, 0.6321)
 """
 
 from __future__ import annotations
@@ -192,6 +199,11 @@ def is_landed_project(G: nx.MultiDiGraph, project: str) -> bool:
     """A project counts as landed unless its status says it is still proposed/transferring."""
     status = prop(G, project, "status")
     return status is None or status in LANDED_STATUSES
+
+
+def with_article(word: str) -> str:
+    """ "an Agency", "a Park"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 def saturate(value: float, scale: float) -> float:

@@ -5,6 +5,16 @@ collaboration groups, closed platforms, stages without outside ties, thin talent
 expressed as what-if changes (analysis.changes), applied to a copy of the scope's
 neighbourhood (analysis.scope.scope_neighbourhood: everything the score reads), and
 re-scored; the gain is the score difference in points. Only actions with a gain are kept.
+
+>>> from analysis.builder import worked_example
+>>> from analysis.chains import get_chain
+>>> from analysis.components import assess
+>>> from analysis.scope import resolve_scope
+>>> from analysis.score import DEFAULT_WEIGHTS
+>>> G = worked_example()
+>>> a = assess(G, resolve_scope(G, "cluster-a"), get_chain("default"))
+>>> [(x.kind, x.gain) for x in propose_actions(G, a, DEFAULT_WEIGHTS, 2)]
+[('connect_handoff', 3.83), ('add_talent', 3.33)]
 """
 
 from __future__ import annotations

@@ -55,6 +55,10 @@ class Chain:
     keywords: tuple[str, ...] = ()
     description: str = ""
 
+    def __post_init__(self) -> None:
+        if not self.stages:
+            raise ChainConfigError(f"chain {self.name!r} needs at least one stage")
+
     @property
     def all_stages(self) -> tuple[str, ...]:
         """Chain stages then supporting stages."""
@@ -178,8 +182,9 @@ def choose_chain(
     """The chain to analyse a scope with.
 
     An explicit `name` wins (ChainError when unknown). Otherwise every focus industry votes
-    for the first chain (file order) matching it or its nearest matched ancestor; most votes
-    win, ties go to the chain listed first; no votes gives the default chain.
+    for the first chain (file order) matching it or its nearest matched ancestor, or for the
+    default chain when none does; the chain with most votes wins and a tie between the
+    leaders gives the default chain (a scope with mixed focus gets the generic chain).
     """
     known = load_chains() if chains is None else chains
     if name is not None:
@@ -188,10 +193,8 @@ def choose_chain(
     votes: Counter[str] = Counter()
     for industry in sorted(set(focus_industries)):
         chain = _vote_of(G, industry, candidates)
-        if chain is not None:
-            votes[chain.name] += 1
-    if not votes:
+        votes[DEFAULT_CHAIN if chain is None else chain.name] += 1
+    ranked = votes.most_common()
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return get_chain(DEFAULT_CHAIN, known)
-    order = {chain.name: index for index, chain in enumerate(candidates)}
-    winner = min(votes, key=lambda chain_name: (-votes[chain_name], order[chain_name]))
-    return known[winner]
+    return known[ranked[0][0]]

@@ -29,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-from analysis._graph import edge_type, label_of
+from analysis._graph import edge_type, label_of, with_article
 from analysis.vocab import (
     ACTOR_LABELS,
     KINDS,
@@ -141,7 +141,7 @@ def _require_label(G: nx.MultiDiGraph, node: str, labels: Iterable[str], what: s
     label = label_of(G, node)
     allowed = tuple(labels)
     if label not in allowed:
-        raise ValueError(f"{node!r} is a {label}, not {what_of(allowed)}")
+        raise ValueError(f"{node!r} is {with_article(str(label))}, not {what_of(allowed)}")
 
 
 def what_of(labels: tuple[str, ...]) -> str:

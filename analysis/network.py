@@ -97,9 +97,10 @@ class Broker:
         }
 
 
-def pagerank(C: nx.Graph, alpha: float = 0.85, tol: float = 1e-10,
+def pagerank(C: nx.Graph, alpha: float = 0.85, tol: float = 1e-6,
              max_iter: int = 500) -> dict[str, float]:
-    """Weighted PageRank by power iteration (pure Python: no scipy needed)."""
+    """Weighted PageRank by power iteration (pure Python: no scipy needed); stops when the
+    L1 change is below n * tol, as networkx does."""
     nodes = list(C)
     n = len(nodes)
     if n == 0:
@@ -131,7 +132,7 @@ def _betweenness(C: nx.Graph) -> dict[str, float]:
 def _eigenvector(C: nx.Graph) -> dict[str, float]:
     if C.number_of_edges() == 0:
         return dict.fromkeys(C, 0.0)
-    result: dict[str, float] = nx.eigenvector_centrality(C, max_iter=2000, tol=1e-9,
+    result: dict[str, float] = nx.eigenvector_centrality(C, max_iter=1000, tol=1e-6,
                                                          weight="weight")
     return result
 

@@ -26,6 +26,7 @@ from analysis._graph import (
     prop,
     successors,
     walk,
+    with_article,
 )
 from analysis.vocab import SCOPE_LABELS
 
@@ -155,23 +156,28 @@ def _focus_of(G: nx.MultiDiGraph, owners: Iterable[str]) -> set[str]:
     }
 
 
-def _check_scope(G: nx.MultiDiGraph, scope_id: str) -> str:
+def _check_scope(G: nx.MultiDiGraph, scope_id: str, expect: str | None) -> str:
     if scope_id not in G:
         raise ScopeError(f"unknown scope {scope_id!r}: no park, cluster or region has this id")
     label = label_of(G, scope_id)
     if label not in SCOPE_LABELS:
         raise ScopeError(
-            f"{scope_id!r} is a {label or 'node without label'}, not a park, cluster or region"
+            f"{scope_id!r} is {with_article(label or 'node without label')}, "
+            "not a park, cluster or region"
         )
+    if expect is not None and label != expect:
+        raise ScopeError(f"{scope_id!r} is {with_article(label)}, not {with_article(expect)}")
     return label
 
 
-def resolve_scope(G: nx.MultiDiGraph, scope_id: str) -> Scope:
+def resolve_scope(G: nx.MultiDiGraph, scope_id: str, expect: str | None = None) -> Scope:
     """Resolve a park, cluster or region id into its parks, actors and focus industries.
 
-    Raises ScopeError (a KeyError) for an unknown id or an id of another kind.
+    Raises ScopeError (a KeyError) for an unknown id, an id of another kind, or (with
+    `expect` = "Park", "Cluster" or "Region", as a `ScopeInput { parkId }` implies) an id
+    of a different one of the three.
     """
-    label = _check_scope(G, scope_id)
+    label = _check_scope(G, scope_id, expect)
     regions: list[str] = []
     if label == "Park":
         parks = {scope_id}

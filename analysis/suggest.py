@@ -172,13 +172,15 @@ class _Provinces:
         self.by_park: dict[str, str | None] = {}
 
     def of(self, actor: str) -> str | None:
-        found = set()
+        """The actor's province (smallest id when located in several provinces)."""
+        found: set[str] = set()
         for park in successors(self.G, actor, "LOCATED_IN"):
             if park not in self.by_park:
                 self.by_park[park] = province_of_park(self.G, park)
-            if self.by_park[park] is not None:
-                found.add(self.by_park[park])
-        return min(found) if found else None  # type: ignore[type-var]
+            province = self.by_park[park]
+            if province is not None:
+                found.add(province)
+        return min(found) if found else None
 
 
 def _standing(G: nx.MultiDiGraph, scope: Scope, actor: str, provinces: _Provinces) -> _Standing:

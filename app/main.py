@@ -6,11 +6,13 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from strawberry.fastapi import GraphQLRouter
+from fastapi import Depends, FastAPI, Request
 
+from app.auth import Authenticator, Role, request_principal, require_role
 from app.export import router as export_router
+from app.graphql_view import GraphQLView
 from app.health import router as health_router
+from app.limits import BodySizeLimit
 from app.settings import Settings, get_settings
 from app.state import AppState
 from graph.driver import create_async_driver
@@ -41,12 +43,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     async def get_context(request: Request) -> Context:
         state: AppState = request.app.state.stsgraph
-        return Context(driver=state.driver, settings=state.settings)
+        return Context(driver=state.driver, settings=state.settings,
+                       principal=request_principal(request))
 
+    authenticator = Authenticator.from_settings(settings)  # bad key config stops start-up
     app = FastAPI(title="stsgraph", version="0.1.0", lifespan=lifespan)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health_router)
-    app.include_router(export_router)
-    app.include_router(GraphQLRouter(schema, context_getter=get_context,
-                                     graphql_ide="graphiql" if settings.graphiql else None),
+    app.include_router(export_router, dependencies=[
+        Depends(require_role(authenticator, Role.VIEWER, settings.anonymous_read))])
+    app.include_router(GraphQLView(schema, get_context, settings, authenticator).router(),
                        prefix="/graphql")
     return app

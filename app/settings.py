@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -19,12 +19,15 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="STSGRAPH_", env_file=".env", extra="ignore")
 
     # Neo4j. An empty URI means "the local embedded Neo4j from neo4j-local/".
-    neo4j_uri: str = Field("", validation_alias=AliasChoices("NEO4J_URI", "STSGRAPH_NEO4J_URI"))
+    neo4j_uri: str = Field(
+        default="", validation_alias=AliasChoices("NEO4J_URI", "STSGRAPH_NEO4J_URI")
+    )
     neo4j_user: str = Field(
-        "neo4j", validation_alias=AliasChoices("NEO4J_USER", "STSGRAPH_NEO4J_USER")
+        default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "STSGRAPH_NEO4J_USER")
     )
     neo4j_password: str = Field(
-        "stsgraph-dev", validation_alias=AliasChoices("NEO4J_PASSWORD", "STSGRAPH_NEO4J_PASSWORD")
+        default="stsgraph-dev",
+        validation_alias=AliasChoices("NEO4J_PASSWORD", "STSGRAPH_NEO4J_PASSWORD"),
     )
     neo4j_database: str = "neo4j"
     neo4j_query_timeout_s: float = 30.0
@@ -44,7 +47,27 @@ class Settings(BaseSettings):
 
     # GraphQL pages: `first` defaults to default_page_size and may not exceed max_page_size.
     default_page_size: int = 20
-    max_page_size: int = Field(100, ge=1, le=500)
+    max_page_size: int = Field(default=100, ge=1, le=500)
+
+    # Auth (docs/api-auth.md). Roles: viewer < planner < editor < admin.
+    # API keys are stored hashed: comma- or newline-separated `role:sha256hex[:name]` entries
+    # (make one with `app.auth.hash_api_key`); api_keys_file holds one such entry a line.
+    api_keys: str = ""
+    api_keys_file: Path | None = None
+    # JWT bearer tokens (HS256) with claims sub, role, exp; off while jwt_secret is empty,
+    # which must otherwise be at least 32 bytes.
+    jwt_secret: SecretStr = SecretStr("")
+    jwt_audience: str | None = None  # when set, tokens must carry this `aud`
+    jwt_issuer: str | None = None  # when set, tokens must carry this `iss`
+    jwt_leeway_s: float = Field(default=0.0, ge=0)  # clock skew tolerated on exp/nbf/iat
+    # Whether clients without credentials may run reads (not analysis fields, not mutations).
+    anonymous_read: bool = True
+
+    # Limits on one GraphQL request; exceeding one is QUERY_TOO_COMPLEX (or HTTP 413).
+    max_depth: int = Field(default=10, ge=1)  # nesting of selections below a root field
+    max_aliases: int = Field(default=30, ge=0)  # aliased fields in the whole document
+    max_tokens: int = Field(default=2000, ge=1)  # lexical tokens (and comments) in the document
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)  # HTTP request body, any route
 
     # Loader.
     load_batch_size: int = 5000

@@ -68,5 +68,9 @@ def serialize(sub: Subgraph, fmt: str) -> bytes:
     if fmt == "graphml":
         nx.write_graphml(G, buffer)
     else:
+        # A GEXF edge's `type` attribute means directed/undirected/mutual: the relationship
+        # type goes in the edge's `label` instead.
+        for _, _, data in G.edges(data=True):
+            data["label"] = data.pop("type")
         nx.write_gexf(G, buffer)
     return buffer.getvalue()

@@ -79,7 +79,7 @@ ON CREATE SET n:{label}, n += row.props, n.createdAt = $now, n.updatedAt = $now,
 WITH n, row, coalesce(n.`_created`, false) AS created
 REMOVE n.`_created`
 WITH n, row, created,
-     all(k IN keys(row.props) WHERE n[k] = row.props[k]
+     all(k IN keys(row.props) WHERE coalesce(n[k] = row.props[k], false)
          OR (n[k] IS NULL AND row.props[k] IS NULL)) AS same
 FOREACH (_ IN CASE WHEN NOT created AND NOT same THEN [1] ELSE [] END |
     SET n += row.props, n.updatedAt = $now)
@@ -127,7 +127,7 @@ CALL (s, row) {{
     MERGE {merge_pattern}
     ON CREATE SET r.`_created` = true
     WITH r, coalesce(r.`_created`, false) AS created,
-         all(k IN keys(row.props) WHERE r[k] = row.props[k]
+         all(k IN keys(row.props) WHERE coalesce(r[k] = row.props[k], false)
              OR (r[k] IS NULL AND row.props[k] IS NULL)) AS same
     REMOVE r.`_created`
     SET r += row.props
@@ -149,7 +149,7 @@ def merge_links(rel_type: str, key: tuple[str, ...] = ()) -> str:
     if key:
         # MERGE cannot match on a null key value (an empty `year` cell means "unknown"), so
         # find the relationship with a null-safe comparison and create it when absent.
-        same_key = ("all(k IN keys(row.key) WHERE {r}[k] = row.key[k] "
+        same_key = ("all(k IN keys(row.key) WHERE coalesce({r}[k] = row.key[k], false) "
                     "OR ({r}[k] IS NULL AND row.key[k] IS NULL))")
         find_or_create = f"""
 OPTIONAL MATCH (s)-[old:{rel}]->(t)
@@ -169,7 +169,7 @@ UNWIND $rows AS row
 MATCH (s:Entity {{id: row.source}})
 MATCH (t:Entity {{id: row.target}}){find_or_create}
 WITH r, row, coalesce(r.`_created`, false) AS created,
-     all(k IN keys(row.props) WHERE r[k] = row.props[k]
+     all(k IN keys(row.props) WHERE coalesce(r[k] = row.props[k], false)
          OR (r[k] IS NULL AND row.props[k] IS NULL)) AS same
 REMOVE r.`_created`
 SET r += row.props
@@ -295,24 +295,41 @@ RETURN [n IN nodes(p) | {{labels: labels(n), props: properties(n)}}] AS nodes,
 
 
 def change_relationship(rel_type: str, target_key: str, *, add: bool, single: bool,
-                        key: tuple[str, ...] = ()) -> str:
-    """Add (MERGE, replacing others when single-valued) or delete one relationship."""
+                        key: tuple[str, ...] = (), single_target: bool = False) -> str:
+    """Add (MERGE, replacing others when single-valued) or delete one relationship.
+
+    `single`: the source has at most one such relationship (an agency's park);
+    `single_target`: the target has at most one (a platform's operator)."""
     rel = require_rel_type(rel_type)
     if target_key not in ("id", "code"):
         raise ValueError("target_key must be id or code")
     target_label = "ServiceStage" if target_key == "code" else "Entity"
-    key_map = ", ".join(f"{k}: $key.{k}" for k in key if k in ("program", "year"))
-    rel_pattern = f"[r:{rel} {{{key_map}}}]" if key_map else f"[r:{rel}]"
     match = (f"MATCH (s:Entity {{id: $source}}) "
              f"MATCH (t:{target_label} {{{target_key}: $target}})")
+    # Key properties (FUNDS program/year) may be null ("unknown"), which MERGE cannot match
+    # on: compare them null-safely, as merge_links does for the loader.
+    same_key = " AND ".join(
+        f"(coalesce({{r}}.{k} = $key.{k}, false) OR ({{r}}.{k} IS NULL AND $key.{k} IS NULL))"
+        for k in key if k in ("program", "year")) or "true"
     if not add:
-        return f"{match} OPTIONAL MATCH (s)-{rel_pattern}->(t) DELETE r RETURN count(r) AS changed"
+        return (f"{match} OPTIONAL MATCH (s)-[r:{rel}]->(t) WHERE {same_key.format(r='r')} "
+                "DELETE r RETURN count(r) AS changed")
     replace = ""
     if single:
         replace = (f"CALL (s, t) {{ OPTIONAL MATCH (s)-[old:{rel}]->(o) WHERE o <> t "
                    "DELETE old RETURN count(old) AS removed } ")
-    return (f"{match} {replace}MERGE (s)-{rel_pattern}->(t) SET r += $props "
-            "RETURN 1 AS changed")
+    if single_target:
+        replace += (f"CALL (s, t) {{ OPTIONAL MATCH (o)-[old:{rel}]->(t) WHERE o <> s "
+                    "DELETE old RETURN count(old) AS removed_to } ")
+    if same_key == "true":
+        return (f"{match} {replace}MERGE (s)-[r:{rel}]->(t) SET r += $props "
+                "RETURN 1 AS changed")
+    return (f"{match} {replace}OPTIONAL MATCH (s)-[old:{rel}]->(t) "
+            f"WHERE {same_key.format(r='old')} WITH s, t, head(collect(old)) AS old "
+            f"FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END | "
+            f"CREATE (s)-[new:{rel}]->(t) SET new += $key) "
+            f"WITH s, t MATCH (s)-[r:{rel}]->(t) WHERE {same_key.format(r='r')} "
+            "SET r += $props RETURN count(r) AS changed")
 
 
 INCOMING_DEPENDENTS = """

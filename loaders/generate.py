@@ -37,7 +37,8 @@ codes come from `graph.model.STAGE_CODES`, enum values from the entity specs, ye
 one direction), `BRANCH_OF` points to an earlier national or provincial agency, and
 `PART_OF` forms trees. Rows are streamed to disk with `csv.writer`; what stays in memory is
 a few integer arrays (the park, founding year and kind of each actor, the park of each
-project), so a million entities need well under 200 MB.
+project), so a million entities take about 50 MB of memory and
+well under a minute on one core (25-40 s measured).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from graph.model import (
     FUNDS_SPEC,
     LINK_SPECS,
     SPEC_BY_LABEL,
+    STAGE_CODES,
     FieldSpec,
     FieldType,
     LinkSpec,
@@ -82,18 +83,24 @@ async def save_entity(driver: AsyncDriver, label: str, values: Mapping[str, Any]
     return entity_id
 
 
-def relationship_rules() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...], bool]]]:
-    """Relationship type -> [(source kinds, target kinds, single-valued per source)]."""
-    rules: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], bool]]] = {}
+Rule = tuple[tuple[str, ...], tuple[str, ...], bool, bool]
+
+
+def relationship_rules() -> dict[str, list[Rule]]:
+    """Relationship type -> [(source kinds, target kinds, single-valued per source,
+    single-valued per target)] — a platform has one operator: OPERATES is single per target."""
+    rules: dict[str, list[Rule]] = {}
     for spec in ENTITY_SPECS:
         for ref in spec.refs:
             if ref.outgoing:
                 rules.setdefault(ref.rel_type, []).append(
-                    ((spec.label,), ref.target_kinds, not ref.many))
+                    ((spec.label,), ref.target_kinds, not ref.many, False))
             else:
-                rules.setdefault(ref.rel_type, []).append((ref.target_kinds, (spec.label,), False))
+                rules.setdefault(ref.rel_type, []).append(
+                    (ref.target_kinds, (spec.label,), False, not ref.many))
     for link in (*LINK_SPECS.values(), FUNDS_SPEC):
-        rules.setdefault(link.rel_type, []).append((link.source_kinds, link.target_kinds, False))
+        rules.setdefault(link.rel_type, []).append(
+            (link.source_kinds, link.target_kinds, False, False))
     return rules
 
 
@@ -136,6 +143,13 @@ async def change_relationship(driver: AsyncDriver, rel_type: str, source_id: str
         raise DatasetError([DatasetIssue("addRelationship", 1, "type",
                                          f"unknown relationship type {rel_type!r}")])
     target_column = "code" if rel_type == "PROVIDES" else "id"
+    if rel_type != "PROVIDES" and source_id == target_id:
+        raise DatasetError([DatasetIssue("addRelationship", 1, "targetId",
+                                         f"{target_id!r} links to itself")])
+    if rel_type == "PROVIDES" and target_id not in STAGE_CODES:
+        raise DatasetError([DatasetIssue(
+            "addRelationship", 1, "targetId",
+            f"unknown stage code {target_id!r} (expected one of {', '.join(STAGE_CODES)})")])
     labels = await graph_lookup(driver, database)([source_id, target_id])
     source_label = labels.get(source_id)
     target_label = "ServiceStage" if rel_type == "PROVIDES" else labels.get(target_id)
@@ -150,7 +164,7 @@ async def change_relationship(driver: AsyncDriver, rel_type: str, source_id: str
     clean = _relationship_props(rel_type, props) if add else {}
     key = {k: clean.get(k, props.get(k)) for k in FUNDS_SPEC.key} if rel_type == "FUNDS" else {}
     query = queries.change_relationship(rel_type, target_column, add=add, single=rule[2],
-                                        key=tuple(key))
+                                        key=tuple(key), single_target=rule[3])
     records, _, _ = await driver.execute_query(
         query, source=source_id, target=target_id, props=clean, key=key,
         database_=database, routing_=WRITE)

@@ -31,6 +31,7 @@ from schema.types import decode_cursor
 ABSTRACT = frozenset({"Entity", "Node"})
 Selection = SelectedField | FragmentSpread | InlineFragment
 LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
+LUCENE_OPERATORS = frozenset({"AND", "OR", "NOT"})
 
 
 class CompileError(ValueError):
@@ -44,6 +45,25 @@ class _Field:
     field: SelectedField
     guard: str | None
     selections: list[Selection] = field(default_factory=list)
+    # The same response key selected in fragments on other types (each with its own guard).
+    alternatives: list[_Field] = field(default_factory=list)  # type: ignore[operator]
+
+    def merge(self, other: _Field) -> None:
+        if other.guard is None or self.guard is None:
+            # A field every type has (it is on the interface): one unguarded expression.
+            self.guard = None
+            self.selections.extend(other.selections)
+            for alternative in (*self.alternatives, *other.alternatives):
+                self.selections.extend(alternative.selections)
+            self.alternatives.clear()
+            return
+        for option in (other, *other.alternatives):
+            same = next((f for f in (self, *self.alternatives) if f.guard == option.guard), None)
+            if same is not None:
+                same.selections.extend(option.selections)
+            else:
+                self.alternatives.append(_Field(option.field, option.guard,
+                                                list(option.selections)))
 
 
 @dataclass
@@ -76,8 +96,11 @@ class Compiler:
                 if sel.name.startswith("__"):
                     continue
                 key = sel.alias or sel.name
-                entry = merged.setdefault(key, _Field(sel, guard))
-                entry.selections.extend(sel.selections)
+                entry = _Field(sel, guard, list(sel.selections))
+                if key in merged:
+                    merged[key].merge(entry)
+                else:
+                    merged[key] = entry
                 continue
             condition = sel.type_condition
             if condition in (None, type_name) or condition in ABSTRACT:
@@ -88,7 +111,7 @@ class Compiler:
                 continue
             for key, entry in inner.items():
                 if key in merged:
-                    merged[key].selections.extend(entry.selections)
+                    merged[key].merge(entry)
                 else:
                     merged[key] = entry
         return merged
@@ -100,10 +123,14 @@ class Compiler:
         else:
             parts = [f"__typename: '{type_name}'"]
         for key, entry in self._fields(type_name, selections).items():
-            owner = entry.guard or type_name
-            expression = self._field_expression(var, owner, entry)
-            if entry.guard:
-                expression = f"CASE WHEN {var}:{entry.guard} THEN {expression} END"
+            if entry.guard is None:
+                expression = self._field_expression(var, type_name, entry)
+            else:
+                branches = [f"WHEN {var}:{option.guard} THEN "
+                            f"{self._field_expression(var, option.guard, option)}"
+                            for option in (entry, *entry.alternatives)
+                            if option.guard is not None]
+                expression = f"CASE {' '.join(branches)} END"
             parts.append(f"`{key}`: {expression}")
         return "{" + ", ".join(parts) + "}"
 
@@ -279,7 +306,9 @@ def lucene_query(text: str) -> str:
     for word in words:
         escaped = "".join(f"\\{c}" if c in LUCENE_SPECIAL else c for c in word)
         if word.isascii() and word.isalnum():
-            parts.append(f"({escaped} OR {escaped.lower()}*)")
+            # AND, OR and NOT are query-parser operators: lower case makes them plain terms.
+            exact = escaped.lower() if word in LUCENE_OPERATORS else escaped
+            parts.append(f"({exact} OR {escaped.lower()}*)")
         else:
             parts.append(escaped)
     return " ".join(parts)

@@ -8,6 +8,7 @@ from neo4j import AsyncDriver
 from strawberry.fastapi import BaseContext
 from strawberry.types import Info as StrawberryInfo
 
+from app.auth import Principal
 from app.settings import Settings
 
 
@@ -16,6 +17,7 @@ class Context(BaseContext):
     driver: AsyncDriver
     settings: Settings
     cypher_calls: int = 0  # round-trips this request made; tests assert on it
+    principal: Principal | None = None  # the authenticated caller; None: anonymous
 
     def __post_init__(self) -> None:
         super().__init__()

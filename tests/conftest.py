@@ -32,7 +32,10 @@ TEST_NEO4J_PORT = int(os.environ.get("STSGRAPH_TEST_NEO4J_PORT", "7688"))
 
 
 def _test_settings() -> Settings:
+    # NEO4J_URI is deliberately ignored: the suite wipes its database. Point it at another
+    # server only on purpose, with STSGRAPH_TEST_NEO4J_URI.
     return Settings(
+        neo4j_uri=os.environ.get("STSGRAPH_TEST_NEO4J_URI", ""),
         local_neo4j_port=TEST_NEO4J_PORT,
         local_neo4j_dir=PROJECT_ROOT / ".neo4j-local" / "test",
         local_neo4j_heap="1g",

@@ -59,8 +59,10 @@ def graph():
     (["health"], "default"),                    # descendants do not vote
     ([], "default"),
     (["not-in-graph"], "default"),
-    (["cloud", "rail-transit", "vaccines"], "biomedicine"),  # 1-1-1 tie: file order
-    (["cloud", "ind-42", "rail-transit", "vaccines"], "biomedicine"),  # 2 votes
+    (["cloud", "rail-transit", "vaccines"], "default"),    # 1-1-1 tie: the generic chain
+    (["cloud", "textiles"], "default"),                     # next_gen_it 1, default 1
+    (["cloud", "ind-42", "rail-transit", "vaccines"], "biomedicine"),  # 2 votes of 4
+    (["cloud", "ind-42", "textiles", "vaccines"], "biomedicine"),
 ])
 def test_choose_chain_by_focus_industry(focus, expected):
     assert choose_chain(graph(), focus).name == expected
@@ -97,6 +99,11 @@ def test_load_chains_from_a_custom_file(tmp_path):
     G = GraphBuilder().industry("tea").build()
     assert choose_chain(G, ["tea"], chains=chains).name == "tea"
     assert choose_chain(G, [], chains=chains).stages == ("finance", "incubation")
+
+
+def test_a_chain_needs_a_stage():
+    with pytest.raises(ChainConfigError, match="chain 'empty' needs at least one stage"):
+        Chain("empty", ())
 
 
 @pytest.mark.parametrize(("text", "message"), [

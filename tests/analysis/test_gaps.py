@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from analysis.chains import Chain, ChainError
@@ -80,7 +82,7 @@ def test_report_lists_chain_stages_then_supporting_stages(geo):
         ("consulting", True), ("comprehensive", True), ("popularization", True)]
     assert report.stage("consulting").status is StageStatus.THIN
     assert [(h.from_stage.code, h.to_stage.code) for h in report.handoffs] == list(
-        zip(DEFAULT_STAGES, DEFAULT_STAGES[1:], strict=False))
+        pairwise(DEFAULT_STAGES))
 
 
 def test_explicit_chain_by_name_or_object(geo):
@@ -234,7 +236,8 @@ def test_suggestion_reasons_explain_each_level(geo):
         "cand": {"park": "park-b", "level": "national", "branches": 2, "hops": 2, "staff": 120},
         "solo": {"park": "park-a2", "hops": 1},
     })
-    assert second.reasons == ("other province (Province B)", "national-level agency, has 2 branches",
+    assert second.reasons == ("other province (Province B)",
+                              "national-level agency, has 2 branches",
                               "2 hops from Home in scope", "staff 120", "serves Rail")
     assert first.reasons == ("same province (Province A)", "not national-level, no branches",
                              "1 hop from Home in scope", "staff unknown", "serves Rail")

@@ -87,12 +87,21 @@ def test_unknown_scope_id_is_a_scope_error_and_a_key_error(geo):
     assert str(raised.value) == "unknown scope 'nowhere': no park, cluster or region has this id"
 
 
-@pytest.mark.parametrize(("node", "label"), [("equipment", "Industry"), ("ag-1", "Agency")])
+@pytest.mark.parametrize(("node", "label"), [("equipment", "an Industry"),
+                                             ("ag-1", "an Agency"), ("finance", "a ServiceStage")])
 def test_scope_of_the_wrong_kind_is_rejected(geo, node, label):
-    G = geo.agency("ag-1", "park-a").build()
+    G = geo.agency("ag-1", "park-a", ["finance"]).build()
     with pytest.raises(ScopeError) as raised:
         resolve_scope(G, node)
-    assert str(raised.value) == f"{node!r} is a {label}, not a park, cluster or region"
+    assert str(raised.value) == f"{node!r} is {label}, not a park, cluster or region"
+
+
+def test_expected_scope_kind_is_checked(geo):
+    G = geo.cluster("cl-1", parks=["park-a"]).build()
+    assert resolve_scope(G, "cl-1", expect="Cluster").label == "Cluster"
+    with pytest.raises(ScopeError) as raised:
+        resolve_scope(G, "cl-1", expect="Park")
+    assert str(raised.value) == "'cl-1' is a Cluster, not a Park"
 
 
 def test_province_lookup_tolerates_missing_neighbours(geo):

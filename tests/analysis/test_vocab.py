@@ -15,7 +15,7 @@ ANALYSIS_DIR = Path(__file__).resolve().parents[2] / "analysis"
 
 def test_stage_codes_and_names_match_the_model():
     assert vocab.STAGE_CODES == model.STAGE_CODES
-    assert vocab.STAGE_NAMES == {code: (en, zh) for code, en, zh in model.SERVICE_STAGES}
+    assert {code: (en, zh) for code, en, zh in model.SERVICE_STAGES} == vocab.STAGE_NAMES
 
 
 @pytest.mark.parametrize("label", ["Agency", "Platform", "TalentTeam"])

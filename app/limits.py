@@ -1,0 +1,90 @@
+"""Request-body size limit for every route (settings.max_body_bytes), as ASGI middleware.
+
+A declared Content-Length over the limit is refused before the body is read; a chunked
+body is read up to the limit and refused as soon as it passes it. The refusal is HTTP 413
+with a GraphQL-shaped JSON body whose extensions.code is BAD_USER_INPUT.
+
+The other limits of a GraphQL request live elsewhere: depth, aliases and tokens in
+schema/extensions/limits.py (QUERY_TOO_COMPLEX), the `first` cap (settings.max_page_size)
+in the resolvers (BAD_USER_INPUT), the Cypher transaction timeout
+(settings.neo4j_query_timeout_s) in graph/ (QUERY_TOO_COMPLEX).
+"""
+
+from __future__ import annotations
+
+import json
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from schema.errors import ErrorCode
+
+
+def _too_large_body(max_bytes: int) -> bytes:
+    return json.dumps({"errors": [{
+        "message": f"the request body exceeds the limit of {max_bytes} bytes",
+        "extensions": {"code": str(ErrorCode.BAD_USER_INPUT)},
+    }]}).encode()
+
+
+class BodySizeLimit:
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = None
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = None
+        if declared is not None:
+            if declared > self.max_bytes:
+                await self._refuse(send)
+                return
+            # the server delivers exactly the declared length
+            await self.app(scope, receive, send)
+            return
+
+        # No declared length (chunked): read it all, up to the limit, then replay it.
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":  # disconnect: let the app see it
+                chunks_message: Message = message
+                break
+            body = message.get("body", b"")
+            size += len(body)
+            if size > self.max_bytes:
+                await self._refuse(send)
+                return
+            chunks.append(body)
+            if not message.get("more_body", False):
+                chunks_message = {"type": "http.request", "body": b"".join(chunks),
+                                  "more_body": False}
+                break
+
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return chunks_message
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, send: Send) -> None:
+        body = _too_large_body(self.max_bytes)
+        await send({"type": "http.response.start", "status": 413, "headers": [
+            (b"content-type", b"application/json; charset=utf-8"),
+            (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close"),
+        ]})
+        await send({"type": "http.response.body", "body": body})
