@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
@@ -23,7 +24,7 @@ def _respond(sub: subgraph.Subgraph, fmt: str, name: str) -> Response:
         "Content-Disposition": f'attachment; filename="{name}.{extension}"'})
 
 
-async def _guarded(coro):  # type: ignore[no-untyped-def]
+async def _guarded(coro: Awaitable[subgraph.Subgraph]) -> subgraph.Subgraph:
     try:
         return await coro
     except NotFoundError as e:

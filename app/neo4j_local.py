@@ -112,7 +112,7 @@ class LocalNeo4j:
         ]
         with self.log_file.open("ab") as log:
             offset = log.tell()
-            proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+            proc = subprocess.Popen(
                 cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 start_new_session=True,
             )

@@ -19,7 +19,13 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks.common import bench_settings, fresh_neo4j, generated_dataset, summarize, write_result
+from benchmarks.common import (
+    bench_settings,
+    fresh_neo4j,
+    generated_dataset,
+    summarize,
+    write_result,
+)
 from graph.driver import create_async_driver
 from graph.repository import graph_counts
 

@@ -18,7 +18,8 @@ UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (ServiceUnavailable, SessionEx
 
 
 def create_async_driver(
-    uri: str, user: str, password: str, pool_size: int = 50, timeout_s: float = 5.0
+    uri: str, user: str, password: str, pool_size: int = 50, timeout_s: float = 5.0,
+    retry_s: float = 3.0,
 ) -> AsyncDriver:
     return AsyncGraphDatabase.driver(
         uri,
@@ -26,6 +27,9 @@ def create_async_driver(
         max_connection_pool_size=pool_size,
         connection_timeout=timeout_s,
         connection_acquisition_timeout=timeout_s * 2,
+        # The default 30 s of retries would keep API clients waiting that long before they
+        # see DATABASE_UNAVAILABLE; a short retry covers a leader switch or a blip.
+        max_transaction_retry_time=retry_s,
         notifications_min_severity="OFF",
     )
 

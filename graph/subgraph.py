@@ -91,7 +91,7 @@ async def shortest_path(driver: AsyncDriver, from_id: str, to_id: str,
         raise ValueError("fromId and toId must differ")
     query = Query(queries.shortest_path(max_hops), timeout=timeout_s)  # type: ignore[arg-type]
     records, _, _ = await driver.execute_query(
-        query, **{"from": from_id, "to": to_id}, types=_types(types),
+        query, {"from": from_id, "to": to_id, "types": _types(types)},
         database_=database, routing_=READ,
     )
     if not records:

@@ -24,7 +24,7 @@ from graph.model import (
     RefSpec,
 )
 from loaders.fields import CellError, parse_cell, parse_id, split_list
-from loaders.issues import FILE_LEVEL, DatasetIssue
+from loaders.issues import DatasetIssue
 from loaders.readers import ReadResult, SourceRow, SourceTable
 
 Lookup = Callable[[list[str]], Awaitable[dict[str, str]]]

@@ -42,11 +42,11 @@ class CompileError(ValueError):
 class _Field:
     """One response key: the field and every selection set merged under it."""
 
-    field: SelectedField
+    selected: SelectedField
     guard: str | None
     selections: list[Selection] = field(default_factory=list)
     # The same response key selected in fragments on other types (each with its own guard).
-    alternatives: list[_Field] = field(default_factory=list)  # type: ignore[operator]
+    alternatives: list[_Field] = field(default_factory=list)
 
     def merge(self, other: _Field) -> None:
         if other.guard is None or self.guard is None:
@@ -62,7 +62,7 @@ class _Field:
             if same is not None:
                 same.selections.extend(option.selections)
             else:
-                self.alternatives.append(_Field(option.field, option.guard,
+                self.alternatives.append(_Field(option.selected, option.guard,
                                                 list(option.selections)))
 
 
@@ -135,7 +135,7 @@ class Compiler:
         return "{" + ", ".join(parts) + "}"
 
     def _field_expression(self, var: str, type_name: str, entry: _Field) -> str:
-        name = entry.field.name
+        name = entry.selected.name
         owner = "Entity" if type_name == "Node" else type_name
         if any(f.name == name for f in scalar_fields(owner)):
             return f"{var}.`{name}`"
@@ -143,7 +143,7 @@ class Compiler:
         if rel is None:
             raise CompileError(f"{type_name}.{name} cannot be compiled")
         if rel.many and rel.target != "ServiceStage":
-            return self.connection(var, rel, entry.field.arguments, entry.selections)
+            return self.connection(var, rel, entry.selected.arguments, entry.selections)
         return self._related(var, rel, entry.selections)
 
     def _related(self, var: str, rel: RelField, selections: list[Selection]) -> str:
@@ -181,7 +181,7 @@ class Compiler:
         condition = self.where(node, target, arguments.get("where"))
         fields = self._fields(f"{target}Connection", selections)
         parts = [f"offset: {self.param(offset)}", f"first: {self.param(first)}"]
-        if any(f.field.name == "totalCount" for f in fields.values()):
+        if any(f.selected.name == "totalCount" for f in fields.values()):
             parts.append(f"totalCount: COUNT {{ MATCH {pattern} WHERE {condition} }}")
         node_selections = self._edge_node_selections(fields.values())
         if node_selections is not None:
@@ -201,9 +201,9 @@ class Compiler:
         """Selections under `edges { node }`; None when neither edges nor pageInfo is asked."""
         wanted: list[Selection] | None = None
         for entry in fields:
-            if entry.field.name in ("edges", "pageInfo"):
+            if entry.selected.name in ("edges", "pageInfo"):
                 wanted = wanted or []
-            if entry.field.name == "edges":
+            if entry.selected.name == "edges":
                 for sub in entry.selections:
                     if isinstance(sub, SelectedField) and sub.name == "node":
                         wanted.extend(sub.selections)  # type: ignore[union-attr]

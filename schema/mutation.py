@@ -159,7 +159,7 @@ def _delete_field(spec: EntitySpec) -> Any:
 
 async def _change(info: Info, input: RelationshipInput, add: bool) -> RelationshipPayload:
     ctx = info.context
-    rel_type = input.type.value
+    rel_type = str(input.type.value)  # type: ignore[attr-defined]
     props = {"year": input.year, "weight": input.weight, "role": input.role,
              "amountMillionCny": input.amount_million_cny, "program": input.program}
     changed = await change_relationship(ctx.driver, rel_type, str(input.source_id),

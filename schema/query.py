@@ -27,6 +27,7 @@ from schema.types import (
 )
 
 MAX_SEARCH = 100
+ServiceStageType = TYPES["ServiceStage"]
 MAX_NODES = 500
 
 
@@ -85,15 +86,18 @@ class GraphQuery:
                 f"COLLECT {{ MATCH (n:Entity {{id: i}}) RETURN {proj} }}[0]] AS result")
         return await run_compiled(info, text, compiler)  # type: ignore[no-any-return]
 
-    @strawberry.field(description="The nine service stages in taxonomy order.")
-    async def service_stages(self, info: Info) -> list[TYPES["ServiceStage"]]:  # type: ignore[valid-type]
+    @strawberry.field(description="The nine service stages in taxonomy order.",
+                      graphql_type=list[ServiceStageType])
+    async def service_stages(self, info: Info) -> list[Any]:
         compiler = compiler_for(info)
         proj = compiler.projection("s", "ServiceStage", current_field(info).selections)
-        text = f"RETURN COLLECT {{ MATCH (s:ServiceStage) WITH s ORDER BY s.order RETURN {proj} }} AS result"
+        text = (f"RETURN COLLECT {{ MATCH (s:ServiceStage) WITH s ORDER BY s.order "
+                f"RETURN {proj} }} AS result")
         return await run_compiled(info, text, compiler)  # type: ignore[no-any-return]
 
-    @strawberry.field(description="One service stage by code.")
-    async def service_stage(self, info: Info, code: str) -> TYPES["ServiceStage"] | None:  # type: ignore[valid-type]
+    @strawberry.field(description="One service stage by code.",
+                      graphql_type=ServiceStageType | None)
+    async def service_stage(self, info: Info, code: str) -> Any:
         compiler = compiler_for(info)
         proj = compiler.projection("s", "ServiceStage", current_field(info).selections)
         text = f"MATCH (s:ServiceStage {{code: {compiler.param(code)}}}) RETURN {proj} AS result"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import strawberry
+from strawberry.scalars import JSON
 
 from graph import subgraph as graph_subgraph
 from schema.context import Info
@@ -12,9 +15,9 @@ from schema.types import Subgraph, SubgraphEdge, SubgraphNode
 def to_graphql(sub: graph_subgraph.Subgraph) -> Subgraph:
     return Subgraph(
         nodes=[SubgraphNode(id=strawberry.ID(n.id), kind=n.kind, label=n.label,
-                            properties=n.properties) for n in sub.nodes],
+                            properties=cast(JSON, n.properties)) for n in sub.nodes],
         edges=[SubgraphEdge(id=strawberry.ID(e.id), type=e.type, source=strawberry.ID(e.source),
-                            target=strawberry.ID(e.target), properties=e.properties)
+                            target=strawberry.ID(e.target), properties=cast(JSON, e.properties))
                for e in sub.edges],
         truncated=sub.truncated,
     )
