@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     max_tokens: int = Field(default=2000, ge=1)  # lexical tokens (and comments) in the document
     max_body_bytes: int = Field(default=1_048_576, ge=1024)  # HTTP request body, any route
 
+    # Whole-graph analyses (clusterScores, planProgress, ...) reuse their projection this long;
+    # mutations made through this process invalidate it at once.
+    analysis_cache_s: float = 30.0
+
     # Loader.
     load_batch_size: int = 5000
 

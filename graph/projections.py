@@ -244,19 +244,20 @@ async def resolve_scope(driver: AsyncDriver, scope_id: str,
 
 @translate_unavailable
 async def project_scope(driver: AsyncDriver, scope_id: str,
-                        chain_stages: Sequence[str] | None = None, candidate_pool: int = 25,
-                        database: str | None = None,
+                        chain_stages: Sequence[str] | None = None, candidate_pool: int = 50,
+                        extra_ids: Sequence[str] | None = None, database: str | None = None,
                         timeout_s: float | None = None) -> nx.MultiDiGraph:
     """The scope's subgraph and surroundings (see module docstring); `G.graph['queries']`
-    holds the number of round-trips it took."""
+    holds the number of round-trips it took. `extra_ids` (e.g. ids a what-if change names)
+    are pulled in with their relationships too."""
     scope = await resolve_scope(driver, scope_id, database)
     session = _Session(driver, database, timeout_s)
     session.queries = 1
     G = nx.MultiDiGraph(scope=scope_id)
     core = {scope.id, *scope.parks, *scope.actors}
-    neighbours = await _expand(session, G, core)
+    neighbours = await _expand(session, G, core | set(extra_ids or ()))
     ring = _labelled(G, neighbours - core, (*ACTOR_LABELS, "Project"))
-    await _expand(session, G, ring, (*COLLABORATION, "LOCATED_IN"))
+    await _expand(session, G, ring, (*COLLABORATION, "LOCATED_IN", "INVESTS_IN"))
     await _add_reference_data(session, G)
     await _add_region_chains(session, G)
     stages = list(chain_stages) if chain_stages else [

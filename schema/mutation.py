@@ -17,6 +17,7 @@ from graph.driver import WRITE, translate_unavailable
 from graph.errors import ConflictError, NotFoundError
 from graph.model import ENTITY_SPECS, RELATIONSHIP_TYPES, EntitySpec, FieldType, RefSpec
 from loaders.single import change_relationship, save_entity
+from schema.analysis import invalidate_whole_graph
 from schema.context import Info
 from schema.query import compiler_for, current_field, run_compiled
 from schema.types import TYPES
@@ -104,6 +105,7 @@ async def _fetch(info: Info, label: str, entity_id: str) -> Any:
 def _create_field(spec: EntitySpec, input_type: Any) -> Any:
     async def resolve(info: Info, input: Any) -> Any:
         ctx = info.context
+        invalidate_whole_graph()
         entity_id = await save_entity(ctx.driver, spec.label, _values(input), create=True,
                                       database=ctx.settings.neo4j_database)
         return await _fetch(info, spec.label, entity_id)
@@ -117,6 +119,7 @@ def _create_field(spec: EntitySpec, input_type: Any) -> Any:
 def _update_field(spec: EntitySpec, input_type: Any) -> Any:
     async def resolve(info: Info, id: strawberry.ID, input: Any) -> Any:
         ctx = info.context
+        invalidate_whole_graph()
         values = {"id": str(id), **_values(input)}
         await save_entity(ctx.driver, spec.label, values, create=False,
                           database=ctx.settings.neo4j_database)
@@ -131,6 +134,7 @@ def _update_field(spec: EntitySpec, input_type: Any) -> Any:
 @translate_unavailable
 async def _delete(info: Info, label: str, entity_id: str, cascade: bool) -> DeletePayload:
     ctx = info.context
+    invalidate_whole_graph()
     db = ctx.settings.neo4j_database
     records, _, _ = await ctx.driver.execute_query(queries.INCOMING_DEPENDENTS, id=entity_id,
                                                    database_=db, routing_=WRITE)
@@ -159,6 +163,7 @@ def _delete_field(spec: EntitySpec) -> Any:
 
 async def _change(info: Info, input: RelationshipInput, add: bool) -> RelationshipPayload:
     ctx = info.context
+    invalidate_whole_graph()
     rel_type = str(input.type.value)  # type: ignore[attr-defined]
     props = {"year": input.year, "weight": input.weight, "role": input.role,
              "amountMillionCny": input.amount_million_cny, "program": input.program}

@@ -36,6 +36,8 @@ ANALYSIS_FIELDS: frozenset[str] = frozenset({
     "centrality",
     "communities",
     "whatIf",
+    "fundingMatch",
+    "brokers",
 })
 
 OPERATION_ROLES: dict[OperationType, Role] = {

@@ -12,6 +12,7 @@ import strawberry
 
 from graph import repository
 from graph.queries import FULLTEXT_INDEX
+from schema.analysis_query import AnalysisQuery
 from schema.compiler import Compiler, lucene_query
 from schema.context import Info
 from schema.registry import ALL_ENTITIES, ROOT_LIST_FIELDS
@@ -127,6 +128,7 @@ class GraphQuery:
         return await run_compiled(info, cypher, compiler)  # type: ignore[no-any-return]
 
 
-Query = strawberry.type(type("Query", (GraphQuery, SubgraphQuery), _root_namespace()))
+Query = strawberry.type(type("Query", (GraphQuery, SubgraphQuery, AnalysisQuery),
+                                _root_namespace()))
 
 __all__ = ["Entity", "Query"]

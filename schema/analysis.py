@@ -1,0 +1,337 @@
+"""Analysis fields: service-chain gaps, integration scores, plan progress, pilots, network.
+
+Each field projects the part of the graph it needs (graph/projections.py), then runs the
+pure networkx analysis (analysis/) in a worker thread so the event loop stays free. The
+result dataclasses are returned as they are: the GraphQL types below read their attributes.
+"""
+
+import asyncio
+import enum
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import networkx as nx
+import strawberry
+from strawberry.scalars import JSON
+
+import analysis
+from analysis.chains import ChainConfigError, ChainError
+from analysis.changes import ChangeError
+from analysis.scope import ScopeError
+from analysis.score import WeightsError
+from graph import projections
+from schema.context import Info
+from schema.errors import BadUserInput, NotFound
+
+T = TypeVar("T")
+
+StageStatus = strawberry.enum(analysis.StageStatus, description="Coverage of a chain stage.")
+HandoffStatus = strawberry.enum(analysis.HandoffStatus,
+                                description="Whether consecutive stages hand work on.")
+
+
+@strawberry.type(description="A reference to an entity in an analysis result.")
+class EntityRef:
+    id: strawberry.ID
+    name: str
+    label: str | None = strawberry.field(description="The entity's kind (Park, Agency, ...).")
+
+
+@strawberry.type(description="A service stage.")
+class StageRef:
+    code: str
+    name: str
+    name_zh: str
+
+
+@strawberry.type(description="An actor outside the scope that could fill a gap, and why.")
+class Suggestion:
+    actor: EntityRef
+    rank: int
+    reasons: list[str]
+    same_province: bool
+    province: str | None
+    national: bool
+    branches: int
+    distance: int | None = strawberry.field(description="Collaboration hops to the scope.")
+    staff: int | None
+
+
+@strawberry.type(description="Status of one stage of the chain in the scope.")
+class StageGap:
+    stage: StageRef
+    status: StageStatus  # type: ignore[valid-type]
+    supporting: bool = strawberry.field(description="A supporting stage, not in the chain order.")
+    providers: list[EntityRef]
+    matched_providers: list[EntityRef]
+    suggestions: list[Suggestion]
+
+
+@strawberry.type(description="The handoff between two consecutive chain stages.")
+class Handoff:
+    from_stage: StageRef = strawberry.field(name="from")
+    to_stage: StageRef = strawberry.field(name="to")
+    status: HandoffStatus  # type: ignore[valid-type]
+    evidence: str | None
+
+
+@strawberry.type(description="Where the scope's service chain is missing, thin or broken.")
+class GapReport:
+    scope: EntityRef
+    chain: str = strawberry.field(description="The chain used (by name).")
+    focus_industries: list[EntityRef]
+    stages: list[StageGap]
+    handoffs: list[Handoff]
+
+
+@strawberry.type(description="One component of the integration score.")
+class ScoreComponent:
+    name: str
+    value: float
+    weight: float
+    contribution: float = strawberry.field(description="Points of the 0-100 score.")
+
+    @strawberry.field(description="The figures the value was computed from.")
+    def details(self, root: Any) -> JSON:
+        return dict(root.details)  # type: ignore[no-any-return]
+
+
+@strawberry.type(description="A change that would raise the score, with its estimated gain.")
+class ScoreAction:
+    kind: str
+    description: str
+    gain: float
+    components: list[str]
+
+    @strawberry.field(description="The change as whatIf input.")
+    def changes(self, root: Any) -> JSON:
+        return [dict(c) for c in root.changes]  # type: ignore[no-any-return]
+
+
+@strawberry.type(description="Resource-integration score of a scope, 0-100, explained.")
+class IntegrationScore:
+    scope: EntityRef
+    chain: str
+    score: float
+    components: list[ScoreComponent]
+    actions: list[ScoreAction]
+
+
+@strawberry.type(description="Progress towards one target of the plan.")
+class TargetProgress:
+    target: str
+    description: str
+    goal: float
+    comparison: str
+    actual: float
+    ratio: float
+    met: bool
+    unit: str
+    year: int
+    counting: str = strawberry.field(description="How `actual` is counted from the graph.")
+
+
+@strawberry.type(description="Provincial matching of Torch funds for a pilot park.")
+class FundingMatch:
+    park: EntityRef
+    province: EntityRef | None
+    torch_million_cny: float
+    provincial_million_cny: float
+    other_million_cny: float
+    ratio: float | None
+    compliant: bool | None = strawberry.field(description="Provincial >= 2 x Torch.")
+    compliant_alt_reading: bool | None = strawberry.field(
+        description="The literal 1:2 reading: provincial >= 0.5 x Torch.")
+
+
+@strawberry.type(description="A non-pilot park ranked for pilot status.")
+class PilotCandidate:
+    park: EntityRef
+    rank: int
+    score: float
+    foundation: float
+    demonstration: float
+    distinctiveness: float
+
+    @strawberry.field
+    def details(self, root: Any) -> JSON:
+        return dict(root.details)  # type: ignore[no-any-return]
+
+
+@strawberry.type(description="An actor's centrality in the collaboration graph.")
+class CentralityEntry:
+    actor: EntityRef
+    value: float
+    rank: int
+
+
+@strawberry.type(description="A community of the collaboration graph.")
+class Community:
+    index: int
+    size: int
+    members: list[EntityRef]
+    stages: list[str]
+
+
+@strawberry.type(description="An actor bridging stages or linking the scope to the outside.")
+class Broker:
+    actor: EntityRef
+    stages: list[str]
+    external_partners: list[EntityRef]
+    role: str
+
+
+@strawberry.type(description="One changed number in a what-if comparison.")
+class Delta:
+    name: str
+    delta: float
+
+
+@strawberry.type(description="A stage whose status changed in a what-if comparison.")
+class StageChange:
+    stage: str
+    before: str
+    after: str
+
+
+@strawberry.type(description="Gap report and score before and after hypothetical changes.")
+class WhatIf:
+    scope: str
+    chain: str
+    before_gaps: GapReport
+    after_gaps: GapReport
+    before_score: IntegrationScore
+    after_score: IntegrationScore
+    delta: float
+
+    @strawberry.field
+    def component_deltas(self, root: Any) -> list[Delta]:
+        return [Delta(name=n, delta=d) for n, d in root.component_deltas]
+
+    @strawberry.field
+    def stage_changes(self, root: Any) -> list[StageChange]:
+        return [StageChange(stage=s, before=b, after=a) for s, b, a in root.stage_changes]
+
+
+@strawberry.input(description="Exactly one of parkId, clusterId, regionId.", one_of=True)
+class ScopeInput:
+    park_id: strawberry.ID | None = strawberry.UNSET
+    cluster_id: strawberry.ID | None = strawberry.UNSET
+    region_id: strawberry.ID | None = strawberry.UNSET
+
+    def resolve(self) -> tuple[str, str]:
+        for label, value in (("Park", self.park_id), ("Cluster", self.cluster_id),
+                             ("Region", self.region_id)):
+            if value:
+                return str(value), label
+        raise BadUserInput("scope needs one of parkId, clusterId, regionId")
+
+
+@strawberry.enum(description="Centrality measures.")
+class CentralityMetric(enum.Enum):
+    DEGREE = "degree"
+    BETWEENNESS = "betweenness"
+    PAGERANK = "pagerank"
+    EIGENVECTOR = "eigenvector"
+
+
+@strawberry.enum(description="Community detection algorithms (seeded, deterministic).")
+class CommunityAlgorithm(enum.Enum):
+    LOUVAIN = "louvain"
+    LABEL_PROPAGATION = "label_propagation"
+
+
+@strawberry.enum(description="Order of clusterScores.")
+class ClusterScoreOrder(enum.Enum):
+    SCORE_DESC = "score_desc"
+    SCORE_ASC = "score_asc"
+    NAME_ASC = "name_asc"
+
+
+@strawberry.enum(description="What-if operations.")
+class ChangeOp(enum.Enum):
+    ADD_ACTOR = "add_actor"
+    REMOVE_ACTOR = "remove_actor"
+    UPDATE_ACTOR = "update_actor"
+    ADD_PROVISION = "add_provision"
+    REMOVE_PROVISION = "remove_provision"
+    ADD_LINK = "add_link"
+    REMOVE_LINK = "remove_link"
+
+
+@strawberry.input(description="A hypothetical change; fields used depend on `op`.")
+class ChangeInput:
+    op: ChangeOp
+    id: strawberry.ID | None = None
+    label: str | None = None
+    name: str | None = None
+    kind: str | None = None
+    park_id: strawberry.ID | None = None
+    stages: list[str] | None = None
+    industries: list[strawberry.ID] | None = None
+    stage: str | None = None
+    type: str | None = None
+    source: strawberry.ID | None = None
+    target: strawberry.ID | None = None
+    properties: JSON | None = None
+
+    def to_change(self) -> dict[str, Any]:
+        values = {k: v for k, v in vars(self).items() if v is not None}
+        values["op"] = self.op.value
+        return values
+
+
+# --- execution ---------------------------------------------------------------------------
+
+_WHOLE: dict[tuple[int, str], tuple[float, nx.MultiDiGraph]] = {}
+
+
+def invalidate_whole_graph() -> None:
+    """Forget cached whole-graph projections (called after every mutation)."""
+    _WHOLE.clear()
+
+
+async def whole_graph(info: Info) -> nx.MultiDiGraph:
+    """The whole-graph projection, reused for `analysis_cache_s` seconds."""
+    ctx = info.context
+    key = (id(ctx.driver), ctx.settings.neo4j_database)
+    cached = _WHOLE.get(key)
+    if cached and time.monotonic() - cached[0] < ctx.settings.analysis_cache_s:
+        return cached[1]
+    ctx.cypher_calls += 2
+    G = await projections.project_whole(ctx.driver, ctx.settings.neo4j_database,
+                                        ctx.settings.neo4j_query_timeout_s)
+    _WHOLE[key] = (time.monotonic(), G)
+    return G
+
+
+async def scope_graph(info: Info, scope_id: str,
+                      extra_ids: list[str] | None = None) -> nx.MultiDiGraph:
+    ctx = info.context
+    G = await projections.project_scope(ctx.driver, scope_id, extra_ids=extra_ids,
+                                        database=ctx.settings.neo4j_database,
+                                        timeout_s=ctx.settings.neo4j_query_timeout_s)
+    ctx.cypher_calls += int(G.graph["queries"])
+    return G
+
+
+async def run_analysis(fn: Callable[[], T]) -> T:
+    """Run a CPU-bound analysis in a thread, turning its errors into API errors."""
+    try:
+        return await asyncio.to_thread(fn)
+    except ScopeError as e:
+        raise NotFound(str(e)) from e
+    except (ChainError, ChainConfigError, WeightsError, ChangeError) as e:
+        raise BadUserInput(str(e)) from e
+
+
+def _check_first(first: int, cap: int) -> int:
+    if not 1 <= first <= cap:
+        raise BadUserInput(f"first must be between 1 and {cap}")
+    return first
+
+
+def changed_ids(changes: list[ChangeInput]) -> list[str]:
+    ids = {str(v) for c in changes for v in (c.id, c.park_id, c.source, c.target) if v}
+    return sorted(ids | {str(i) for c in changes for i in c.industries or ()})

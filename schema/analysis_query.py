@@ -1,0 +1,147 @@
+"""Root query fields for the analyses (names are DESIGN.md §6's contract)."""
+
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+import analysis
+from schema.analysis import (
+    Broker,
+    CentralityEntry,
+    CentralityMetric,
+    ChangeInput,
+    ClusterScoreOrder,
+    Community,
+    CommunityAlgorithm,
+    FundingMatch,
+    GapReport,
+    IntegrationScore,
+    PilotCandidate,
+    ScopeInput,
+    TargetProgress,
+    WhatIf,
+    _check_first,
+    changed_ids,
+    run_analysis,
+    scope_graph,
+    whole_graph,
+)
+from schema.context import Info
+from schema.errors import BadUserInput, NotFound
+
+MAX_SUGGESTIONS = 20
+MAX_RESULTS = 500
+
+
+def _expect(G: Any, scope_id: str, label: str) -> None:
+    actual = G.nodes[scope_id].get("label") if scope_id in G else None
+    if actual is None:
+        raise NotFound(f"no {label.lower()} with id {scope_id!r}")
+    if actual != label:
+        raise BadUserInput(f"{scope_id!r} is a {actual}, not a {label}")
+
+
+async def _scoped(info: Info, scope: ScopeInput, extra: list[str] | None = None) -> tuple[Any, str]:
+    scope_id, label = scope.resolve()
+    try:
+        G = await scope_graph(info, scope_id, extra)
+    except ValueError as e:
+        raise BadUserInput(str(e)) from e
+    _expect(G, scope_id, label)
+    return G, scope_id
+
+
+@strawberry.type
+class AnalysisQuery:
+    @strawberry.field(description="Stage and handoff status of a scope's service chain, with "
+                                  "ranked suggestions of who could fill each gap.")
+    async def service_chain_gaps(self, info: Info, scope: ScopeInput, chain: str | None = None,
+                                 suggestions: int = 3) -> GapReport:
+        if not 0 <= suggestions <= MAX_SUGGESTIONS:
+            raise BadUserInput(f"suggestions must be between 0 and {MAX_SUGGESTIONS}")
+        G, scope_id = await _scoped(info, scope)
+        return await run_analysis(  # type: ignore[no-any-return]
+            lambda: analysis.find_stage_gaps(G, scope_id, chain, suggestions))
+
+    @strawberry.field(description="Resource-integration score (0-100) with its components and "
+                                  "the actions that would raise it most.")
+    async def integration_score(self, info: Info, scope: ScopeInput, chain: str | None = None,
+                                weights: JSON | None = None, actions: int = 5) -> IntegrationScore:
+        if not 0 <= actions <= 20:
+            raise BadUserInput("actions must be between 0 and 20")
+        G, scope_id = await _scoped(info, scope)
+        return await run_analysis(  # type: ignore[no-any-return]
+            lambda: analysis.integration_score(G, scope_id, weights, chain, actions))
+
+    @strawberry.field(description="Every cluster's integration score, ranked.")
+    async def cluster_scores(self, info: Info, first: int = 50,
+                             order_by: ClusterScoreOrder = ClusterScoreOrder.SCORE_DESC,
+                             weights: JSON | None = None) -> list[IntegrationScore]:
+        _check_first(first, MAX_RESULTS)
+        G = await whole_graph(info)
+        scores = await run_analysis(lambda: analysis.cluster_scores(G, weights))
+        if order_by is ClusterScoreOrder.SCORE_ASC:
+            scores = sorted(scores, key=lambda s: (s.score, s.scope.id))
+        elif order_by is ClusterScoreOrder.NAME_ASC:
+            scores = sorted(scores, key=lambda s: (s.scope.name, s.scope.id))
+        return scores[:first]
+
+    @strawberry.field(description="Each target of the plan as of `year`: goal, actual, met.")
+    async def plan_progress(self, info: Info, year: int) -> list[TargetProgress]:
+        if not 1980 <= year <= 2100:
+            raise BadUserInput("year must be between 1980 and 2100")
+        G = await whole_graph(info)
+        return await run_analysis(lambda: analysis.plan_progress(G, year))  # type: ignore[no-any-return]
+
+    @strawberry.field(description="Provincial matching of Torch funding per pilot park.")
+    async def funding_match(self, info: Info, year: int | None = None) -> list[FundingMatch]:
+        G = await whole_graph(info)
+        return await run_analysis(lambda: analysis.funding_match(G, year))  # type: ignore[no-any-return]
+
+    @strawberry.field(description="Non-pilot parks ranked by foundation, demonstration effect "
+                                  "and distinctiveness.")
+    async def pilot_candidates(self, info: Info, first: int = 10) -> list[PilotCandidate]:
+        _check_first(first, MAX_RESULTS)
+        G = await whole_graph(info)
+        return await run_analysis(  # type: ignore[no-any-return]
+            lambda: analysis.pilot_candidates(G, first))
+
+    @strawberry.field(description="The most central actors of the collaboration graph.")
+    async def centrality(self, info: Info, kind: str | None = None,
+                         metric: CentralityMetric = CentralityMetric.DEGREE,
+                         first: int = 10) -> list[CentralityEntry]:
+        _check_first(first, MAX_RESULTS)
+        if kind is not None and kind not in ("Agency", "Platform", "TalentTeam"):
+            raise BadUserInput("kind must be Agency, Platform or TalentTeam")
+        G = await whole_graph(info)
+        return await run_analysis(  # type: ignore[no-any-return]
+            lambda: analysis.centrality(G, kind, metric.value, first))
+
+    @strawberry.field(description="Communities of the collaboration graph (seeded).")
+    async def communities(self, info: Info, scope: ScopeInput | None = None,
+                          algorithm: CommunityAlgorithm = CommunityAlgorithm.LOUVAIN,
+                          seed: int = 42, min_size: int = 2) -> list[Community]:
+        if scope is not None:
+            G, scope_id = await _scoped(info, scope)
+        else:
+            G, scope_id = await whole_graph(info), None
+        return await run_analysis(  # type: ignore[no-any-return]
+            lambda: analysis.communities(G, scope_id, algorithm.value, seed, min_size))
+
+    @strawberry.field(description="Actors bridging chain stages or linking the scope outside.")
+    async def brokers(self, info: Info, scope: ScopeInput, chain: str | None = None) -> list[Broker]:
+        G, scope_id = await _scoped(info, scope)
+        return await run_analysis(  # type: ignore[no-any-return]
+            lambda: analysis.brokers(G, scope_id, chain))
+
+    @strawberry.field(description="Gap report and score as they would be after `changes`, "
+                                  "computed on a copy: nothing is written.")
+    async def what_if(self, info: Info, changes: list[ChangeInput], scope: ScopeInput,
+                      chain: str | None = None, suggestions: int = 3) -> WhatIf:
+        if not 1 <= len(changes) <= 100:
+            raise BadUserInput("give between 1 and 100 changes")
+        G, scope_id = await _scoped(info, scope, changed_ids(changes))
+        raw = [c.to_change() for c in changes]
+        return await run_analysis(  # type: ignore[no-any-return]
+            lambda: analysis.what_if(G, raw, scope_id, chain, suggestions=suggestions))
