@@ -72,6 +72,14 @@ def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
+    from schema.schema import schema
+
+    Path(args.path).write_text(schema.as_str() + "\n", encoding="utf-8")
+    console.print(f"wrote {args.path}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -119,6 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", type=int, default=42)
     gen.set_defaults(func=cmd_generate)
 
+    export = sub.add_parser("export-schema", help="write the GraphQL SDL (schema.graphql)")
+    export.add_argument("path", nargs="?", default=str(PROJECT_ROOT / "schema.graphql"))
+    export.set_defaults(func=cmd_export_schema)
+
     for name, func, text in (("serve", cmd_serve, "serve the GraphQL API"),
                              ("up", cmd_up, "start Neo4j, load the demo dataset, serve GraphQL")):
         p = sub.add_parser(name, help=text)
@@ -126,11 +138,23 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--port", type=int, default=None)
         p.add_argument("--workers", type=int, default=1)
         p.set_defaults(func=func)
+    from app.analyze_command import add_analyze_parser
+
+    add_analyze_parser(sub)
     return parser
+
+
+def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
+    from app.analyze_command import run_analyze
+
+    _ensure_neo4j(settings)
+    return run_analyze(args, settings)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "analyze", False):
+        args.func = cmd_analyze
     settings = get_settings()
     try:
         code: int = args.func(args, settings)
