@@ -89,6 +89,46 @@ RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
 """
 
 
+def create_entities(label: str) -> str:
+    """CREATE entities known not to exist yet (the fast path of a first load)."""
+    label = require_label(label)
+    return f"""
+UNWIND $rows AS row
+CREATE (n:Entity:{label})
+SET n = row.props, n.id = row.id, n.createdAt = $now, n.updatedAt = $now
+RETURN count(n) AS created
+"""
+
+
+def create_column_relationships(ref: RefSpec) -> str:
+    """CREATE the relationships of one column for entities that were just created."""
+    rel = require_rel_type(ref.rel_type)
+    target = f"(t:{_target_label(ref.target_kinds)} {{{_key(ref.target_kinds)}: tid}})"
+    arrow = f"(s)-[r:{rel}]->(t)" if ref.outgoing else f"(s)<-[r:{rel}]-(t)"
+    return f"""
+UNWIND $rows AS row
+MATCH (s:Entity {{id: row.id}})
+UNWIND row.targets AS tid
+MATCH {target}
+CREATE {arrow}
+SET r = row.props
+RETURN count(r) AS created
+"""
+
+
+def create_links(rel_type: str) -> str:
+    """CREATE links whose two ends are new entities (so no such link can exist yet)."""
+    rel = require_rel_type(rel_type)
+    return f"""
+UNWIND $rows AS row
+MATCH (s:Entity {{id: row.source}})
+MATCH (t:Entity {{id: row.target}})
+CREATE (s)-[r:{rel}]->(t)
+SET r = row.props
+RETURN count(r) AS created
+"""
+
+
 def _target_label(kinds: tuple[str, ...]) -> str:
     return "ServiceStage" if kinds == ("ServiceStage",) else "Entity"
 

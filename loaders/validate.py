@@ -60,6 +60,9 @@ class ValidatedDataset:
     errors: list[DatasetIssue] = field(default_factory=list)
     warnings: list[DatasetIssue] = field(default_factory=list)
     skipped: list[DatasetIssue] = field(default_factory=list)
+    # Ids (of the dataset or referenced by it) already in the graph; None when the graph was
+    # not consulted. The writer creates, rather than merges, everything not listed here.
+    existing_ids: set[str] | None = None
 
     @property
     def record_count(self) -> int:
@@ -106,6 +109,7 @@ async def validate_dataset(
         _parse_funding_table(read.tables["funding"], state, dataset)
 
     graph_labels = await _graph_labels(state, lookup)
+    dataset.existing_ids = set(graph_labels) if lookup is not None else None
     _check_graph_conflicts(state, dataset, graph_labels)
     _resolve(state, dataset, graph_labels, skip_invalid)
     dataset.errors = sorted(read.errors + [i for v in state.errors.values() for i in v])

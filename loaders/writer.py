@@ -15,7 +15,7 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from graph import queries
-from graph.model import ENTITY_SPECS
+from graph.model import ENTITY_SPECS, RefSpec
 from loaders.validate import EntityRecord, LinkRecord, ValidatedDataset
 
 Progress = Callable[[str, int], None]
@@ -71,37 +71,76 @@ def _link_row(record: LinkRecord) -> dict[str, Any]:
 async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_size: int = 5000,
                         database: str | None = None,
                         progress: Progress | None = None) -> WriteSummary:
-    """Write every record of `dataset`; `progress(phase, rows_done)` is called per batch."""
-    now = datetime.now(UTC)
-    summary = WriteSummary()
-    report = progress or (lambda _phase, _n: None)
+    """Write every record of `dataset`; `progress(phase, rows_done)` is called per batch.
+
+    Entities the graph does not hold yet (known from validation) are written with CREATE,
+    and so are their relationships; everything else goes through MERGE and the
+    compare-before-set queries that count updated and unchanged records.
+    """
+    writer = _Writer(driver, database, batch_size, datetime.now(UTC), progress)
+    existing = dataset.existing_ids
     for spec in ENTITY_SPECS:
         records = dataset.entities.get(spec.label, [])
-        counts = summary.entities.setdefault(spec.label, Counts())
-        query = queries.upsert_entities(spec.label)
-        for batch in _batches(records, batch_size):
-            rows = [_entity_row(r, dataset.name) for r in batch]
-            counts.add(await _run_batch(driver, database, query, rows, now))
-            report(spec.label, len(rows))
+        counts = writer.summary.entities.setdefault(spec.label, Counts())
+        new, old = _split(records, existing)
+        rows = [_entity_row(r, dataset.name) for r in new]
+        await writer.run(queries.create_entities(spec.label), rows, counts, spec.label)
+        rows = [_entity_row(r, dataset.name) for r in old]
+        await writer.run(queries.upsert_entities(spec.label), rows, counts, spec.label)
     for spec in ENTITY_SPECS:
-        records = dataset.entities.get(spec.label, [])
+        new, old = _split(dataset.entities.get(spec.label, []), existing)
         for ref in dataset.ref_columns.get(spec.label, ()):
-            counts = summary.relationships.setdefault(ref.rel_type, Counts())
-            query = queries.replace_column_relationships(ref)
-            for batch in _batches(records, batch_size):
-                rows = [{"id": r.id, "targets": r.refs.get(ref.column, []),
-                         "props": _ref_props(r, ref.year_from)} for r in batch]
-                counts.add(await _run_batch(driver, database, query, rows, now))
-                report(f"{spec.label}.{ref.column}", 0)
+            counts = writer.summary.relationships.setdefault(ref.rel_type, Counts())
+            rows = [_ref_row(r, ref) for r in new if r.refs.get(ref.column)]
+            await writer.run(queries.create_column_relationships(ref), rows, counts,
+                             ref.rel_type, counted=False)
+            rows = [_ref_row(r, ref) for r in old]
+            await writer.run(queries.replace_column_relationships(ref), rows, counts,
+                             ref.rel_type, counted=False)
     for rel_type, links in dataset.links.items():
-        counts = summary.relationships.setdefault(rel_type, Counts())
+        counts = writer.summary.relationships.setdefault(rel_type, Counts())
+        fresh = [r for r in links if existing is not None
+                 and r.source not in existing and r.target not in existing]
+        known = [r for r in links if existing is None
+                 or r.source in existing or r.target in existing]
+        await writer.run(queries.create_links(rel_type), [_link_row(r) for r in fresh], counts,
+                         rel_type)
         key = tuple(links[0].key) if links else ()
-        query = queries.merge_links(rel_type, key)
-        for batch in _batches(links, batch_size):
-            counts.add(await _run_batch(driver, database, query,
-                                        [_link_row(r) for r in batch], now))
-            report(rel_type, len(batch))
-    return summary
+        await writer.run(queries.merge_links(rel_type, key), [_link_row(r) for r in known],
+                         counts, rel_type)
+    return writer.summary
+
+
+class _Writer:
+    """Runs one query over rows in batches, adding the counts each batch returns."""
+
+    def __init__(self, driver: AsyncDriver, database: str | None, batch_size: int,
+                 now: datetime, progress: Progress | None) -> None:
+        self.driver, self.database, self.batch_size, self.now = driver, database, batch_size, now
+        self.progress = progress or (lambda _phase, _n: None)
+        self.summary = WriteSummary()
+
+    async def run(self, query: str, rows: list[dict[str, Any]], counts: Counts,
+                  phase: str, counted: bool = True) -> None:
+        """`counted` False: these rows are not records of the dataset (column relationships),
+        so the progress bar, which counts records, only sees the phase change."""
+        for batch in _batches(rows, self.batch_size):
+            counts.add(await _run_batch(self.driver, self.database, query, list(batch),
+                                        self.now))
+            self.progress(phase, len(batch) if counted else 0)
+
+
+def _split(records: list[EntityRecord],
+           existing: set[str] | None) -> tuple[list[EntityRecord], list[EntityRecord]]:
+    if existing is None:
+        return [], records
+    return ([r for r in records if r.id not in existing],
+            [r for r in records if r.id in existing])
+
+
+def _ref_row(record: EntityRecord, ref: RefSpec) -> dict[str, Any]:
+    return {"id": record.id, "targets": record.refs.get(ref.column, []),
+            "props": _ref_props(record, ref.year_from)}
 
 
 def _ref_props(record: EntityRecord, year_from: str | None) -> dict[str, Any]:
