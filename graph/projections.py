@@ -46,16 +46,18 @@ RETURN label, [p IN parks | p.id] AS parks, members + located AS actors
 NODES = """
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props
+RETURN collect([n.id, [l IN labels(n) WHERE l <> 'Entity'][0], properties(n)]) AS nodes
 """
 
+# One row: the relationships as compact lists, and each other end once (only those the
+# projection does not hold yet) - far fewer, smaller records for the driver to decode.
 EXPAND = """
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})-[r]-(m)
 WHERE $types IS NULL OR type(r) IN $types
-RETURN n.id AS source, type(r) AS type, startNode(r) = n AS outgoing, properties(r) AS props,
-       coalesce(m.id, m.code) AS other,
-       [l IN labels(m) WHERE l <> 'Entity'][0] AS label, properties(m) AS otherProps
+WITH collect([n.id, type(r), startNode(r) = n, coalesce(m.id, m.code), properties(r)]) AS edges,
+     collect(DISTINCT CASE WHEN coalesce(m.id, m.code) IN $known THEN null ELSE m END) AS others
+RETURN edges, [o IN others | [labels(o), properties(o)]] AS nodes
 """
 
 INDUSTRY_TREE_AND_STAGES = """
@@ -88,7 +90,7 @@ CALL (code) {
     RETURN collect(c.id) AS ids
 }
 UNWIND ids AS id
-RETURN DISTINCT id
+RETURN collect(DISTINCT id) AS ids
 """
 
 ALL_NODES = """
@@ -151,10 +153,11 @@ def _add_node(G: nx.MultiDiGraph, node_id: str, label: str, props: dict[str, Any
 
 
 async def _add_nodes(session: _Session, G: nx.MultiDiGraph, ids: Iterable[str]) -> None:
-    missing = sorted({i for i in ids if i not in G})
+    missing = sorted({i for i in ids if not G.nodes.get(i, {}).get("label")})
     if missing:
-        for row in await session.run(NODES, ids=missing):
-            _add_node(G, row["id"], row["label"], row["props"])
+        rows = await session.run(NODES, ids=missing)
+        for node_id, label, props in rows[0]["nodes"]:
+            _add_node(G, node_id, label, props)
 
 
 async def _expand(session: _Session, G: nx.MultiDiGraph, ids: Iterable[str],
@@ -165,14 +168,16 @@ async def _expand(session: _Session, G: nx.MultiDiGraph, ids: Iterable[str],
         return set()
     await _add_nodes(session, G, wanted)
     reached: set[str] = set()
-    rows = await session.run(EXPAND, ids=wanted, types=list(types) if types else None)
-    for row in rows:
-        other = row["other"]
-        _add_node(G, other, row["label"], row["otherProps"])
-        source, target = (row["source"], other) if row["outgoing"] else (other, row["source"])
-        key = _edge_key(row["type"], row["props"])
+    rows = await session.run(EXPAND, ids=wanted, types=list(types) if types else None,
+                             known=[n for n, d in G.nodes(data=True) if d.get("label")])
+    for labels, props in rows[0]["nodes"]:
+        label = next((lb for lb in labels if lb != "Entity"), "Entity")
+        _add_node(G, str(props.get("id", props.get("code"))), label, props)
+    for own, rel_type, outgoing, other, props in rows[0]["edges"]:
+        source, target = (own, other) if outgoing else (other, own)
+        key = _edge_key(rel_type, props)
         if not G.has_edge(source, target, key=key):
-            G.add_edge(source, target, key=key, type=row["type"], **_plain(row["props"]))
+            G.add_edge(source, target, key=key, type=rel_type, **_plain(props))
         reached.add(other)
     return reached
 
@@ -266,7 +271,7 @@ async def project_scope(driver: AsyncDriver, scope_id: str,
     rows = await session.run(CANDIDATES, stages=stages, exclude=sorted(core),
                              industries=industries, provinces=_provinces(G, scope.parks),
                              pool=candidate_pool)
-    candidates = {r["id"] for r in rows}
+    candidates = set(rows[0]["ids"]) if rows else set()
     await _expand(session, G, candidates,
                   ("LOCATED_IN", "PROVIDES", "SERVES_INDUSTRY", "BRANCH_OF", *COLLABORATION))
     await _add_region_chains(session, G)
