@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NEO4J_JAR := neo4j-local/target/neo4j-local-1.0.0.jar
 
-.PHONY: install run test lint typecheck pytest bench bench-load neo4j-start neo4j-stop schema clean
+.PHONY: install run test lint typecheck pytest bench bench-load bench-analysis neo4j-start neo4j-stop schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,11 +34,14 @@ typecheck: $(STAMP)
 pytest: install
 	$(BIN)/pytest
 
-bench: install
-	$(BIN)/python -m benchmarks.run
+## Benchmarks print their figures and write JSON under benchmarks/results/
+bench: bench-load bench-analysis
 
 bench-load: install
 	$(BIN)/python -m benchmarks.load
+
+bench-analysis: install
+	$(BIN)/python -m benchmarks.analysis
 
 neo4j-start: install
 	$(BIN)/stsgraph neo4j start

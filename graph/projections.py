@@ -72,21 +72,40 @@ CALL () {
 RETURN industries, stages
 """
 
-# Outside providers of each stage: same province first, then national level or branches,
-# then staff. The analysis re-ranks this pool exactly (it knows collaboration distance).
+# Outside providers of each stage, drawn from two bounded pools so the cost follows the
+# scope's province, not the database: providers in the scope's province(s), and national-
+# level agencies or agencies with branches anywhere. Each pool is cut at `$pool` by (national
+# or branches, staff); the analysis re-ranks the union exactly (it knows collaboration
+# distance), and actors near the scope are already in the projection through its ring.
 CANDIDATES = """
+CALL () {
+    MATCH (r:Region) WHERE r.id IN $provinces
+    MATCH (r)<-[:PART_OF*0..2]-(:Region)<-[:IN_REGION]-(:Park)<-[:LOCATED_IN]-(c)
+    RETURN c
+    UNION
+    MATCH (c:Agency) WHERE c.level = 'national' RETURN c
+    UNION
+    MATCH (:Agency)-[:BRANCH_OF]->(c:Agency) RETURN c
+}
+WITH c WHERE NOT c.id IN $exclude
+  AND ($industries IS NULL OR EXISTS {
+        MATCH (c)-[:SERVES_INDUSTRY]->(i:Industry) WHERE i.id IN $industries })
+WITH c, [(c)-[:PROVIDES]->(s:ServiceStage) WHERE s.code IN $stages | s.code] AS codes
+WHERE size(codes) > 0
+RETURN collect([c.id, codes, c.level = 'national' OR EXISTS { (c)<-[:BRANCH_OF]-() },
+                coalesce(c.staff, c.size, 0)]) AS candidates
+"""
+
+# For stages the two pools leave short: the best providers anywhere, as DESIGN §5 ranks them
+# apart from distance (which the analysis adds back for those within reach).
+CANDIDATES_ANYWHERE = """
 UNWIND $stages AS code
 CALL (code) {
     MATCH (c)-[:PROVIDES]->(:ServiceStage {code: code})
     WHERE NOT c.id IN $exclude
       AND ($industries IS NULL OR EXISTS {
             MATCH (c)-[:SERVES_INDUSTRY]->(i:Industry) WHERE i.id IN $industries })
-    WITH c, EXISTS { MATCH (c)-[:LOCATED_IN]->(:Park)-[:IN_REGION]->(:Region)
-                     -[:PART_OF*0..2]->(r:Region) WHERE r.id IN $provinces } AS sameProvince
-    WITH c, sameProvince,
-         (c.level = 'national' OR EXISTS { (c)<-[:BRANCH_OF]-() }) AS national
-    ORDER BY sameProvince DESC, national DESC, coalesce(c.staff, c.size, 0) DESC, c.id
-    LIMIT $pool
+    WITH c ORDER BY coalesce(c.staff, c.size, 0) DESC, c.id LIMIT $pool
     RETURN collect(c.id) AS ids
 }
 UNWIND ids AS id
@@ -233,6 +252,21 @@ def _provinces(G: nx.MultiDiGraph, parks: Iterable[str]) -> list[str]:
     return sorted(provinces)
 
 
+def _candidate_pool(rows: list[list[Any]], stages: Sequence[str], pool: int,
+                    needed: int) -> tuple[set[str], list[str]]:
+    """The best `pool` providers of each stage by (national or branches, staff, id), and
+    the stages with fewer than `needed` of them."""
+    by_stage: dict[str, list[tuple[bool, int, str]]] = {code: [] for code in stages}
+    for actor, codes, national, staff in rows:
+        for code in codes:
+            by_stage.setdefault(code, []).append((bool(national), int(staff or 0), actor))
+    chosen: set[str] = set()
+    for entries in by_stage.values():
+        entries.sort(key=lambda e: (not e[0], -e[1], e[2]))
+        chosen.update(actor for _, _, actor in entries[:pool])
+    return chosen, sorted(code for code, entries in by_stage.items() if len(entries) < needed)
+
+
 @translate_unavailable
 async def resolve_scope(driver: AsyncDriver, scope_id: str,
                         database: str | None = None) -> ScopeInfo:
@@ -250,11 +284,13 @@ async def resolve_scope(driver: AsyncDriver, scope_id: str,
 @translate_unavailable
 async def project_scope(driver: AsyncDriver, scope_id: str,
                         chain_stages: Sequence[str] | None = None, candidate_pool: int = 50,
+                        suggestions: int = 3,
                         extra_ids: Sequence[str] | None = None, database: str | None = None,
                         timeout_s: float | None = None) -> nx.MultiDiGraph:
     """The scope's subgraph and surroundings (see module docstring); `G.graph['queries']`
     holds the number of round-trips it took. `extra_ids` (e.g. ids a what-if change names)
-    are pulled in with their relationships too."""
+    are pulled in with their relationships too. Stages with fewer than `suggestions`
+    candidates in the province and national pools get a nationwide look-up as well."""
     scope = await resolve_scope(driver, scope_id, database)
     session = _Session(driver, database, timeout_s)
     session.queries = 1
@@ -269,9 +305,13 @@ async def project_scope(driver: AsyncDriver, scope_id: str,
         n for n, d in G.nodes(data=True) if d.get("label") == "ServiceStage"]
     industries = _related_industries(G, _focus_industries(G, scope))
     rows = await session.run(CANDIDATES, stages=stages, exclude=sorted(core),
-                             industries=industries, provinces=_provinces(G, scope.parks),
-                             pool=candidate_pool)
-    candidates = set(rows[0]["ids"]) if rows else set()
+                             industries=industries, provinces=_provinces(G, scope.parks))
+    candidates, short = _candidate_pool(rows[0]["candidates"] if rows else [], stages,
+                                        candidate_pool, suggestions)
+    if short:
+        rows = await session.run(CANDIDATES_ANYWHERE, stages=short, exclude=sorted(core),
+                                 industries=industries, pool=candidate_pool)
+        candidates |= set(rows[0]["ids"]) if rows else set()
     await _expand(session, G, candidates,
                   ("LOCATED_IN", "PROVIDES", "SERVES_INDUSTRY", "BRANCH_OF", *COLLABORATION))
     await _add_region_chains(session, G)

@@ -26,6 +26,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         for label in ENTITY_LABELS
     ),
     ("agency_kind", "CREATE INDEX agency_kind IF NOT EXISTS FOR (n:Agency) ON (n.kind)"),
+    ("agency_level", "CREATE INDEX agency_level IF NOT EXISTS FOR (n:Agency) ON (n.level)"),
     ("platform_kind", "CREATE INDEX platform_kind IF NOT EXISTS FOR (n:Platform) ON (n.kind)"),
     ("project_status_year",
      "CREATE INDEX project_status_year IF NOT EXISTS FOR (n:Project) ON (n.status, n.year)"),

@@ -306,10 +306,11 @@ async def whole_graph(info: Info) -> nx.MultiDiGraph:
     return G
 
 
-async def scope_graph(info: Info, scope_id: str,
-                      extra_ids: list[str] | None = None) -> nx.MultiDiGraph:
+async def scope_graph(info: Info, scope_id: str, extra_ids: list[str] | None = None,
+                      suggestions: int = 3) -> nx.MultiDiGraph:
     ctx = info.context
     G = await projections.project_scope(ctx.driver, scope_id, extra_ids=extra_ids,
+                                        suggestions=suggestions,
                                         database=ctx.settings.neo4j_database,
                                         timeout_s=ctx.settings.neo4j_query_timeout_s)
     ctx.cypher_calls += int(G.graph["queries"])

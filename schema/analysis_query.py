@@ -42,10 +42,11 @@ def _expect(G: Any, scope_id: str, label: str) -> None:
         raise BadUserInput(f"{scope_id!r} is a {actual}, not a {label}")
 
 
-async def _scoped(info: Info, scope: ScopeInput, extra: list[str] | None = None) -> tuple[Any, str]:
+async def _scoped(info: Info, scope: ScopeInput, extra: list[str] | None = None,
+                  suggestions: int = 3) -> tuple[Any, str]:
     scope_id, label = scope.resolve()
     try:
-        G = await scope_graph(info, scope_id, extra)
+        G = await scope_graph(info, scope_id, extra, suggestions)
     except ValueError as e:
         raise BadUserInput(str(e)) from e
     _expect(G, scope_id, label)
@@ -60,7 +61,7 @@ class AnalysisQuery:
                                  suggestions: int = 3) -> GapReport:
         if not 0 <= suggestions <= MAX_SUGGESTIONS:
             raise BadUserInput(f"suggestions must be between 0 and {MAX_SUGGESTIONS}")
-        G, scope_id = await _scoped(info, scope)
+        G, scope_id = await _scoped(info, scope, suggestions=suggestions)
         return await run_analysis(  # type: ignore[no-any-return]
             lambda: analysis.find_stage_gaps(G, scope_id, chain, suggestions))
 
@@ -141,7 +142,7 @@ class AnalysisQuery:
                       chain: str | None = None, suggestions: int = 3) -> WhatIf:
         if not 1 <= len(changes) <= 100:
             raise BadUserInput("give between 1 and 100 changes")
-        G, scope_id = await _scoped(info, scope, changed_ids(changes))
+        G, scope_id = await _scoped(info, scope, changed_ids(changes), suggestions)
         raw = [c.to_change() for c in changes]
         return await run_analysis(  # type: ignore[no-any-return]
             lambda: analysis.what_if(G, raw, scope_id, chain, suggestions=suggestions))
