@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -32,14 +33,17 @@ def _summary_table(summary: WriteSummary) -> Table:
 
 
 def _print_report(report: LoadReport) -> None:
+    # Dataset text is escaped: a value like "venture[bold]" must print as written.
     for notice in report.notices:
-        console.print(f"[yellow]note:[/yellow] {notice}")
+        console.print(f"[yellow]note:[/yellow] {escape(notice)}")
     for warning in report.warnings:
-        console.print(f"[yellow]warning:[/yellow] {warning}")
+        console.print(f"[yellow]warning:[/yellow] {escape(str(warning))}")
     if report.skipped:
-        console.print(f"[yellow]skipped {len(report.skipped)} problem rows:[/yellow]")
+        rows = {(i.file, i.line) for i in report.skipped}
+        console.print(f"[yellow]skipped {len(rows)} row(s) ({len(report.skipped)} problems):"
+                      "[/yellow]")
         for issue in report.skipped:
-            console.print(f"  skipped {issue}")
+            console.print(f"  skipped {escape(str(issue))}")
 
 
 async def run_load(settings: Settings, path: Path, *, skip_invalid: bool, dry_run: bool,

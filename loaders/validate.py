@@ -283,9 +283,12 @@ def _check_graph_conflicts(state: _State, dataset: ValidatedDataset,
                             f"id {record.id!r} already exists in the graph as a {existing}")
 
 
-def _ref_problem(ref: _Ref, known: dict[str, str], graph_labels: dict[str, str]) -> str | None:
+def _ref_problem(ref: _Ref, known: dict[str, str], graph_labels: dict[str, str],
+                 defined: dict[str, str]) -> str | None:
     label = known.get(ref.target) or graph_labels.get(ref.target)
     if label is None:
+        if ref.target in defined:
+            return f"{ref.target!r} is skipped because its own row is invalid"
         return f"{ref.target!r} exists neither in the dataset nor in the graph"
     if label not in ref.kinds:
         return f"{ref.target!r} is a {label}, expected {' or '.join(ref.kinds)}"
@@ -308,7 +311,7 @@ def _resolve(state: _State, dataset: ValidatedDataset, graph_labels: dict[str, s
         for index, ref in enumerate(state.refs):
             if index in checked or (skip_invalid and (ref.file, ref.line) in bad_rows):
                 continue
-            problem = _ref_problem(ref, known, graph_labels)
+            problem = _ref_problem(ref, known, graph_labels, state.labels)
             if problem is not None:
                 state.error(ref.file, ref.line, ref.column, problem)
                 checked.add(index)

@@ -78,12 +78,12 @@ async def test_skip_invalid_loads_valid_rows_and_lists_skipped(clean_db, setting
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    start = lines.index("skipped 4 problem rows:")
+    start = lines.index("skipped 4 row(s) (4 problems):")
     assert lines[start + 1:start + 5] == [
         f"  skipped agencies.csv:4: kind: unknown value 'angel' (expected one of {KINDS})",
-        "  skipped links.csv:2: target_id: 'a-vc' exists neither in the dataset nor in the graph",
-        "  skipped links.csv:4: source_id: 'a-vc' exists neither in the dataset nor in the graph",
-        "  skipped links.csv:5: source_id: 'a-vc' exists neither in the dataset nor in the graph",
+        "  skipped links.csv:2: target_id: 'a-vc' is skipped because its own row is invalid",
+        "  skipped links.csv:4: source_id: 'a-vc' is skipped because its own row is invalid",
+        "  skipped links.csv:5: source_id: 'a-vc' is skipped because its own row is invalid",
     ]
     nodes, rels = await dump_graph(clean_db, settings.neo4j_database)
     assert len(nodes) == 9 + 15 and "a-vc" not in nodes

@@ -404,9 +404,9 @@ async def test_skip_invalid_loads_the_rest_and_lists_the_skipped_rows(load, clea
         "incubator, productivity_center, venture_capital, rd_design, testing, ip_service, "
         "consulting, finance, internationalization, research_institute, comprehensive, "
         "other)",
-        "links.csv:2: target_id: 'a-vc' exists neither in the dataset nor in the graph",
-        "links.csv:4: source_id: 'a-vc' exists neither in the dataset nor in the graph",
-        "links.csv:5: source_id: 'a-vc' exists neither in the dataset nor in the graph",
+        "links.csv:2: target_id: 'a-vc' is skipped because its own row is invalid",
+        "links.csv:4: source_id: 'a-vc' is skipped because its own row is invalid",
+        "links.csv:5: source_id: 'a-vc' is skipped because its own row is invalid",
     ]
     entities = await _entities(clean_db, db)
     assert sorted(entities) == sorted(set(TINY_ENTITIES) - {"a-vc"})
@@ -444,7 +444,7 @@ async def test_skip_invalid_cascades_through_references(load, clean_db, settings
     assert str(report.skipped[13]) == (
         "regions.csv:2: kind: unknown value 'state' (expected one of province, city)")
     assert str(report.skipped[14]) == (
-        "regions.csv:3: parent_id: 'r-bj' exists neither in the dataset nor in the graph")
+        "regions.csv:3: parent_id: 'r-bj' is skipped because its own row is invalid")
     entities = await _entities(clean_db, db)
     assert sorted(entities) == ["a-vc", "i-bio", "i-it", "i-mob", "p-sz", "r-gd", "r-sz"]
     rels = {(s, t, o) for s, t, o, _ in await _relationships(clean_db, db)}
