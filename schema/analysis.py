@@ -249,15 +249,7 @@ class ClusterScoreOrder(enum.Enum):
     NAME_ASC = "name_asc"
 
 
-@strawberry.enum(description="What-if operations.")
-class ChangeOp(enum.Enum):
-    ADD_ACTOR = "add_actor"
-    REMOVE_ACTOR = "remove_actor"
-    UPDATE_ACTOR = "update_actor"
-    ADD_PROVISION = "add_provision"
-    REMOVE_PROVISION = "remove_provision"
-    ADD_LINK = "add_link"
-    REMOVE_LINK = "remove_link"
+ChangeOp = strawberry.enum(analysis.ChangeOp, description="What-if operations.")
 
 
 @strawberry.input(description="A hypothetical change; fields used depend on `op`.")
@@ -278,7 +270,7 @@ class ChangeInput:
 
     def to_change(self) -> dict[str, Any]:
         values = {k: v for k, v in vars(self).items() if v is not None}
-        values["op"] = self.op.value
+        values["op"] = str(self.op)  # a StrEnum: its value
         return values
 
 

@@ -12,6 +12,7 @@ from neo4j.time import DateTime
 
 from loaders.issues import DatasetError
 from loaders.writer import Counts
+from tests.fixtures.tiny_graph import RELATIONSHIPS as TINY_RELATIONSHIPS
 from tests.loaders.helpers import (
     append_line,
     counts,
@@ -67,46 +68,6 @@ TINY_ENTITIES: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 # Every relationship of `tiny`: (source, type, target, properties).
-TINY_RELATIONSHIPS: list[tuple[str, str, str, dict[str, Any]]] = [
-    ("r-bjc", "PART_OF", "r-bj", {}),
-    ("r-sz", "PART_OF", "r-gd", {}),
-    ("i-mob", "PART_OF", "i-it", {}),
-    ("p-zgc", "IN_REGION", "r-bjc", {}),
-    ("p-sz", "IN_REGION", "r-sz", {}),
-    ("p-zgc", "FOCUSES_ON", "i-it", {}),
-    ("p-sz", "FOCUSES_ON", "i-mob", {}),
-    ("p-sz", "FOCUSES_ON", "i-bio", {}),
-    ("c-mob", "FOCUSES_ON", "i-mob", {}),
-    ("c-mob", "LOCATED_IN", "p-zgc", {}),
-    ("a-ttc", "LOCATED_IN", "p-zgc", {}),
-    ("a-ttc-sz", "LOCATED_IN", "p-sz", {}),
-    ("a-vc", "LOCATED_IN", "p-sz", {}),
-    ("pl-test", "LOCATED_IN", "p-zgc", {}),
-    ("t-lead", "LOCATED_IN", "p-zgc", {}),
-    ("a-ttc-sz", "BRANCH_OF", "a-ttc", {}),
-    ("a-ttc", "PROVIDES", "technology_transfer", {}),
-    ("a-ttc", "PROVIDES", "consulting", {}),
-    ("a-ttc-sz", "PROVIDES", "technology_transfer", {}),
-    ("a-vc", "PROVIDES", "finance", {}),
-    ("pl-test", "PROVIDES", "testing_certification", {}),
-    ("t-lead", "PROVIDES", "intellectual_property", {}),
-    ("a-ttc", "SERVES_INDUSTRY", "i-it", {}),
-    ("a-ttc-sz", "SERVES_INDUSTRY", "i-mob", {}),
-    ("pl-test", "SERVES_INDUSTRY", "i-mob", {}),
-    ("t-lead", "SERVES_INDUSTRY", "i-it", {}),
-    ("a-ttc", "OPERATES", "pl-test", {}),  # operator -> platform
-    ("t-lead", "AFFILIATED_WITH", "a-ttc", {}),
-    ("pr-5g", "LANDED_IN", "p-zgc", {"year": 2014}),
-    ("pr-5g", "IN_INDUSTRY", "i-mob", {}),
-    ("a-ttc", "PARTNERS_WITH", "a-vc", {"year": 2012, "weight": 0.8}),
-    ("a-ttc", "SUPPORTS", "pr-5g", {"role": "transfer", "year": 2014}),
-    ("a-vc", "INVESTS_IN", "pr-5g", {"amountMillionCny": 25.0, "year": 2014}),
-    ("a-vc", "MEMBER_OF", "c-mob", {}),
-    ("r-bj", "FUNDS", "p-zgc", {"program": "provincial_match", "amountMillionCny": 20.0,
-                                "year": 2013}),
-    ("r-bj", "FUNDS", "p-zgc", {"program": "provincial_match", "amountMillionCny": 30.0,
-                                "year": 2014}),
-]
 
 
 def _typed(props: dict[str, Any]) -> dict[str, tuple[str, Any]]:
