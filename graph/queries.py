@@ -65,6 +65,22 @@ RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label
 # --- loader / repository: writes --------------------------------------------------------
 
 
+def _same(var: str, values: str) -> str:
+    """True when every key of the map `values` already holds that value on `var`.
+
+    Null-safe: `x = null` is null in Cypher, and an empty cell (null) must match an absent
+    property.
+    """
+    return (f"all(k IN keys({values}) WHERE coalesce({var}[k] = {values}[k], false) "
+            f"OR ({var}[k] IS NULL AND {values}[k] IS NULL))")
+
+
+# Per-batch outcome counts, from a `created` flag and a `same` (unchanged) flag per row.
+OUTCOME_COUNTS = """sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
+       sum(CASE WHEN NOT created AND NOT same THEN 1 ELSE 0 END) AS updated,
+       sum(CASE WHEN NOT created AND same THEN 1 ELSE 0 END) AS unchanged"""
+
+
 def upsert_entities(label: str) -> str:
     """MERGE entities of one kind; counts created / updated / unchanged.
 
@@ -79,14 +95,10 @@ ON CREATE SET n:{label}, n += row.props, n.createdAt = $now, n.updatedAt = $now,
               n.`_created` = true
 WITH n, row, coalesce(n.`_created`, false) AS created
 REMOVE n.`_created`
-WITH n, row, created,
-     all(k IN keys(row.props) WHERE coalesce(n[k] = row.props[k], false)
-         OR (n[k] IS NULL AND row.props[k] IS NULL)) AS same
+WITH n, row, created, {_same("n", "row.props")} AS same
 FOREACH (_ IN CASE WHEN NOT created AND NOT same THEN [1] ELSE [] END |
     SET n += row.props, n.updatedAt = $now)
-RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
-       sum(CASE WHEN NOT created AND NOT same THEN 1 ELSE 0 END) AS updated,
-       sum(CASE WHEN NOT created AND same THEN 1 ELSE 0 END) AS unchanged
+RETURN {OUTCOME_COUNTS}
 """
 
 
@@ -167,14 +179,10 @@ CALL (s, row) {{
     MATCH (t:{_target_label(ref.target_kinds)} {{{key}: tid}})
     MERGE {merge_pattern}
     ON CREATE SET r.`_created` = true
-    WITH r, coalesce(r.`_created`, false) AS created,
-         all(k IN keys(row.props) WHERE coalesce(r[k] = row.props[k], false)
-             OR (r[k] IS NULL AND row.props[k] IS NULL)) AS same
+    WITH r, coalesce(r.`_created`, false) AS created, {_same("r", "row.props")} AS same
     REMOVE r.`_created`
     SET r += row.props
-    RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
-           sum(CASE WHEN NOT created AND NOT same THEN 1 ELSE 0 END) AS updated,
-           sum(CASE WHEN NOT created AND same THEN 1 ELSE 0 END) AS unchanged
+    RETURN {OUTCOME_COUNTS}
 }}
 RETURN sum(created) AS created, sum(updated) AS updated, sum(unchanged) AS unchanged,
        sum(deleted) AS deleted
@@ -190,17 +198,15 @@ def merge_links(rel_type: str, key: tuple[str, ...] = ()) -> str:
     if key:
         # MERGE cannot match on a null key value (an empty `year` cell means "unknown"), so
         # find the relationship with a null-safe comparison and create it when absent.
-        same_key = ("all(k IN keys(row.key) WHERE coalesce({r}[k] = row.key[k], false) "
-                    "OR ({r}[k] IS NULL AND row.key[k] IS NULL))")
         find_or_create = f"""
 OPTIONAL MATCH (s)-[old:{rel}]->(t)
-WHERE {same_key.format(r="old")}
+WHERE {_same("old", "row.key")}
 WITH s, t, row, head(collect(old)) AS old
 FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END |
     CREATE (s)-[new:{rel}]->(t) SET new += row.key, new.`_created` = true)
 WITH s, t, row
 MATCH (s)-[r:{rel}]->(t)
-WHERE {same_key.format(r="r")}"""
+WHERE {_same("r", "row.key")}"""
     else:
         find_or_create = f"""
 MERGE (s)-[r:{rel}]->(t)
@@ -209,14 +215,10 @@ ON CREATE SET r.`_created` = true"""
 UNWIND $rows AS row
 MATCH (s:Entity {{id: row.source}})
 MATCH (t:Entity {{id: row.target}}){find_or_create}
-WITH r, row, coalesce(r.`_created`, false) AS created,
-     all(k IN keys(row.props) WHERE coalesce(r[k] = row.props[k], false)
-         OR (r[k] IS NULL AND row.props[k] IS NULL)) AS same
+WITH r, row, coalesce(r.`_created`, false) AS created, {_same("r", "row.props")} AS same
 REMOVE r.`_created`
 SET r += row.props
-RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created,
-       sum(CASE WHEN NOT created AND NOT same THEN 1 ELSE 0 END) AS updated,
-       sum(CASE WHEN NOT created AND same THEN 1 ELSE 0 END) AS unchanged
+RETURN {OUTCOME_COUNTS}
 """
 
 
@@ -349,11 +351,13 @@ def change_relationship(rel_type: str, target_key: str, *, add: bool, single: bo
              f"MATCH (t:{target_label} {{{target_key}: $target}})")
     # Key properties (FUNDS program/year) may be null ("unknown"), which MERGE cannot match
     # on: compare them null-safely, as merge_links does for the loader.
-    same_key = " AND ".join(
-        f"(coalesce({{r}}.{k} = $key.{k}, false) OR ({{r}}.{k} IS NULL AND $key.{k} IS NULL))"
-        for k in key if k in ("program", "year")) or "true"
+    keyed = any(k in ("program", "year") for k in key)
+
+    def same_key(var: str) -> str:
+        return _same(var, "$key") if keyed else "true"
+
     if not add:
-        return (f"{match} OPTIONAL MATCH (s)-[r:{rel}]->(t) WHERE {same_key.format(r='r')} "
+        return (f"{match} OPTIONAL MATCH (s)-[r:{rel}]->(t) WHERE {same_key('r')} "
                 "DELETE r RETURN count(r) AS changed")
     replace = ""
     if single:
@@ -362,14 +366,14 @@ def change_relationship(rel_type: str, target_key: str, *, add: bool, single: bo
     if single_target:
         replace += (f"CALL (s, t) {{ OPTIONAL MATCH (o)-[old:{rel}]->(t) WHERE o <> s "
                     "DELETE old RETURN count(old) AS removed_to } ")
-    if same_key == "true":
+    if not keyed:
         return (f"{match} {replace}MERGE (s)-[r:{rel}]->(t) SET r += $props "
                 "RETURN 1 AS changed")
     return (f"{match} {replace}OPTIONAL MATCH (s)-[old:{rel}]->(t) "
-            f"WHERE {same_key.format(r='old')} WITH s, t, head(collect(old)) AS old "
+            f"WHERE {same_key('old')} WITH s, t, head(collect(old)) AS old "
             f"FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END | "
             f"CREATE (s)-[new:{rel}]->(t) SET new += $key) "
-            f"WITH s, t MATCH (s)-[r:{rel}]->(t) WHERE {same_key.format(r='r')} "
+            f"WITH s, t MATCH (s)-[r:{rel}]->(t) WHERE {same_key('r')} "
             "SET r += $props RETURN count(r) AS changed")
 
 

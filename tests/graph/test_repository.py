@@ -8,17 +8,9 @@ from neo4j.time import DateTime
 from graph import queries, repository
 from graph.model import ENTITY_LABELS, require_label, require_rel_type
 from graph.repository import EntityRow, RelationshipRow
+from tests.fixtures.tiny_graph import ENTITY_IDS
 
-TINY_IDS = {
-    "Region": ["r-bj", "r-bjc", "r-gd", "r-sz"],
-    "Industry": ["i-bio", "i-it", "i-mob"],
-    "Park": ["p-sz", "p-zgc"],
-    "Cluster": ["c-mob"],
-    "Agency": ["a-ttc", "a-ttc-sz", "a-vc"],
-    "Platform": ["pl-test"],
-    "TalentTeam": ["t-lead"],
-    "Project": ["pr-5g"],
-}
+TINY_IDS = ENTITY_IDS
 
 
 @pytest.fixture

@@ -6,20 +6,10 @@ Tests compare API answers with these hand-written facts; `test_tiny_relationship
 
 from __future__ import annotations
 
-from tests.fixtures.tiny_graph import RELATIONSHIPS
+from tests.fixtures.tiny_graph import ENTITY_IDS, RELATIONSHIPS
 
 __all__ = ["ENTITY_COUNT", "ENTITY_IDS", "KIND_OF", "RELATIONSHIPS"]
 
-ENTITY_IDS: dict[str, list[str]] = {
-    "Region": ["r-bj", "r-bjc", "r-gd", "r-sz"],
-    "Industry": ["i-bio", "i-it", "i-mob"],
-    "Park": ["p-sz", "p-zgc"],
-    "Cluster": ["c-mob"],
-    "Agency": ["a-ttc", "a-ttc-sz", "a-vc"],
-    "Platform": ["pl-test"],
-    "TalentTeam": ["t-lead"],
-    "Project": ["pr-5g"],
-}
 KIND_OF = {entity_id: kind for kind, ids in ENTITY_IDS.items() for entity_id in ids}
 ENTITY_COUNT = sum(map(len, ENTITY_IDS.values()))  # 16
 
