@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import statistics
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +16,16 @@ from app.settings import PROJECT_ROOT, Settings
 
 BENCH_DATA = PROJECT_ROOT / ".bench-data"
 RESULTS = PROJECT_ROOT / "benchmarks" / "results"
-BENCH_PORT = 7689
+# STSGRAPH_BENCH_PORT lets two harness runs (say, the tests and a real run) use separate
+# Neo4j servers; each port has its own store.
+BENCH_PORT = int(os.environ.get("STSGRAPH_BENCH_PORT", "7689"))
 
 
 def bench_settings(heap: str = "4g", page_cache_mb: int = 2048) -> Settings:
+    folder = "bench" if BENCH_PORT == 7689 else f"bench-{BENCH_PORT}"
     return Settings(
         local_neo4j_port=BENCH_PORT,
-        local_neo4j_dir=PROJECT_ROOT / ".neo4j-local" / "bench",
+        local_neo4j_dir=PROJECT_ROOT / ".neo4j-local" / folder,
         local_neo4j_heap=heap,
         local_neo4j_page_cache_mb=page_cache_mb,
     )
@@ -66,3 +71,113 @@ def write_result(name: str, payload: dict[str, Any]) -> Path:
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(payload, indent=2, ensure_ascii=False))
     return path
+
+
+# --- one table for every benchmark -------------------------------------------------------
+
+@dataclass
+class Row:
+    """One line of the benchmark table: our figure, the peer's, their ratio and the target.
+
+    `ratio` is always ours / peer in the row's unit, so for latencies lower is better and for
+    throughputs higher is better; `meets` says whether the target holds (None: no target).
+    """
+
+    benchmark: str
+    case: str
+    unit: str
+    median: float
+    p95: float
+    spread: float
+    runs: int
+    peer: str | None = None
+    peer_median: float | None = None
+    ratio: float | None = None
+    target: str = ""
+    meets: bool | None = None
+
+
+def make_row(benchmark: str, case: str, unit: str, ours: Sequence[float], *,
+             peer: str | None = None, peer_samples: Sequence[float] | None = None,
+             max_ratio: float | None = None, min_ratio: float | None = None,
+             max_value: float | None = None, target: str = "") -> Row:
+    """Summarize `ours` (and the peer's samples) into a Row, checking the ratio or value target."""
+    stats = summarize(ours)
+    row = Row(benchmark, case, unit, stats["median"], stats["p95"], stats["spread"],
+              int(stats["runs"]), peer=peer, target=target)
+    if peer_samples:
+        row.peer_median = summarize(peer_samples)["median"]
+        row.ratio = row.median / row.peer_median if row.peer_median else None
+    checks: list[bool] = []
+    if max_ratio is not None and row.ratio is not None:
+        checks.append(row.ratio <= max_ratio)
+    if min_ratio is not None and row.ratio is not None:
+        checks.append(row.ratio >= min_ratio)
+    if max_value is not None:
+        checks.append(row.median <= max_value)
+    row.meets = all(checks) if checks else None
+    return row
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return ""
+    if value >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.3g}" if value < 10 else f"{value:.1f}"
+
+
+def print_rows(rows: Sequence[Row], title: str) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in ("benchmark", "case", "unit", "median", "p95", "spread", "runs", "peer",
+                   "peer median", "ratio", "target", "met"):
+        table.add_column(column, justify="left" if column in ("benchmark", "case", "peer",
+                                                               "target") else "right")
+    for r in rows:
+        met = "" if r.meets is None else ("yes" if r.meets else "NO")
+        table.add_row(r.benchmark, escape(r.case), r.unit, _fmt(r.median), _fmt(r.p95),
+                      f"{r.spread:.0%}", str(r.runs), r.peer or "", _fmt(r.peer_median),
+                      "" if r.ratio is None else f"{r.ratio:.2f}x", escape(r.target), met)
+    Console().print(table)
+
+
+def rows_payload(rows: Sequence[Row]) -> list[dict[str, Any]]:
+    return [asdict(r) for r in rows]
+
+
+async def ensure_loaded(settings: Settings, entities: int) -> None:
+    """Make the benchmark Neo4j hold exactly the generated dataset of `entities` rows.
+
+    Reuses what is there when the store already holds that dataset (a `BenchMarker` node
+    records it), else starts from an empty store and loads it with the project's loader.
+    """
+    from graph.driver import create_async_driver
+    from loaders.load import load_dataset
+
+    local = LocalNeo4j(settings)
+    if not local.status().running:
+        local.start()
+    driver = create_async_driver(settings.effective_neo4j_uri, "neo4j", "bench")
+    try:
+        records, _, _ = await driver.execute_query(
+            "OPTIONAL MATCH (m:BenchMarker) RETURN m.entities AS entities")
+        if records and records[0]["entities"] == entities:
+            return
+    finally:
+        await driver.close()
+    fresh_neo4j(settings)
+    driver = create_async_driver(settings.effective_neo4j_uri, "neo4j", "bench")
+    try:
+        await load_dataset(driver, generated_dataset(entities))
+        await mark_loaded(driver, entities)
+    finally:
+        await driver.close()
+
+
+async def mark_loaded(driver: Any, entities: int) -> None:
+    await driver.execute_query("MERGE (m:BenchMarker) SET m.entities = $entities",
+                               entities=entities)
