@@ -37,7 +37,8 @@ def _test_settings() -> Settings:
     return Settings(
         neo4j_uri=os.environ.get("STSGRAPH_TEST_NEO4J_URI", ""),
         local_neo4j_port=TEST_NEO4J_PORT,
-        local_neo4j_dir=PROJECT_ROOT / ".neo4j-local" / "test",
+        local_neo4j_dir=PROJECT_ROOT / ".neo4j-local" / (
+            "test" if TEST_NEO4J_PORT == 7688 else f"test-{TEST_NEO4J_PORT}"),
         local_neo4j_heap="1g",
         local_neo4j_page_cache_mb=256,
         debug=True,
