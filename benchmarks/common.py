@@ -142,7 +142,7 @@ def print_rows(rows: Sequence[Row], title: str) -> None:
         table.add_row(r.benchmark, escape(r.case), r.unit, _fmt(r.median), _fmt(r.p95),
                       f"{r.spread:.0%}", str(r.runs), r.peer or "", _fmt(r.peer_median),
                       "" if r.ratio is None else f"{r.ratio:.2f}x", escape(r.target), met)
-    Console().print(table)
+    Console(width=max(Console().width, 200)).print(table)
 
 
 def rows_payload(rows: Sequence[Row]) -> list[dict[str, Any]]:

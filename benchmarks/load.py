@@ -1,8 +1,9 @@
-"""Loader throughput: `stsgraph load` of a generated dataset into an empty Neo4j.
+"""Loader throughput against its peer: `stsgraph load` (validation on) and the plain-driver
+load of benchmarks/raw_driver.py, each into an empty Neo4j with the same schema.
 
-Prints entities/s, relationships/s, records/s and the loader process's peak memory.
+Prints records/s of both, their ratio, and each loader process's peak memory.
 
-    python -m benchmarks.load --entities 100000 --runs 1
+    python -m benchmarks.load --entities 100000 --runs 3
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -20,16 +20,29 @@ from rich.console import Console
 from rich.table import Table
 
 from benchmarks.common import (
+    Row,
     bench_settings,
     fresh_neo4j,
     generated_dataset,
-    summarize,
+    make_row,
+    print_rows,
+    rows_payload,
     write_result,
 )
 from graph.driver import create_async_driver
+from graph.migrations import apply_migrations
 from graph.repository import graph_counts
 
 console = Console()
+
+
+async def _prepare(uri: str) -> None:
+    """The schema both loads start from: constraints, indexes, full-text index, stages."""
+    driver = create_async_driver(uri, "neo4j", "bench")
+    try:
+        await apply_migrations(driver)
+    finally:
+        await driver.close()
 
 
 async def _counts(uri: str) -> tuple[int, int]:
@@ -41,54 +54,80 @@ async def _counts(uri: str) -> tuple[int, int]:
     return sum(nodes.values()), sum(rels.values())
 
 
-def load_once(entities: int) -> dict[str, Any]:
-    """One load into an empty store, in a child process so its peak memory is its own."""
+def _timed_child(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run a Python child; (seconds, the child's own peak RSS in MiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, *args], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    output = proc.stdout.read() if proc.stdout else ""
+    _, status, usage = os.wait4(proc.pid, 0)  # this child's rusage, not every child's max
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{args[1]} failed ({proc.returncode}):\n{output[-3000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def load_once(entities: int, loader: str = "stsgraph") -> dict[str, Any]:
+    """One load into an empty store, in a child process (its start-up and imports count).
+
+    `loader` "stsgraph" runs `stsgraph load` (validation on); "raw" runs the plain-driver
+    peer of benchmarks/raw_driver.py. Peak RSS is the largest child's so far (getrusage).
+    """
     settings = bench_settings()
     dataset = generated_dataset(entities)
     fresh_neo4j(settings)
-    env = dict(os.environ, NEO4J_URI=settings.effective_neo4j_uri)
-    start = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    proc = subprocess.run(
-        [sys.executable, "-m", "app.cli", "load", str(dataset), "--quiet"],
-        env=env, capture_output=True, text=True, check=False,
-    )
-    elapsed = time.perf_counter() - start
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if proc.returncode != 0:
-        raise SystemExit(f"load failed ({proc.returncode}):\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
-    nodes, rels = asyncio.run(_counts(settings.effective_neo4j_uri))
+    uri = settings.effective_neo4j_uri
+    asyncio.run(_prepare(uri))
+    env = dict(os.environ, NEO4J_URI=uri)
+    args = (["-m", "app.cli", "load", str(dataset), "--quiet"] if loader == "stsgraph"
+            else ["-m", "benchmarks.raw_driver", uri, str(dataset)])
+    elapsed, peak_mib = _timed_child(args, env)
+    nodes, rels = asyncio.run(_counts(uri))
     return {
-        "seconds": elapsed, "entities": nodes, "relationships": rels,
+        "loader": loader, "seconds": elapsed, "entities": nodes, "relationships": rels,
         "entities_per_s": nodes / elapsed, "relationships_per_s": rels / elapsed,
-        "records_per_s": (nodes + rels) / elapsed,
-        "peak_rss_mib": max(peak_kib, before) / 1024,
+        "records_per_s": (nodes + rels) / elapsed, "peak_rss_mib": peak_mib,
     }
 
 
-def main(argv: list[str] | None = None) -> dict[str, Any]:
+def rows(entities: int, ours: list[dict[str, Any]], raw: list[dict[str, Any]]) -> list[Row]:
+    size = f"{entities // 1000}k" if entities >= 1000 else str(entities)
+    return [
+        make_row("load", f"stsgraph load {size} (validation on) vs raw driver UNWIND MERGE",
+                 "records/s", [r["records_per_s"] for r in ours], peer="raw neo4j driver",
+                 peer_samples=[r["records_per_s"] for r in raw], min_ratio=0.8,
+                 target=">= 0.8x peer"),
+        make_row("load", f"stsgraph load {size}: seconds", "s", [r["seconds"] for r in ours],
+                 peer="raw neo4j driver", peer_samples=[r["seconds"] for r in raw]),
+    ]
+
+
+def main(argv: list[str] | None = None) -> list[Row]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--entities", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
-    runs = [load_once(args.entities) for _ in range(args.runs)]
-    result = {
-        "entities_requested": args.entities,
-        "runs": runs,
-        "records_per_s": summarize([r["records_per_s"] for r in runs]),
-        "seconds": summarize([r["seconds"] for r in runs]),
-    }
-    table = Table(title=f"load benchmark: {args.entities:,} generated entities, {args.runs} run(s)")
-    for column in ("run", "seconds", "entities", "rels", "entities/s", "rels/s", "records/s",
-                   "peak RSS MiB"):
+    ours: list[dict[str, Any]] = []
+    raw: list[dict[str, Any]] = []
+    for _ in range(args.runs):  # interleaved, so drift on the machine hits both alike
+        raw.append(load_once(args.entities, "raw"))
+        ours.append(load_once(args.entities, "stsgraph"))
+    for r in raw:
+        if (r["entities"], r["relationships"]) != (ours[0]["entities"], ours[0]["relationships"]):
+            raise SystemExit(f"the raw load built a different graph: {r} vs {ours[0]}")
+    table = Table(title=f"load: {args.entities:,} generated entities, {args.runs} run(s) each")
+    for column in ("loader", "seconds", "entities", "rels", "records/s", "peak RSS MiB"):
         table.add_column(column, justify="right")
-    for i, r in enumerate(runs, 1):
-        table.add_row(str(i), f"{r['seconds']:.1f}", f"{r['entities']:,}", f"{r['relationships']:,}",
-                      f"{r['entities_per_s']:,.0f}", f"{r['relationships_per_s']:,.0f}",
-                      f"{r['records_per_s']:,.0f}", f"{r['peak_rss_mib']:.0f}")
+    for r in raw + ours:
+        table.add_row(r["loader"], f"{r['seconds']:.1f}", f"{r['entities']:,}",
+                      f"{r['relationships']:,}", f"{r['records_per_s']:,.0f}",
+                      f"{r['peak_rss_mib']:.0f}")
     console.print(table)
-    console.print(f"median records/s: {result['records_per_s']['median']:,.0f}  "
-                  f"(written to {write_result(f'load-{args.entities}', result)})")
+    result = rows(args.entities, ours, raw)
+    print_rows(result, "load vs raw driver")
+    write_result(f"load-{args.entities}", {"rows": rows_payload(result), "stsgraph": ours,
+                                           "raw": raw})
     return result
 
 
