@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.execution import FastListExecutor
 from schema.extensions import EXTENSIONS
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.types import TYPES
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, types=list(TYPES.values()),
-                           extensions=EXTENSIONS)
+
+def build_schema(*, fast_lists: bool = True) -> strawberry.Schema:
+    """The API's schema; `fast_lists=False` executes it with plain graphql-core completion
+    (schema/execution.py explains the shortcut), for comparisons in tests and benchmarks."""
+    return strawberry.Schema(query=Query, mutation=Mutation, types=list(TYPES.values()),
+                             extensions=EXTENSIONS,
+                             execution_context_class=FastListExecutor if fast_lists else None)
+
+
+schema = build_schema()
