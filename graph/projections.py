@@ -3,22 +3,27 @@
 The result mirrors Neo4j: a MultiDiGraph keyed by entity id (service stages by code), node
 attributes = properties + `label`, edges keyed by relationship type with its properties.
 
-`project_scope` costs a fixed number of queries whose size follows the scope, not the
-database: the scope's parks and actors with everything one hop away, the collaboration
-ring one hop further, the region chain of every park seen, the industry tree, and a
-bounded pool of outside providers of the chain stages (the suggestion candidates).
+`project_scope` costs at most 7 queries, in 4 rounds, whose size follows the scope, not the
+database: (1) the scope, its parks, actors and focus industries; (2) the reference data
+(regions, the industry tree, stages), only when its fingerprint changed since the last
+scope; (3) at once, everything one hop from the scope and the bounded pools of outside
+providers of the chain stages (the suggestion candidates); (4) at once, the collaboration
+ring one hop further, and the candidates' own surroundings (after a nationwide look-up for
+stages the pools left short). Every park in the projection gets its region chain.
 `project_whole` pulls everything, for whole-graph metrics.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 from neo4j import AsyncDriver, Query
 
+from graph import projection_queries as q
 from graph.driver import READ, translate_unavailable
 from graph.errors import NotFoundError
 
@@ -26,113 +31,28 @@ COLLABORATION = ("PARTNERS_WITH", "SUPPORTS", "BRANCH_OF", "OPERATES", "AFFILIAT
 ACTOR_LABELS = ("Agency", "Platform", "TalentTeam")
 SCOPE_LABELS = ("Park", "Cluster", "Region")
 
-RESOLVE_SCOPE = """
-MATCH (s:Entity {id: $id})
-WITH s, [l IN labels(s) WHERE l <> 'Entity'][0] AS label
-WITH s, label, CASE label
-    WHEN 'Park' THEN [s]
-    WHEN 'Cluster' THEN COLLECT { MATCH (s)-[:LOCATED_IN]->(p:Park) RETURN p }
-    WHEN 'Region' THEN COLLECT { MATCH (s)<-[:PART_OF*0..3]-(:Region)<-[:IN_REGION]-(p:Park)
-                                 RETURN DISTINCT p }
-    ELSE [] END AS parks
-WITH s, label, parks,
-     COLLECT { MATCH (m)-[:MEMBER_OF]->(s) WHERE m:Agency OR m:Platform OR m:TalentTeam
-               RETURN m.id } AS members,
-     COLLECT { UNWIND parks AS p MATCH (a)-[:LOCATED_IN]->(p)
-               WHERE a:Agency OR a:Platform OR a:TalentTeam RETURN a.id } AS located
-RETURN label, [p IN parks | p.id] AS parks, members + located AS actors
-"""
-
-NODES = """
-UNWIND $ids AS id
-MATCH (n:Entity {id: id})
-RETURN collect([n.id, [l IN labels(n) WHERE l <> 'Entity'][0], properties(n)]) AS nodes
-"""
-
-# One row: the relationships as compact lists, and each other end once (only those the
-# projection does not hold yet) - far fewer, smaller records for the driver to decode.
-EXPAND = """
-UNWIND $ids AS id
-MATCH (n:Entity {id: id})-[r]-(m)
-WHERE $types IS NULL OR type(r) IN $types
-WITH collect([n.id, type(r), startNode(r) = n, coalesce(m.id, m.code), properties(r)]) AS edges,
-     collect(DISTINCT CASE WHEN coalesce(m.id, m.code) IN $known THEN null ELSE m END) AS others
-RETURN edges, [o IN others | [labels(o), properties(o)]] AS nodes
-"""
-
-INDUSTRY_TREE_AND_STAGES = """
-CALL () {
-    MATCH (i:Industry)
-    RETURN collect({id: i.id, props: properties(i),
-                    parent: COLLECT { MATCH (i)-[:PART_OF]->(p:Industry) RETURN p.id }[0]}) AS industries
-}
-CALL () {
-    MATCH (s:ServiceStage) RETURN collect(properties(s)) AS stages
-}
-RETURN industries, stages
-"""
-
-# Outside providers of each stage, drawn from two bounded pools so the cost follows the
-# scope's province, not the database: providers in the scope's province(s), and national-
-# level agencies or agencies with branches anywhere. Each pool is cut at `$pool` by (national
-# or branches, staff); the analysis re-ranks the union exactly (it knows collaboration
-# distance), and actors near the scope are already in the projection through its ring.
-CANDIDATES = """
-CALL () {
-    MATCH (r:Region) WHERE r.id IN $provinces
-    MATCH (r)<-[:PART_OF*0..2]-(:Region)<-[:IN_REGION]-(:Park)<-[:LOCATED_IN]-(c)
-    RETURN c
-    UNION
-    MATCH (c:Agency) WHERE c.level = 'national' RETURN c
-    UNION
-    MATCH (:Agency)-[:BRANCH_OF]->(c:Agency) RETURN c
-}
-WITH c WHERE NOT c.id IN $exclude
-  AND ($industries IS NULL OR EXISTS {
-        MATCH (c)-[:SERVES_INDUSTRY]->(i:Industry) WHERE i.id IN $industries })
-WITH c, [(c)-[:PROVIDES]->(s:ServiceStage) WHERE s.code IN $stages | s.code] AS codes
-WHERE size(codes) > 0
-RETURN collect([c.id, codes, c.level = 'national' OR EXISTS { (c)<-[:BRANCH_OF]-() },
-                coalesce(c.staff, c.size, 0)]) AS candidates
-"""
-
-# For stages the two pools leave short: the best providers anywhere, as DESIGN §5 ranks them
-# apart from distance (which the analysis adds back for those within reach).
-CANDIDATES_ANYWHERE = """
-UNWIND $stages AS code
-CALL (code) {
-    MATCH (c)-[:PROVIDES]->(:ServiceStage {code: code})
-    WHERE NOT c.id IN $exclude
-      AND ($industries IS NULL OR EXISTS {
-            MATCH (c)-[:SERVES_INDUSTRY]->(i:Industry) WHERE i.id IN $industries })
-    WITH c ORDER BY coalesce(c.staff, c.size, 0) DESC, c.id LIMIT $pool
-    RETURN collect(c.id) AS ids
-}
-UNWIND ids AS id
-RETURN collect(DISTINCT id) AS ids
-"""
-
-ALL_NODES = """
-MATCH (n)
-WHERE n:Entity OR n:ServiceStage
-RETURN coalesce(n.id, n.code) AS id,
-       [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props
-"""
-
-ALL_RELATIONSHIPS = """
-MATCH (a)-[r]->(b)
-WHERE (a:Entity OR a:ServiceStage) AND (b:Entity OR b:ServiceStage)
-RETURN coalesce(a.id, a.code) AS source, type(r) AS type,
-       coalesce(b.id, b.code) AS target, properties(r) AS props
-"""
-
-
 @dataclass(frozen=True)
 class ScopeInfo:
     id: str
     label: str
     parks: tuple[str, ...]
     actors: tuple[str, ...]
+    focus: tuple[str, ...] = ()
+    park_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fingerprint: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Regions, industries and stages: `nodes[id] = (label, props)`, `parent[id]`."""
+
+    nodes: dict[str, tuple[str, dict[str, Any]]]
+    parent: dict[str, str]
+
+
+# Keyed by the fingerprint itself, so a hit is the same data whatever the database.
+_REFERENCE_CACHE: dict[tuple[str, ...], Reference] = {}
+_REFERENCE_CACHE_SIZE = 4
 
 
 class _Session:
@@ -171,84 +91,123 @@ def _add_node(G: nx.MultiDiGraph, node_id: str, label: str, props: dict[str, Any
     G.add_node(node_id, **_plain(props), label=label)
 
 
-async def _add_nodes(session: _Session, G: nx.MultiDiGraph, ids: Iterable[str]) -> None:
-    missing = sorted({i for i in ids if not G.nodes.get(i, {}).get("label")})
-    if missing:
-        rows = await session.run(NODES, ids=missing)
-        for node_id, label, props in rows[0]["nodes"]:
-            _add_node(G, node_id, label, props)
+def _add_edge(G: nx.MultiDiGraph, source: str, target: str, rel_type: str,
+              props: dict[str, Any]) -> None:
+    key = _edge_key(rel_type, props)
+    if not G.has_edge(source, target, key=key):
+        G.add_edge(source, target, key=key, type=rel_type, **_plain(props))
+
+
+def _known(G: nx.MultiDiGraph) -> list[str]:
+    return [n for n, d in G.nodes(data=True) if d.get("label")]
+
+
+def _add_region_chain(G: nx.MultiDiGraph, ref: Reference, park: str,
+                      regions: Iterable[str]) -> None:
+    """The park's IN_REGION edge(s) and each region's PART_OF chain up to the top."""
+    for region in regions:
+        _add_edge(G, park, region, "IN_REGION", {})
+        seen: set[str] = set()
+        child: str | None = region
+        while child is not None and child in ref.nodes and child not in seen:
+            seen.add(child)
+            _add_node(G, child, *ref.nodes[child])
+            parent = ref.parent.get(child)
+            if parent is not None:
+                _add_edge(G, child, parent, "PART_OF", {})
+            child = parent
+
+
+def _merge_expansion(G: nx.MultiDiGraph, ref: Reference, row: dict[str, Any]) -> set[str]:
+    """Add one EXPAND answer to G; return the ids at the other end of its relationships."""
+    for labels, props in row["nodes"]:
+        label = next((lb for lb in labels if lb != "Entity"), "Entity")
+        _add_node(G, str(props.get("id", props.get("code"))), label, props)
+    reached: set[str] = set()
+    for own, rel_type, outgoing, other, props in row["edges"]:
+        source, target = (own, other) if outgoing else (other, own)
+        _add_edge(G, source, target, rel_type, props)
+        reached.add(other)
+    for park, regions in row["parkRegions"]:
+        _add_region_chain(G, ref, park, regions)
+    return reached
 
 
 async def _expand(session: _Session, G: nx.MultiDiGraph, ids: Iterable[str],
-                  types: Sequence[str] | None = None) -> set[str]:
-    """Add the relationships of `ids` (of `types`) and their other ends; return those ends."""
+                  types: Sequence[str] | None = None) -> dict[str, Any]:
+    """The EXPAND answer for `ids`: their relationships (of `types`) and the nodes met."""
     wanted = sorted(set(ids))
     if not wanted:
-        return set()
-    await _add_nodes(session, G, wanted)
-    reached: set[str] = set()
-    rows = await session.run(EXPAND, ids=wanted, types=list(types) if types else None,
-                             known=[n for n, d in G.nodes(data=True) if d.get("label")])
-    for labels, props in rows[0]["nodes"]:
-        label = next((lb for lb in labels if lb != "Entity"), "Entity")
-        _add_node(G, str(props.get("id", props.get("code"))), label, props)
-    for own, rel_type, outgoing, other, props in rows[0]["edges"]:
-        source, target = (own, other) if outgoing else (other, own)
-        key = _edge_key(rel_type, props)
-        if not G.has_edge(source, target, key=key):
-            G.add_edge(source, target, key=key, type=rel_type, **_plain(props))
-        reached.add(other)
-    return reached
+        return {"nodes": [], "edges": [], "parkRegions": []}
+    rows = await session.run(q.EXPAND, ids=wanted, types=list(types) if types else None,
+                             known=_known(G))
+    return rows[0]
 
 
 def _labelled(G: nx.MultiDiGraph, ids: Iterable[str], labels: Sequence[str]) -> set[str]:
     return {i for i in ids if G.nodes[i].get("label") in labels}
 
 
-async def _add_reference_data(session: _Session, G: nx.MultiDiGraph) -> None:
-    rows = await session.run(INDUSTRY_TREE_AND_STAGES)
-    for industry in rows[0]["industries"]:
-        _add_node(G, industry["id"], "Industry", industry["props"])
-    for industry in rows[0]["industries"]:
-        if industry["parent"] and not G.has_edge(industry["id"], industry["parent"], "PART_OF"):
-            G.add_edge(industry["id"], industry["parent"], key="PART_OF", type="PART_OF")
-    for stage in rows[0]["stages"]:
-        _add_node(G, stage["code"], "ServiceStage", stage)
+async def _reference(session: _Session, fingerprint: tuple[str, ...]) -> Reference:
+    cached = _REFERENCE_CACHE.get(fingerprint)
+    if cached is not None:
+        return cached
+    rows = await session.run(q.REFERENCE)
+    ref = Reference({}, {})
+    for node_id, label, props, parent in rows[0]["nodes"]:
+        ref.nodes[node_id] = (label, props)
+        if parent is not None:
+            ref.parent[node_id] = parent
+    if len(_REFERENCE_CACHE) >= _REFERENCE_CACHE_SIZE:
+        _REFERENCE_CACHE.pop(next(iter(_REFERENCE_CACHE)))
+    _REFERENCE_CACHE[fingerprint] = ref
+    return ref
 
 
-async def _add_region_chains(session: _Session, G: nx.MultiDiGraph) -> None:
-    parks = [n for n, d in G.nodes(data=True) if d.get("label") == "Park"]
-    regions = _labelled(G, await _expand(session, G, parks, ["IN_REGION"]), ("Region",))
-    await _expand(session, G, regions, ["PART_OF"])
+def _add_reference(G: nx.MultiDiGraph, ref: Reference) -> None:
+    """Every industry with its tree, and every stage (regions come with their parks)."""
+    for node_id, (label, props) in ref.nodes.items():
+        if label in ("Industry", "ServiceStage"):
+            _add_node(G, node_id, label, props)
+    for node_id, parent in ref.parent.items():
+        if ref.nodes[node_id][0] == "Industry":
+            _add_edge(G, node_id, parent, "PART_OF", {})
 
 
-def _focus_industries(G: nx.MultiDiGraph, scope: ScopeInfo) -> set[str]:
-    holders = {scope.id, *scope.parks} if scope.label != "Region" else set(scope.parks)
-    return {t for h in holders if h in G for _, t, k in G.out_edges(h, keys=True)
-            if k == "FOCUSES_ON"}
-
-
-def _related_industries(G: nx.MultiDiGraph, focus: set[str]) -> list[str] | None:
+def _related_industries(ref: Reference, focus: Iterable[str]) -> list[str] | None:
     """Focus industries with their ancestors and descendants (None: no focus, all match)."""
+    focus = set(focus)
     if not focus:
         return None
-    tree = nx.DiGraph((u, v) for u, v, k in G.edges(keys=True) if k == "PART_OF"
-                      and G.nodes[u].get("label") == "Industry")
+    children: dict[str, list[str]] = {}
+    for child, parent in ref.parent.items():
+        if ref.nodes[child][0] == "Industry":
+            children.setdefault(parent, []).append(child)
     related = set(focus)
     for industry in focus:
-        if industry in tree:
-            related |= nx.descendants(tree, industry) | nx.ancestors(tree, industry)
+        up = ref.parent.get(industry)
+        while up is not None and up not in related:
+            related.add(up)
+            up = ref.parent.get(up)
+        stack = list(children.get(industry, ()))
+        while stack:
+            node = stack.pop()
+            if node not in related:
+                related.add(node)
+                stack.extend(children.get(node, ()))
     return sorted(related)
 
 
-def _provinces(G: nx.MultiDiGraph, parks: Iterable[str]) -> list[str]:
+def _provinces(ref: Reference, park_regions: dict[str, tuple[str, ...]]) -> list[str]:
     provinces: set[str] = set()
-    for park in parks:
-        for _, region, key in G.out_edges(park, keys=True):
-            if key != "IN_REGION":
-                continue
-            chain = [region, *(t for _, t, k in G.out_edges(region, keys=True) if k == "PART_OF")]
-            provinces |= {r for r in chain if G.nodes[r].get("kind") == "province"}
+    for regions in park_regions.values():
+        for region in regions:
+            chain = [region]
+            parent = ref.parent.get(region)
+            if parent is not None:
+                chain.append(parent)
+            provinces |= {r for r in chain
+                          if r in ref.nodes and ref.nodes[r][1].get("kind") == "province"}
     return sorted(provinces)
 
 
@@ -267,18 +226,24 @@ def _candidate_pool(rows: list[list[Any]], stages: Sequence[str], pool: int,
     return chosen, sorted(code for code, entries in by_stage.items() if len(entries) < needed)
 
 
+async def _resolve(session: _Session, scope_id: str) -> ScopeInfo:
+    rows = await session.run(q.SCOPE, id=scope_id)
+    if not rows:
+        raise NotFoundError(f"no entity with id {scope_id!r}")
+    row = rows[0]
+    if row["label"] not in SCOPE_LABELS:
+        raise ValueError(f"{scope_id!r} is a {row['label']}; a scope is a park, cluster "
+                         "or region")
+    return ScopeInfo(scope_id, row["label"], tuple(row["parks"]),
+                     tuple(dict.fromkeys(row["actors"])), tuple(sorted(row["focus"])),
+                     {park: tuple(regions) for park, regions in row["parkRegions"]},
+                     tuple(sorted(row["fingerprint"])))
+
+
 @translate_unavailable
 async def resolve_scope(driver: AsyncDriver, scope_id: str,
                         database: str | None = None) -> ScopeInfo:
-    session = _Session(driver, database, None)
-    rows = await session.run(RESOLVE_SCOPE, id=scope_id)
-    if not rows:
-        raise NotFoundError(f"no entity with id {scope_id!r}")
-    if rows[0]["label"] not in SCOPE_LABELS:
-        raise ValueError(f"{scope_id!r} is a {rows[0]['label']}; a scope is a park, cluster "
-                         "or region")
-    return ScopeInfo(scope_id, rows[0]["label"], tuple(rows[0]["parks"]),
-                     tuple(dict.fromkeys(rows[0]["actors"])))
+    return await _resolve(_Session(driver, database, None), scope_id)
 
 
 @translate_unavailable
@@ -291,30 +256,39 @@ async def project_scope(driver: AsyncDriver, scope_id: str,
     holds the number of round-trips it took. `extra_ids` (e.g. ids a what-if change names)
     are pulled in with their relationships too. Stages with fewer than `suggestions`
     candidates in the province and national pools get a nationwide look-up as well."""
-    scope = await resolve_scope(driver, scope_id, database)
     session = _Session(driver, database, timeout_s)
-    session.queries = 1
+    scope = await _resolve(session, scope_id)
+    ref = await _reference(session, scope.fingerprint)
     G = nx.MultiDiGraph(scope=scope_id)
-    core = {scope.id, *scope.parks, *scope.actors}
-    neighbours = await _expand(session, G, core | set(extra_ids or ()))
-    ring = _labelled(G, neighbours - core, (*ACTOR_LABELS, "Project"))
-    await _expand(session, G, ring, (*COLLABORATION, "LOCATED_IN", "INVESTS_IN"))
-    await _add_reference_data(session, G)
-    await _add_region_chains(session, G)
+    _add_reference(G, ref)
     stages = list(chain_stages) if chain_stages else [
-        n for n, d in G.nodes(data=True) if d.get("label") == "ServiceStage"]
-    industries = _related_industries(G, _focus_industries(G, scope))
-    rows = await session.run(CANDIDATES, stages=stages, exclude=sorted(core),
-                             industries=industries, provinces=_provinces(G, scope.parks))
-    candidates, short = _candidate_pool(rows[0]["candidates"] if rows else [], stages,
-                                        candidate_pool, suggestions)
-    if short:
-        rows = await session.run(CANDIDATES_ANYWHERE, stages=short, exclude=sorted(core),
-                                 industries=industries, pool=candidate_pool)
-        candidates |= set(rows[0]["ids"]) if rows else set()
-    await _expand(session, G, candidates,
-                  ("LOCATED_IN", "PROVIDES", "SERVES_INDUSTRY", "BRANCH_OF", *COLLABORATION))
-    await _add_region_chains(session, G)
+        n for n, (label, _) in ref.nodes.items() if label == "ServiceStage"]
+    industries = _related_industries(ref, scope.focus)
+    core = {scope.id, *scope.parks, *scope.actors}
+    exclude = sorted(core)
+    core_row, pool_rows = await asyncio.gather(
+        _expand(session, G, core | set(extra_ids or ())),
+        session.run(q.CANDIDATES, stages=stages, exclude=exclude, industries=industries,
+                    provinces=_provinces(ref, scope.park_regions)))
+    neighbours = _merge_expansion(G, ref, core_row)
+    ring = _labelled(G, neighbours - core, (*ACTOR_LABELS, "Project"))
+    candidates, short = _candidate_pool(pool_rows[0]["candidates"] if pool_rows else [],
+                                        stages, candidate_pool, suggestions)
+
+    async def candidate_surroundings() -> dict[str, Any]:
+        chosen = set(candidates)
+        if short:
+            rows = await session.run(q.CANDIDATES_ANYWHERE, stages=short, exclude=exclude,
+                                     industries=industries, pool=candidate_pool)
+            chosen |= set(rows[0]["ids"]) if rows else set()
+        return await _expand(session, G, chosen, ("LOCATED_IN", "PROVIDES", "SERVES_INDUSTRY",
+                                                   "BRANCH_OF", *COLLABORATION))
+
+    ring_row, candidate_row = await asyncio.gather(
+        _expand(session, G, ring, (*COLLABORATION, "LOCATED_IN", "INVESTS_IN")),
+        candidate_surroundings())
+    _merge_expansion(G, ref, ring_row)
+    _merge_expansion(G, ref, candidate_row)
     G.graph["queries"] = session.queries
     return G
 
@@ -325,9 +299,9 @@ async def project_whole(driver: AsyncDriver, database: str | None = None,
     """Every entity, service stage and relationship (for whole-graph metrics)."""
     session = _Session(driver, database, timeout_s)
     G = nx.MultiDiGraph()
-    for row in await session.run(ALL_NODES):
+    for row in await session.run(q.ALL_NODES):
         _add_node(G, row["id"], row["label"], row["props"])
-    for row in await session.run(ALL_RELATIONSHIPS):
+    for row in await session.run(q.ALL_RELATIONSHIPS):
         G.add_edge(row["source"], row["target"], key=_edge_key(row["type"], row["props"]),
                    type=row["type"], **_plain(row["props"]))
     G.graph["queries"] = session.queries

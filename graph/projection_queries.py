@@ -1,0 +1,115 @@
+"""The Cypher of graph/projections.py, kept together like graph/queries.py.
+
+Each query answers with ONE record of compact lists: the Python driver spends about 20 µs
+decoding a record (much more with property maps), far more than Neo4j spends answering.
+"""
+
+from __future__ import annotations
+
+# The scope, its parks and actors, each park's region, the focus industries, and a
+# fingerprint of the reference data (regions, industries, stages) so a cached copy can be
+# trusted without fetching it again: any change to one of those nodes moves its
+# `updatedAt`, and any change of parent changes the `parent` part.
+SCOPE = """
+MATCH (s:Entity {id: $id})
+WITH s, [l IN labels(s) WHERE l <> 'Entity'][0] AS label
+WITH s, label, CASE label
+    WHEN 'Park' THEN [s]
+    WHEN 'Cluster' THEN COLLECT { MATCH (s)-[:LOCATED_IN]->(p:Park) RETURN p }
+    WHEN 'Region' THEN COLLECT { MATCH (s)<-[:PART_OF*0..3]-(:Region)<-[:IN_REGION]-(p:Park)
+                                 RETURN DISTINCT p }
+    ELSE [] END AS parks
+WITH s, label, parks,
+     COLLECT { MATCH (m)-[:MEMBER_OF]->(s) WHERE m:Agency OR m:Platform OR m:TalentTeam
+               RETURN m.id } AS members,
+     COLLECT { UNWIND parks AS p MATCH (a)-[:LOCATED_IN]->(p)
+               WHERE a:Agency OR a:Platform OR a:TalentTeam RETURN a.id } AS located,
+     COLLECT { UNWIND CASE WHEN label = 'Region' THEN parks ELSE [s] + parks END AS h
+               MATCH (h)-[:FOCUSES_ON]->(i:Industry) RETURN DISTINCT i.id } AS focus
+RETURN label, [p IN parks | p.id] AS parks, members + located AS actors, focus,
+       [p IN parks | [p.id, [(p)-[:IN_REGION]->(g:Region) | g.id]]] AS parkRegions,
+       COLLECT { MATCH (x) WHERE x:Region OR x:Industry OR x:ServiceStage
+                 RETURN coalesce(x.id, x.code) + '|' + coalesce(toString(x.updatedAt), '')
+                        + '|' + coalesce(COLLECT { MATCH (x)-[:PART_OF]->(y) RETURN y.id }[0],
+                                         '') } AS fingerprint
+"""
+
+# Regions, industries and stages with their PART_OF parent: small, shared by every scope.
+REFERENCE = """
+MATCH (x) WHERE x:Region OR x:Industry OR x:ServiceStage
+RETURN collect([coalesce(x.id, x.code), [l IN labels(x) WHERE l <> 'Entity'][0], properties(x),
+                COLLECT { MATCH (x)-[:PART_OF]->(y) RETURN y.id }[0]]) AS nodes
+"""
+
+# The relationships of `$ids` (of `$types`) as compact lists; the nodes met that the caller
+# does not hold yet (`$known`), the `$ids` themselves included, once each; and the region
+# of every such park, so the caller can add its region chain from the reference data.
+EXPAND = """
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+OPTIONAL MATCH (n)-[r]-(m)
+WHERE $types IS NULL OR type(r) IN $types
+WITH collect(DISTINCT CASE WHEN n.id IN $known THEN null ELSE n END) AS owns,
+     collect(CASE WHEN r IS NULL THEN null
+                  ELSE [n.id, type(r), startNode(r) = n, coalesce(m.id, m.code), properties(r)]
+             END) AS edges,
+     collect(DISTINCT CASE WHEN m IS NULL OR coalesce(m.id, m.code) IN $known THEN null
+                           ELSE m END) AS others
+WITH edges, owns + others AS fresh
+RETURN edges, [o IN fresh | [labels(o), properties(o)]] AS nodes,
+       [p IN fresh WHERE p:Park | [p.id, [(p)-[:IN_REGION]->(g:Region) | g.id]]] AS parkRegions
+"""
+
+# Outside providers of each stage, drawn from two bounded pools so the cost follows the
+# scope's province, not the database: providers in the scope's province(s), and national-
+# level agencies or agencies with branches anywhere. The analysis re-ranks the union
+# exactly (it knows collaboration distance), and actors near the scope are already in the
+# projection through its ring.
+CANDIDATES = """
+CALL () {
+    MATCH (r:Region) WHERE r.id IN $provinces
+    MATCH (r)<-[:PART_OF*0..2]-(:Region)<-[:IN_REGION]-(:Park)<-[:LOCATED_IN]-(c)
+    RETURN c
+    UNION
+    MATCH (c:Agency) WHERE c.level = 'national' RETURN c
+    UNION
+    MATCH (:Agency)-[:BRANCH_OF]->(c:Agency) RETURN c
+}
+WITH c WHERE NOT c.id IN $exclude
+  AND ($industries IS NULL OR EXISTS {
+        MATCH (c)-[:SERVES_INDUSTRY]->(i:Industry) WHERE i.id IN $industries })
+WITH c, [(c)-[:PROVIDES]->(s:ServiceStage) WHERE s.code IN $stages | s.code] AS codes
+WHERE size(codes) > 0
+RETURN collect([c.id, codes, c.level = 'national' OR EXISTS { (c)<-[:BRANCH_OF]-() },
+                coalesce(c.staff, c.size, 0)]) AS candidates
+"""
+
+# For stages the two pools leave short: the best providers anywhere, as DESIGN §5 ranks them
+# apart from distance (which the analysis adds back for those within reach).
+CANDIDATES_ANYWHERE = """
+UNWIND $stages AS code
+CALL (code) {
+    MATCH (c)-[:PROVIDES]->(:ServiceStage {code: code})
+    WHERE NOT c.id IN $exclude
+      AND ($industries IS NULL OR EXISTS {
+            MATCH (c)-[:SERVES_INDUSTRY]->(i:Industry) WHERE i.id IN $industries })
+    WITH c ORDER BY coalesce(c.staff, c.size, 0) DESC, c.id LIMIT $pool
+    RETURN collect(c.id) AS ids
+}
+UNWIND ids AS id
+RETURN collect(DISTINCT id) AS ids
+"""
+
+ALL_NODES = """
+MATCH (n)
+WHERE n:Entity OR n:ServiceStage
+RETURN coalesce(n.id, n.code) AS id,
+       [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props
+"""
+
+ALL_RELATIONSHIPS = """
+MATCH (a)-[r]->(b)
+WHERE (a:Entity OR a:ServiceStage) AND (b:Entity OR b:ServiceStage)
+RETURN coalesce(a.id, a.code) AS source, type(r) AS type,
+       coalesce(b.id, b.code) AS target, properties(r) AS props
+"""
