@@ -46,17 +46,21 @@ def _plain(value: Any) -> Any:
     return iso() if iso is not None else value
 
 
-def _node(raw: dict[str, Any]) -> SubgraphNode:
-    props = {k: _plain(v) for k, v in raw["props"].items()}
-    kind = next((label for label in raw["labels"] if label != "Entity"), "Entity")
+def _node(raw: list[Any]) -> SubgraphNode:
+    """A node from queries' compact [labels, [[key, value], ...]] form."""
+    labels, pairs = raw
+    props = {k: _plain(v) for k, v in pairs}
+    kind = next((label for label in labels if label != "Entity"), "Entity")
     node_id = str(props.get("id", props.get("code")))
     return SubgraphNode(node_id, kind, str(props.get("nameZh") or props.get("name") or node_id),
                         props)
 
 
-def _edge(raw: dict[str, Any]) -> SubgraphEdge:
-    return SubgraphEdge(raw["id"], raw["type"], raw["source"], raw["target"],
-                        {k: _plain(v) for k, v in raw["props"].items()})
+def _edge(raw: list[Any]) -> SubgraphEdge:
+    """An edge from queries' compact [id, type, source, target, properties] form."""
+    edge_id, rel_type, source, target, props = raw
+    return SubgraphEdge(edge_id, rel_type, source, target,
+                        {k: _plain(v) for k, v in props.items()})
 
 
 def _types(types: list[str] | None) -> list[str] | None:

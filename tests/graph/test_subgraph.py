@@ -1,0 +1,74 @@
+"""graph.subgraph's compact fetch: the same subgraph as the driver's own maps would give."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from neo4j import AsyncDriver
+
+from graph import queries
+from graph import subgraph as graph_subgraph
+
+
+@pytest.fixture
+async def tiny(load: Any, clean_db: AsyncDriver) -> AsyncDriver:
+    await load("tiny")
+    return clean_db
+
+
+@pytest.mark.parametrize("value", [
+    "datetime('2026-11-26T11:06:26.133261Z')",
+    "datetime('2026-01-02T03:04:05.000000007+08:00')",
+    "datetime('1999-12-31T23:59:59-05:30')",
+    "datetime('2024-02-29T00:00:00.5[Europe/Berlin]')",
+    "datetime('2024-07-01T12:00:00[America/New_York]')",
+    "datetime('0999-01-01T00:00:00+14:00')",
+    "datetime({epochSeconds: 0})",
+])
+async def test_iso_datetime_matches_the_driver(clean_db: AsyncDriver, value: str) -> None:
+    """Cypher's text for a zoned datetime is what DateTime.iso_format() writes."""
+    records, _, _ = await clean_db.execute_query(
+        f"WITH {value} AS v RETURN v, {queries._iso_datetime('v')} AS text")
+    assert records[0]["text"] == records[0]["v"].iso_format()
+
+
+OLD_NODES = "[n IN nodes | {labels: labels(n), props: properties(n)}]"
+
+
+async def _by_maps(driver: AsyncDriver, entity_id: str, depth: int) -> dict[str, Any]:
+    """The neighborhood as the driver hydrates plain maps (the former fetch), for comparison."""
+    query = queries.neighborhood(depth).replace(
+        queries.neighborhood(depth).rsplit("RETURN [n IN nodes | ", 1)[1].split("] AS nodes")[0],
+        "{labels: labels(n), props: properties(n)}")
+    assert "props: properties(n)" in query
+    records, _, _ = await driver.execute_query(query, id=entity_id, types=None, limit=500,
+                                               cap=graph_subgraph.MAX_LEVEL_CAP)
+    record = records[0]
+    nodes = [{k: graph_subgraph._plain(v) for k, v in n["props"].items()}
+             for n in record["nodes"]]
+    return {"nodes": nodes, "edges": record["edges"]}
+
+
+@pytest.mark.parametrize(("center", "depth"), [("a-vc", 2), ("p-zgc", 3), ("r-bj", 1)])
+async def test_compact_fetch_gives_the_same_subgraph(tiny: AsyncDriver, center: str,
+                                                     depth: int) -> None:
+    sub = await graph_subgraph.neighborhood(tiny, center, depth)
+    plain = await _by_maps(tiny, center, depth)
+    assert [n.properties for n in sub.nodes] == plain["nodes"]  # timestamps as driver text
+    assert all(isinstance(n.properties["createdAt"], str) for n in sub.nodes
+               if n.kind != "ServiceStage")
+    assert [[e.id, e.type, e.source, e.target, e.properties] for e in sub.edges] == \
+        plain["edges"]
+
+
+async def test_shortest_path_fetch(tiny: AsyncDriver) -> None:
+    sub = await graph_subgraph.shortest_path(tiny, "a-vc", "r-bj",
+                                             ["INVESTS_IN", "LANDED_IN", "FUNDS"])
+    assert [(n.id, n.kind) for n in sub.nodes] == [
+        ("a-vc", "Agency"), ("pr-5g", "Project"), ("p-zgc", "Park"), ("r-bj", "Region")]
+    assert [(e.source, e.type, e.target) for e in sub.edges] == [
+        ("a-vc", "INVESTS_IN", "pr-5g"), ("pr-5g", "LANDED_IN", "p-zgc"),
+        ("r-bj", "FUNDS", "p-zgc")]
+    assert sub.nodes[0].properties["createdAt"] == \
+        (await _by_maps(tiny, "a-vc", 1))["nodes"][0]["createdAt"]
