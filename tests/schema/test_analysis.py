@@ -227,6 +227,6 @@ async def test_scope_projection_is_bounded_and_scope_sized(demo: nx.MultiDiGraph
                                                            driver: AsyncDriver,
                                                            settings: Settings) -> None:
     G = await project_scope(driver, "park-benxi", database=settings.neo4j_database)
-    assert G.graph["queries"] <= 13
+    assert G.graph["queries"] <= 7
     assert G.number_of_nodes() < demo.number_of_nodes() / 2
     assert "park-benxi" in G and G.nodes["park-benxi"]["label"] == "Park"
