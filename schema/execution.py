@@ -1,16 +1,16 @@
 """A graphql-core executor that completes big lists of plain leaf-only objects in one step.
 
 graphql-core completes every field of every list item through resolve info, the resolver,
-`complete_value` and the scalar's `coerce_output_value`: about 6 µs a field, so a
+`complete_value` and the scalar's `coerce_output_value`: several µs a field, so a
 5,000-node / 20,000-edge `Subgraph` spends most of its time there rather than in Neo4j or
 in JSON encoding. `FastListExecutor.complete_list_value` short-circuits that machinery for
-list items whose selection is *trivially* completable, and builds each item's response
-dict directly (response key -> attribute value) with a small function compiled once per
-(item type, selection).
+lists whose items' selection is *trivially* completable, and builds every item's response
+dict directly (response key -> attribute value) in one list comprehension generated for the
+(item type, selection) and cached across requests.
 
-A list qualifies when all of this holds (checked once per selection, then cached):
+A list qualifies when all of this holds (checked once per selection and request):
 
-- the items' type is an object type without `is_type_of`, and the value is a list or tuple;
+- the value is a list or tuple, its items' type an object type without `is_type_of`;
 - no schema extension wraps resolvers (no middleware), no `@defer`/`@stream` is involved;
 - every collected field (fragments, inline fragments, aliases and `@include`/`@skip` are
   applied by graphql-core's own field collection) is `__typename` or an argument-less field
@@ -21,17 +21,23 @@ Values are then checked item by item: String/ID need a `str`, Boolean a `bool`, 
 `int` within 32 bits, Float a finite `float`, JSON anything; those values are what
 `coerce_output_value` would return anyway, so they are used as they are. Other leaf types
 (enums, custom scalars) go through their `coerce_output_value`. Anything unusual — a missing
-attribute, a null in a non-null field, a value needing conversion, a null item, an exception
-— abandons the shortcut for the whole list, which graphql-core then completes from scratch
-the ordinary way. Nothing was recorded by the abandoned attempt, so results and errors
-(messages, paths, locations) are exactly graphql-core's; only the common case is faster.
+attribute, a null in a non-null field, a value needing conversion (an int for a String, a
+str subclass), a null item in a non-null list, an exception — abandons the shortcut for the
+whole list, which graphql-core then completes from scratch the ordinary way. Nothing was
+recorded by the abandoned attempt, so results and errors (messages, paths, locations) are
+exactly graphql-core's; only the common case is faster. tests/schema/test_execution.py
+compares both executors byte for byte.
+
+Long lists (GC_PAUSE_ITEMS) are built with the cyclic garbage collector paused; see there.
 """
 
 from __future__ import annotations
 
+import gc
 import keyword
 from collections.abc import AsyncIterable, Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from math import isfinite
 from typing import Any
 
@@ -65,6 +71,10 @@ from strawberry.schema.types.scalar import DEFAULT_SCALAR_REGISTRY
 __all__ = ["FastListExecutor", "ListPlan", "list_plan"]
 
 _BACKREF = GraphQLCoreConverter.DEFINITION_BACKREF
+# Lists at least this long are completed with the cyclic GC paused: the new dicts cannot form
+# cycles, and letting 25,000 fresh containers trigger ~35 young collections (and, through
+# them, a full one every few requests: ~70 ms with a large heap) cost more than the build.
+GC_PAUSE_ITEMS = 1000
 _JSON_SERIALIZE = DEFAULT_SCALAR_REGISTRY[JSON].serialize
 
 # How a leaf value is checked, by the scalar's output coercion: values passing the check are
@@ -91,11 +101,12 @@ class _Field:
 
 @dataclass(frozen=True)
 class ListPlan:
-    """How to build one item's response dict; `build(item)` raises _Abandon when it cannot."""
+    """How to complete a list of one item type under one selection; `complete(items)` raises
+    _Abandon when it cannot."""
 
     type_name: str
     fields: tuple[_Field, ...]
-    build: Callable[[Any], dict[str, Any]]
+    complete: Callable[[Any], list[Any]]
 
 
 def _field_plan(parent: GraphQLObjectType, key: str, details: FieldDetailsList,
@@ -125,23 +136,28 @@ def _field_plan(parent: GraphQLObjectType, key: str, details: FieldDetailsList,
                   leaf)
 
 
-def _compile(type_name: str, fields: tuple[_Field, ...]) -> Callable[[Any], dict[str, Any]]:
-    """A function building one item's dict; its source holds no text from the query.
+def _abandon() -> Any:
+    raise _Abandon
 
-    Response keys, attribute names that are not plain identifiers and coercion functions are
-    bound as default arguments (k0, a0, c0, ...), never spliced into the source. All checks
-    of an item are one condition (the non-null strings one chained `is`), which keeps the
-    per-item cost near that of building the dict.
+
+@lru_cache(maxsize=512)  # shared by all requests; bounded, as aliases make selections vary
+def _compile(type_name: str, fields: tuple[_Field, ...],
+             nullable_items: bool) -> Callable[[Any], list[Any]]:
+    """A function completing a whole list: one comprehension, one condition per item.
+
+    The condition reads every attribute once (walrus) and checks every value; the dict is
+    built only when it holds, else `_abandon()` raises. The source holds no text from the
+    query: response keys, attribute names that are not plain identifiers and coercion
+    functions are bound as default arguments (k0, a0, c0, ...). One comprehension without a
+    call per item keeps the cost near that of building the dicts.
     """
-    params = ["item", "Abandon=_Abandon", "getattr=getattr", "type=type", "str=str",
+    params = ["items", "abandon=_abandon", "getattr=getattr", "type=type", "str=str",
               "bool=bool", "int=int", "float=float", "isfinite=isfinite",
               "Undefined=Undefined", "MIN=GRAPHQL_MIN_INT", "MAX=GRAPHQL_MAX_INT"]
-    bound: dict[str, Any] = {"_Abandon": _Abandon, "isfinite": isfinite,
+    bound: dict[str, Any] = {"_abandon": _abandon, "isfinite": isfinite,
                              "Undefined": Undefined, "GRAPHQL_MIN_INT": GRAPHQL_MIN_INT,
                              "GRAPHQL_MAX_INT": GRAPHQL_MAX_INT}
-    reads: list[str] = []
-    coercions: list[str] = []
-    strings: list[str] = []  # non-null String/ID values
+    strings: list[str] = []  # non-null String/ID values: one chained `is`
     conditions: list[str] = []
     entries: list[str] = []
     for i, f in enumerate(fields):
@@ -155,55 +171,48 @@ def _compile(type_name: str, fields: tuple[_Field, ...]) -> Callable[[Any], dict
             continue
         if f.attribute.isidentifier() and not keyword.iskeyword(f.attribute) \
                 and not f.attribute.startswith("__"):
-            reads.append(f"{v} = item.{f.attribute}")
+            read = f"({v} := item.{f.attribute})"
         else:
             params.append(f"a{i}=_a{i}")
             bound[f"_a{i}"] = f.attribute
-            reads.append(f"{v} = getattr(item, a{i})")
+            read = f"({v} := getattr(item, a{i}))"
         if f.check == _COERCE:  # enums, custom scalars: their own coercion, as graphql-core
             assert f.leaf is not None
             params.append(f"c{i}=_c{i}")
             bound[f"_c{i}"] = f.leaf.coerce_output_value
-            coercions += [f"if {v} is not None:",
-                          f"    {v} = c{i}({v})",
-                          f"    if {v} is None or {v} is Undefined: raise Abandon"]
-            if f.non_null:
-                coercions.append("else: raise Abandon")
-            continue
-        if f.check == _STR and f.non_null:
-            strings.append(f"type({v})")
-            continue
-        test = {
-            _STR: f"type({v}) is str",
-            _BOOL: f"type({v}) is bool",
-            _INT: f"(type({v}) is int and MIN <= {v} <= MAX)",
-            _FLOAT: f"(type({v}) is float and isfinite({v}))",
-            _ANY: f"{v} is not None",
-        }[f.check]
-        if f.check == _ANY:
-            if f.non_null:
-                conditions.append(test)
-        elif f.non_null:
-            conditions.append(test)
+            coerced = f"(({v} := c{i}({v})) is not None and {v} is not Undefined)"
+            conditions.append(f"({read} is not None and {coerced})" if f.non_null
+                              else f"({read} is None or {coerced})")
+        elif f.check == _STR and f.non_null:
+            strings.append(f"type{read}")
+        elif f.check == _ANY:
+            conditions.append(f"{read} is not None" if f.non_null else f"({read} is None or True)")
         else:
-            conditions.append(f"({v} is None or {test})")
+            test = {
+                _STR: f"type({v}) is str",
+                _BOOL: f"type({v}) is bool",
+                _INT: f"(type({v}) is int and MIN <= {v} <= MAX)",
+                _FLOAT: f"(type({v}) is float and isfinite({v}))",
+            }[f.check]
+            conditions.append(f"({read} is not None and {test})" if f.non_null
+                              else f"({read} is None or {test})")
     if strings:
         conditions.insert(0, " is ".join(["str", *strings]))
-    body = reads + coercions
+    row = f"{{{', '.join(entries)}}}"
     if conditions:
-        body.append(f"if not ({' and '.join(conditions)}): raise Abandon")
-    lines = [f"def build({', '.join(params)}):"]
-    lines += [f"    {line}" for line in body]
-    lines.append(f"    return {{{', '.join(entries)}}}")
+        row = f"({row} if {' and '.join(conditions)} else abandon())"
+    if nullable_items:
+        row = f"(None if item is None else {row})"
+    source = f"def complete({', '.join(params)}):\n    return [{row} for item in items]"
     namespace: dict[str, Any] = {}
-    exec("\n".join(lines), bound, namespace)  # the source holds no query text
-    build: Callable[[Any], dict[str, Any]] = namespace["build"]
-    build.__doc__ = "\n".join(lines)  # for debugging: the generated source
-    return build
+    exec(source, bound, namespace)  # the source holds no query text
+    complete: Callable[[Any], list[Any]] = namespace["complete"]
+    complete.__doc__ = source  # for debugging: the generated source
+    return complete
 
 
 def list_plan(executor: Any, item_type: GraphQLObjectType,
-              field_details_list: FieldDetailsList) -> ListPlan | None:
+              field_details_list: FieldDetailsList, nullable_items: bool) -> ListPlan | None:
     """The shortcut for items of `item_type` under this selection, None if it does not apply."""
     if item_type.is_type_of is not None:
         return None
@@ -217,7 +226,8 @@ def list_plan(executor: Any, item_type: GraphQLObjectType,
             return None
         fields.append(field)
     plan_fields = tuple(fields)
-    return ListPlan(item_type.name, plan_fields, _compile(item_type.name, plan_fields))
+    return ListPlan(item_type.name, plan_fields,
+                    _compile(item_type.name, plan_fields, nullable_items))
 
 
 class FastListExecutor(StrawberryGraphQLCoreExecutionContext):
@@ -225,22 +235,23 @@ class FastListExecutor(StrawberryGraphQLCoreExecutionContext):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # (item type, id(selection)) -> (selection kept alive, plan or None)
-        self._list_plans: dict[tuple[GraphQLObjectType, int],
+        # (item type, nullable items, id(selection)) -> (selection kept alive, plan or None)
+        self._list_plans: dict[tuple[GraphQLObjectType, bool, int],
                                tuple[FieldDetailsList, ListPlan | None]] = {}
         manager = self.middleware_manager
         self._fast_lists = manager is None or not manager.middlewares
 
     def _plan(self, item_type: GraphQLOutputType, field_details_list: FieldDetailsList,
-              path: Path) -> tuple[ListPlan, bool] | None:
+              path: Path) -> ListPlan | None:
         nullable_items = not is_non_null_type(item_type)
         object_type = item_type if nullable_items else item_type.of_type  # type: ignore[union-attr]
         if not is_object_type(object_type):
             return None
-        key = (object_type, id(field_details_list))
+        key = (object_type, nullable_items, id(field_details_list))
         cached = self._list_plans.get(key)
         if cached is None:
-            cached = (field_details_list, list_plan(self, object_type, field_details_list))
+            cached = (field_details_list,
+                      list_plan(self, object_type, field_details_list, nullable_items))
             self._list_plans[key] = cached
         plan = cached[1]
         if plan is None:
@@ -250,7 +261,7 @@ class FastListExecutor(StrawberryGraphQLCoreExecutionContext):
                 return None
         except Exception:  # a bad @stream: let graphql-core report it
             return None
-        return plan, nullable_items
+        return plan
 
     def complete_list_value(
         self,
@@ -262,16 +273,17 @@ class FastListExecutor(StrawberryGraphQLCoreExecutionContext):
         position_context: Any,
     ) -> AwaitableOrValue[list[Any]]:
         if self._fast_lists and position_context is None and type(result) in (list, tuple):
-            found = self._plan(return_type.of_type, field_details_list, path)
-            if found is not None:
-                plan, nullable_items = found
-                build = plan.build
+            plan = self._plan(return_type.of_type, field_details_list, path)
+            if plan is not None:
+                pause_gc = len(result) >= GC_PAUSE_ITEMS and gc.isenabled()  # type: ignore[arg-type]
+                if pause_gc:
+                    gc.disable()
                 try:
-                    if nullable_items:
-                        return [None if item is None else build(item)
-                                for item in result]  # type: ignore[union-attr]
-                    return [build(item) for item in result]  # type: ignore[union-attr]
+                    return plan.complete(result)
                 except Exception:  # graphql-core redoes the list and reports the error
                     pass
+                finally:
+                    if pause_gc:
+                        gc.enable()
         return super().complete_list_value(return_type, field_details_list, info, path,
                                            result, position_context)

@@ -11,6 +11,7 @@ directly and through the served app over HTTP.
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections import deque
 from collections.abc import Iterator
 from typing import Any
@@ -250,7 +251,7 @@ def test_plans_are_refused_for_resolvers_and_arguments() -> None:
     node_type = _item_type("SubgraphNode")
     assert node_type.is_type_of is None
     park = _item_type("Park")  # generated entity types read compiled maps: own resolvers
-    assert list_plan(Probe(), park, []) is None  # is_type_of set: refused at once
+    assert list_plan(Probe(), park, [], False) is None  # is_type_of set: refused at once
 
 
 # --- on the tiny graph, directly and over HTTP -------------------------------------------
@@ -285,3 +286,24 @@ async def test_http_response_is_plain_graphql_core_byte_for_byte(
     assert not result.errors
     expected = orjson.dumps({"data": result.data, "extensions": {"cypherRoundTrips": 1}})
     assert got.content == expected
+
+
+@pytest.mark.parametrize("case", ["int id is coerced", "empty", "null in a non-null field"])
+@pytest.mark.parametrize("enabled", [True, False])
+async def test_the_gc_is_left_as_it_was(serve: dict[str, Any], case: str,
+                                        enabled: bool) -> None:
+    """Long lists are built with the cyclic GC paused; its state is restored on every path."""
+    big = sample(1200, 2400)
+    if case != "empty":
+        broken = _broken(case)
+        big.nodes[:len(broken.nodes)] = broken.nodes
+    serve["sub"] = big if case != "empty" else graph_subgraph.Subgraph()
+    was = gc.isenabled()
+    try:
+        if not enabled:
+            gc.disable()
+        await both(VIEW)
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()
