@@ -17,7 +17,9 @@ build the whole collaboration graph.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -54,8 +56,39 @@ def _direct_weight(rel: str, data: EdgeData) -> float:
     return 1.0
 
 
+_TIES: ContextVar[tuple[nx.MultiDiGraph, dict[str, dict[str, Tie]]] | None] = ContextVar(
+    "collaboration_ties_memo", default=None)
+
+
+@contextmanager
+def memoized_ties(G: nx.MultiDiGraph) -> Iterator[None]:
+    """Within the block, `collaboration_ties(G, ...)` computes each actor's ties once.
+
+    Scoring asks for the same actors' ties three times (cohesion, brokers, outside links);
+    G must not change inside the block.
+    """
+    token = _TIES.set((G, {}))
+    try:
+        yield
+    finally:
+        _TIES.reset(token)
+
+
 def collaboration_ties(G: nx.MultiDiGraph, actor: str) -> dict[str, Tie]:
-    """Every collaborator of `actor` (other actors only) with how they are tied."""
+    """Every collaborator of `actor` (other actors only) with how they are tied.
+
+    The result is shared inside a `memoized_ties` block: do not modify it.
+    """
+    memo = _TIES.get()
+    if memo is not None and memo[0] is G:
+        found = memo[1].get(actor)
+        if found is None:
+            found = memo[1][actor] = _collaboration_ties(G, actor)
+        return found
+    return _collaboration_ties(G, actor)
+
+
+def _collaboration_ties(G: nx.MultiDiGraph, actor: str) -> dict[str, Tie]:
     ties: dict[str, Tie] = {}
     projects: list[str] = []
     if actor not in G:

@@ -33,7 +33,7 @@ from analysis._graph import (
     saturate,
 )
 from analysis.chains import Chain
-from analysis.collab import collaboration_graph, collaboration_ties
+from analysis.collab import collaboration_graph, collaboration_ties, memoized_ties
 from analysis.gaps import GapReport, HandoffStatus, StageStatus, build_gap_report
 from analysis.network import Broker, brokered_stages, find_brokers
 from analysis.scope import Scope
@@ -215,9 +215,10 @@ _COMPUTE: tuple[Callable[[Context], ComponentValue], ...] = (
 
 def assess(G: nx.MultiDiGraph, scope: Scope, chain: Chain) -> Assessment:
     """All components of a resolved scope (no suggestions, no actions)."""
-    report = build_gap_report(G, scope, chain, suggestions=0)
-    ctx = Context(G, scope, chain, report, tuple(find_brokers(G, scope, chain)))
-    values = tuple(compute(ctx) for compute in _COMPUTE)
+    with memoized_ties(G):
+        report = build_gap_report(G, scope, chain, suggestions=0)
+        ctx = Context(G, scope, chain, report, tuple(find_brokers(G, scope, chain)))
+        values = tuple(compute(ctx) for compute in _COMPUTE)
     return Assessment(scope, chain, report, values)
 
 
