@@ -47,6 +47,6 @@ def test_analysis_never_imports_neo4j_or_graph():
                 imported.add(node.module.split(".")[0])
     assert "neo4j" not in imported
     assert "graph" not in imported
-    assert imported <= {"__future__", "analysis", "networkx", "collections", "contextlib", "contextvars", "dataclasses",
-                        "enum", "functools", "importlib", "itertools", "math", "pathlib",
-                        "tomllib", "typing"}
+    assert imported <= {"__future__", "analysis", "networkx", "collections", "contextlib",
+                        "contextvars", "dataclasses", "enum", "functools", "importlib",
+                        "itertools", "math", "pathlib", "tomllib", "typing"}
