@@ -1,126 +1,216 @@
-"""Analysis cost at several scales: single-park gap report, single-cluster score, all cluster
-scores, on generated datasets loaded into an empty Neo4j.
+"""Analysis cost at several scales, on generated datasets loaded into the benchmark Neo4j.
 
-    python -m benchmarks.analysis --sizes 10000 100000 --runs 5
+    python -m benchmarks.analysis --sizes 10000 100000 1000000 --runs 7
 
-For each size it loads the dataset, then times (median of `runs`, after one warm-up):
-the scope projection and the gap report for a typical and for the largest park, the score
-of one cluster, and the whole-graph projection plus every cluster's score.
+Per size (median of `runs`, after one warm-up), end to end from Neo4j as the API does it
+(scope projection, then the pure networkx analysis):
+
+- single-scope operations: the gap report of a typical (median-sized) park and of the
+  largest park, the integration score of a typical cluster;
+- all cluster scores, each from its own scope projection (one pass);
+- whole-graph metrics, for sizes up to `--whole-max`: the whole-graph projection, every
+  cluster scored on it, betweenness (200 pivots) and PageRank centrality, Louvain
+  communities; plain networkx betweenness also through the nx-parallel backend when it
+  can be imported.
+
+Targets (issue 5): single-scope operations under 100 ms at 100k, growing at most 1.5x from
+the smallest to the largest size.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import networkx as nx
 from neo4j import AsyncDriver
-from rich.console import Console
-from rich.table import Table
 
 import analysis
-from benchmarks.common import bench_settings, fresh_neo4j, generated_dataset, summarize, write_result
+from benchmarks.common import (
+    Row,
+    bench_settings,
+    ensure_loaded,
+    make_row,
+    print_rows,
+    rows_payload,
+    summarize,
+    write_result,
+)
 from graph.driver import create_async_driver
 from graph.projections import project_scope, project_whole
-from loaders.load import load_dataset
 
-console = Console()
-
-PARKS_BY_SIZE = """
-MATCH (p:Park)
-RETURN p.id AS id, COUNT { (p)<-[:LOCATED_IN]-() } AS actors ORDER BY actors DESC, id
+SCOPES = """
+MATCH (s) WHERE s:Park OR s:Cluster
+RETURN s.id AS id, [l IN labels(s) WHERE l <> 'Entity'][0] AS label,
+       CASE WHEN s:Park THEN COUNT { (s)<-[:LOCATED_IN]-() }
+            ELSE COUNT { (s)-[:LOCATED_IN]->(:Park)<-[:LOCATED_IN]-() } END AS actors
+ORDER BY actors DESC, id
 """
-A_CLUSTER = "MATCH (c:Cluster) RETURN c.id AS id ORDER BY c.id LIMIT 1"
+SINGLE_SCOPE = ("gap_report_typical_park", "gap_report_largest_park", "score_typical_cluster")
+TARGET_MS = 100.0
+TARGET_GROWTH = 1.5
 
 
-async def _timed(fn: Callable[[], Awaitable[Any]], runs: int) -> tuple[list[float], Any]:
-    result = await fn()  # warm-up: Cypher plans and caches
+def _size_name(size: int) -> str:
+    return f"{size // 1_000_000}M" if size >= 1_000_000 else (
+        f"{size // 1000}k" if size >= 1000 else str(size))
+
+
+async def _timed(fn: Callable[[], Awaitable[Any]], runs: int) -> list[float]:
+    await fn()  # warm-up: Cypher plans, caches
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
-        result = await fn()
+        await fn()
         samples.append((time.perf_counter() - start) * 1000)
-    return samples, result
+    return samples
 
 
 async def _gap_report(driver: AsyncDriver, park: str) -> analysis.GapReport:
-    G = await project_scope(driver, park)
-    return analysis.find_stage_gaps(G, park)
+    return analysis.find_stage_gaps(await project_scope(driver, park), park)
 
 
 async def _cluster_score(driver: AsyncDriver, cluster: str) -> analysis.IntegrationScore:
-    G = await project_scope(driver, cluster)
-    return analysis.integration_score(G, cluster, actions=0)
+    return analysis.integration_score(await project_scope(driver, cluster), cluster, actions=0)
 
 
-async def measure(size: int, runs: int) -> dict[str, Any]:
+def _ms(fn: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def _parallel_betweenness(C: nx.Graph) -> float | None:
+    """Milliseconds of sampled betweenness through nx-parallel (None: not importable).
+
+    nx-parallel is not a dependency: 0.3, the latest release, fails to import with
+    networkx 3.6 (it imports a private helper that networkx removed). docs/performance.md
+    has the figures measured in a separate environment with networkx 3.5.
+    """
+    try:
+        import nx_parallel  # noqa: F401
+    except ImportError:
+        return None
+    nx.config.backends.parallel.n_jobs = os.cpu_count() or 1  # type: ignore[attr-defined]
+    return _ms(lambda: nx.betweenness_centrality(C, k=min(200, len(C)), seed=42,
+                                                 backend="parallel"))
+
+
+def whole_graph_metrics(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """Milliseconds of each whole-graph metric on an already projected G (one pass), as the
+    API computes them (each builds the collaboration graph itself)."""
+    figures: dict[str, Any] = {}
+    figures["all_cluster_scores_on_whole_graph"] = _ms(lambda: analysis.cluster_scores(G))
+    for metric in ("betweenness", "pagerank"):
+        figures[f"centrality_{metric}"] = _ms(lambda m=metric: analysis.centrality(G, metric=m))
+    figures["louvain_communities"] = _ms(lambda: analysis.communities(G))
+    C = analysis.collaboration_graph(G)
+    figures["collaboration_graph_nodes"] = C.number_of_nodes()
+    figures["collaboration_graph_edges"] = C.number_of_edges()
+    k = min(200, len(C))
+    figures["betweenness_200_pivots"] = _ms(
+        lambda: nx.betweenness_centrality(C, k=k, seed=42, backend="networkx"))
+    figures["betweenness_200_pivots_nx_parallel"] = _parallel_betweenness(C)
+    return figures
+
+
+async def measure(size: int, runs: int, whole: bool = True) -> dict[str, Any]:
     settings = bench_settings()
-    fresh_neo4j(settings)
+    start = time.perf_counter()
+    await ensure_loaded(settings, size)
+    figures: dict[str, Any] = {"entities": size, "ensure_loaded_s": time.perf_counter() - start}
     driver = create_async_driver(settings.effective_neo4j_uri, "neo4j", "bench")
     try:
-        start = time.perf_counter()
-        await load_dataset(driver, generated_dataset(size))
-        load_s = time.perf_counter() - start
-        parks, _, _ = await driver.execute_query(PARKS_BY_SIZE)
-        typical = parks[len(parks) // 2]["id"]
-        largest = parks[0]["id"]
-        cluster = (await driver.execute_query(A_CLUSTER))[0][0]["id"]
-        figures: dict[str, Any] = {"entities": size, "load_s": load_s,
-                                   "largest_park_actors": parks[0]["actors"],
-                                   "typical_park_actors": parks[len(parks) // 2]["actors"]}
+        records, _, _ = await driver.execute_query(SCOPES)
+        parks = [r for r in records if r["label"] == "Park"]
+        clusters = [r for r in records if r["label"] == "Cluster"]
+        typical, largest, cluster = parks[len(parks) // 2], parks[0], clusters[len(clusters) // 2]
+        figures.update(typical_park=dict(typical), largest_park=dict(largest),
+                       typical_cluster=dict(cluster), parks=len(parks), clusters=len(clusters))
         cases: dict[str, Callable[[], Awaitable[Any]]] = {
-            "gap_report_typical_park": lambda: _gap_report(driver, typical),
-            "gap_report_largest_park": lambda: _gap_report(driver, largest),
-            "projection_typical_park": lambda: project_scope(driver, typical),
-            "score_one_cluster": lambda: _cluster_score(driver, cluster),
-            "whole_graph_projection": lambda: project_whole(driver),
+            "gap_report_typical_park": lambda: _gap_report(driver, typical["id"]),
+            "gap_report_largest_park": lambda: _gap_report(driver, largest["id"]),
+            "score_typical_cluster": lambda: _cluster_score(driver, cluster["id"]),
         }
         for name, fn in cases.items():
-            samples, result = await _timed(fn, runs if "whole" not in name else max(1, runs // 2))
-            figures[name] = summarize(samples)
-            if isinstance(result, nx.MultiDiGraph):
-                figures[f"{name}_nodes"] = result.number_of_nodes()
-        G = await project_whole(driver)
-        samples = []
-        for _ in range(max(1, runs // 2)):
+            figures[name] = await _timed(fn, runs)
+        begin = time.perf_counter()
+        for c in clusters:
+            await _cluster_score(driver, c["id"])
+        figures["all_cluster_scores_by_scope_s"] = time.perf_counter() - begin
+        if whole:
             begin = time.perf_counter()
-            analysis.cluster_scores(G)
-            samples.append((time.perf_counter() - begin) * 1000)
-        figures["all_cluster_scores_analysis"] = summarize(samples)
+            G = await project_whole(driver)
+            figures["whole_graph_projection_s"] = time.perf_counter() - begin
+            figures["whole_graph_nodes"] = G.number_of_nodes()
+            figures["whole_graph_edges"] = G.number_of_edges()
+            figures.update(whole_graph_metrics(G))
         return figures
     finally:
         await driver.close()
 
 
-def main(argv: list[str] | None = None) -> dict[str, Any]:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--runs", type=int, default=5)
+def rows(results: dict[int, dict[str, Any]]) -> list[Row]:
+    sizes = sorted(results)
+    out: list[Row] = []
+    for size in sizes:
+        for op in SINGLE_SCOPE:
+            at_target_size = size == 100_000 and op != "gap_report_largest_park"
+            out.append(make_row(
+                "analysis", f"{op} @ {_size_name(size)}", "ms", results[size][op],
+                max_value=TARGET_MS if at_target_size else None,
+                target=f"< {TARGET_MS:.0f} ms" if at_target_size else ""))
+    if len(sizes) > 1:
+        first, last = sizes[0], sizes[-1]
+        for op in SINGLE_SCOPE:
+            if op == "gap_report_largest_park":  # grows with the park, which grows with N
+                continue
+            out.append(make_row(
+                "analysis", f"{op}: growth {_size_name(first)} -> {_size_name(last)}", "ms",
+                results[last][op], peer=f"same at {_size_name(first)}",
+                peer_samples=results[first][op], max_ratio=TARGET_GROWTH,
+                target=f"<= {TARGET_GROWTH}x"))
+    for size in sizes:
+        r = results[size]
+        out.append(make_row("analysis", f"all cluster scores by scope @ {_size_name(size)} "
+                            f"({r['clusters']} clusters)", "s",
+                            [r["all_cluster_scores_by_scope_s"]]))
+        if "whole_graph_projection_s" not in r:
+            continue
+        out.append(make_row("analysis", f"whole-graph projection @ {_size_name(size)}", "s",
+                            [r["whole_graph_projection_s"]]))
+        for metric in ("all_cluster_scores_on_whole_graph", "centrality_betweenness",
+                       "centrality_pagerank", "louvain_communities"):
+            out.append(make_row("analysis", f"{metric} @ {_size_name(size)}", "ms", [r[metric]]))
+        parallel = r["betweenness_200_pivots_nx_parallel"]
+        out.append(make_row(
+            "analysis", f"betweenness (200 pivots) @ {_size_name(size)}, nx-parallel vs networkx",
+            "ms", [parallel if parallel is not None else r["betweenness_200_pivots"]],
+            peer="networkx (1 process)", peer_samples=[r["betweenness_200_pivots"]],
+            target="informational" if parallel is not None else "nx-parallel not installed"))
+    return out
+
+
+def main(argv: list[str] | None = None) -> list[Row]:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--whole-max", type=int, default=100_000,
+                        help="largest size whose whole graph is projected into networkx")
     args = parser.parse_args(argv)
-    results = {str(size): asyncio.run(measure(size, args.runs)) for size in args.sizes}
-    table = Table(title="analysis benchmark (milliseconds, median of runs; p95 in brackets)")
-    table.add_column("operation")
-    for size in args.sizes:
-        table.add_column(f"{size:,} entities", justify="right")
-    operations = [k for k, v in results[str(args.sizes[0])].items() if isinstance(v, dict)]
-    for op in operations:
-        table.add_row(op, *(f"{results[str(s)][op]['median']:.1f} [{results[str(s)][op]['p95']:.1f}]"
-                            for s in args.sizes))
-    table.add_row("largest park: actors", *(str(results[str(s)]["largest_park_actors"])
-                                             for s in args.sizes))
-    table.add_row("typical park: actors", *(str(results[str(s)]["typical_park_actors"])
-                                             for s in args.sizes))
-    console.print(table)
-    if len(args.sizes) > 1:
-        first, last = str(args.sizes[0]), str(args.sizes[-1])
-        growth = (results[last]["gap_report_typical_park"]["median"]
-                  / results[first]["gap_report_typical_park"]["median"])
-        console.print(f"typical-park gap report grows {growth:.2f}x from {first} to {last}")
-    console.print(f"written to {write_result('analysis', results)}")
-    return results
+    results = {size: asyncio.run(measure(size, args.runs, size <= args.whole_max))
+               for size in sorted(args.sizes)}
+    result = rows(results)
+    print_rows(result, "analysis at several scales")
+    detail = {str(size): {k: (summarize(v) if isinstance(v, list) else v)
+                          for k, v in figures.items()} for size, figures in results.items()}
+    write_result("analysis", {"rows": rows_payload(result), "sizes": detail})
+    return result
 
 
 if __name__ == "__main__":

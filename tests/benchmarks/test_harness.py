@@ -1,15 +1,17 @@
-"""The benchmark harness runs end to end at a tiny size, so it does not rot.
-
-These assert on what the harness reports (counts, shapes), never on timings.
-"""
+"""The load and analysis benchmarks and the one-table runner work end to end at tiny sizes,
+so they do not rot. These assert on what the harness reports (counts, shapes, the ratio
+arithmetic), never on timings."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import pytest
 
 from benchmarks import analysis as analysis_bench
 from benchmarks import load as load_bench
-from benchmarks.common import summarize
+from benchmarks.common import make_row, summarize
 
 
 def test_summarize_reports_median_p95_and_spread() -> None:
@@ -20,16 +22,48 @@ def test_summarize_reports_median_p95_and_spread() -> None:
     assert stats["spread"] == pytest.approx(9.0 / 2.5)
 
 
-def test_load_benchmark_loads_every_generated_record() -> None:
-    result = load_bench.load_once(400)
-    assert result["entities"] >= 300
-    assert result["relationships"] > result["entities"]
-    assert result["records_per_s"] > 0 and result["peak_rss_mib"] > 0
+@pytest.mark.parametrize(("ours", "peer", "limits", "meets"), [
+    ([10.0, 12.0, 11.0], [20.0, 22.0], {"max_ratio": 1.0}, True),    # latency: half the peer's
+    ([30.0], [20.0], {"max_ratio": 1.0}, False),
+    ([900.0], [1000.0], {"min_ratio": 0.8}, True),                   # throughput: 0.9x
+    ([700.0], [1000.0], {"min_ratio": 0.8}, False),
+    ([99.0], None, {"max_value": 100.0}, True),
+    ([101.0], None, {"max_value": 100.0}, False),
+    ([5.0], None, {}, None),                                         # no target
+])
+def test_rows_compare_with_the_peer_and_the_target(ours: list[float], peer: list[float] | None,
+                                                   limits: dict[str, float],
+                                                   meets: bool | None) -> None:
+    row = make_row("b", "case", "ms", ours, peer="p" if peer else None, peer_samples=peer,
+                   **limits)  # type: ignore[arg-type]
+    assert row.median == summarize(ours)["median"]
+    if peer:
+        assert row.ratio == pytest.approx(row.median / summarize(peer)["median"])
+    assert row.meets is meets
 
 
-def test_analysis_benchmark_measures_every_operation() -> None:
-    figures = analysis_bench.asyncio.run(analysis_bench.measure(400, 1))
-    for op in ("gap_report_typical_park", "gap_report_largest_park", "score_one_cluster",
-               "whole_graph_projection", "all_cluster_scores_analysis"):
-        assert figures[op]["runs"] >= 1 and figures[op]["median"] > 0
-    assert figures["whole_graph_projection_nodes"] >= 400
+def test_load_benchmark_builds_the_same_graph_both_ways(results_in_tmp: Path) -> None:
+    rows = load_bench.main(["--entities", "400", "--runs", "1"])
+    saved = json.loads((results_in_tmp / "load-400.json").read_text())
+    ours, raw = saved["stsgraph"][0], saved["raw"][0]
+    assert (ours["entities"], ours["relationships"]) == (raw["entities"], raw["relationships"])
+    assert ours["entities"] >= 300 and ours["relationships"] > ours["entities"]
+    assert ours["peak_rss_mib"] > 0 and raw["peak_rss_mib"] > 0
+    assert rows[0].unit == "records/s" and rows[0].peer == "raw neo4j driver"
+    assert rows[0].ratio == pytest.approx(ours["records_per_s"] / raw["records_per_s"])
+
+
+def test_analysis_benchmark_measures_every_operation_at_each_size(results_in_tmp: Path) -> None:
+    rows = analysis_bench.main(["--sizes", "400", "800", "--runs", "1"])
+    cases = [r.case for r in rows]
+    for op in analysis_bench.SINGLE_SCOPE:
+        assert f"{op} @ 400" in cases and f"{op} @ 800" in cases
+    assert "gap_report_typical_park: growth 400 -> 800" in cases
+    saved = json.loads((results_in_tmp / "analysis.json").read_text())["sizes"]
+    for size in ("400", "800"):
+        figures = saved[size]
+        assert figures["whole_graph_nodes"] >= int(size)
+        assert figures["clusters"] >= 1 and figures["all_cluster_scores_by_scope_s"] > 0
+        assert figures["collaboration_graph_nodes"] > 0
+        assert figures["gap_report_typical_park"]["runs"] == 1
+    assert all(r.median > 0 for r in rows)
