@@ -46,10 +46,20 @@ def _plain(value: Any) -> Any:
     return iso() if iso is not None else value
 
 
+# Property values needing no conversion; the queries already send zoned datetimes as text.
+_PLAIN_TYPES = frozenset({str, int, float, bool, list, type(None)})
+
+
+def _plain_props(props: dict[str, Any]) -> dict[str, Any]:
+    if _PLAIN_TYPES.issuperset(map(type, props.values())):
+        return props
+    return {k: _plain(v) for k, v in props.items()}
+
+
 def _node(raw: list[Any]) -> SubgraphNode:
     """A node from queries' compact [labels, [[key, value], ...]] form."""
     labels, pairs = raw
-    props = {k: _plain(v) for k, v in pairs}
+    props = _plain_props(dict(pairs))
     kind = next((label for label in labels if label != "Entity"), "Entity")
     node_id = str(props.get("id", props.get("code")))
     return SubgraphNode(node_id, kind, str(props.get("nameZh") or props.get("name") or node_id),
@@ -59,8 +69,7 @@ def _node(raw: list[Any]) -> SubgraphNode:
 def _edge(raw: list[Any]) -> SubgraphEdge:
     """An edge from queries' compact [id, type, source, target, properties] form."""
     edge_id, rel_type, source, target, props = raw
-    return SubgraphEdge(edge_id, rel_type, source, target,
-                        {k: _plain(v) for k, v in props.items()})
+    return SubgraphEdge(edge_id, rel_type, source, target, _plain_props(props))
 
 
 def _types(types: list[str] | None) -> list[str] | None:
