@@ -18,15 +18,15 @@ A list qualifies when all of this holds (checked once per selection and request)
   plain attribute read: no resolver function, no permission classes or field extensions).
 
 Values are then checked item by item: String/ID need a `str`, Boolean a `bool`, Int an
-`int` within 32 bits, Float a finite `float`, JSON anything; those values are what
-`coerce_output_value` would return anyway, so they are used as they are. Other leaf types
-(enums, custom scalars) go through their `coerce_output_value`. Anything unusual — a missing
-attribute, a null in a non-null field, a value needing conversion (an int for a String, a
-str subclass), a null item in a non-null list, an exception — abandons the shortcut for the
-whole list, which graphql-core then completes from scratch the ordinary way. Nothing was
-recorded by the abandoned attempt, so results and errors (messages, paths, locations) are
-exactly graphql-core's; only the common case is faster. tests/schema/test_execution.py
-compares both executors byte for byte.
+`int` within 32 bits, Float a finite `float`, JSON a dict, list, str, number or bool: values
+that `coerce_output_value` would return unchanged, so they are used as they are. Other leaf
+types (enums, custom scalars) go through their `coerce_output_value`. Anything unusual — a
+missing attribute, a null in a non-null field, a value needing conversion (an int for a
+String, a str subclass), an Exception or Undefined value, a null item in a non-null list, an
+exception — abandons the shortcut for the whole list, which graphql-core then completes from
+scratch the ordinary way. Nothing was recorded by the abandoned attempt, so results and
+errors (messages, paths, locations) are exactly graphql-core's; only the common case is
+faster. tests/schema/test_execution.py compares both executors byte for byte.
 
 Long lists (GC_PAUSE_ITEMS) are built with the cyclic garbage collector paused; see there.
 """
@@ -84,6 +84,11 @@ _CHECKS: dict[Any, str] = {
     serialize_string: _STR, serialize_id: _STR, serialize_boolean: _BOOL,
     serialize_int: _INT, serialize_float: _FLOAT, _JSON_SERIALIZE: _ANY,
 }
+
+
+# JSON values used as they are (the JSON scalar's output coercion is the identity); any other
+# value (None aside) falls back: graphql-core raises Exception values and nulls Undefined.
+_JSON_TYPES = frozenset({dict, list, str, int, float, bool})
 
 
 class _Abandon(Exception):
@@ -153,8 +158,10 @@ def _compile(type_name: str, fields: tuple[_Field, ...],
     """
     params = ["items", "abandon=_abandon", "getattr=getattr", "type=type", "str=str",
               "bool=bool", "int=int", "float=float", "isfinite=isfinite",
-              "Undefined=Undefined", "MIN=GRAPHQL_MIN_INT", "MAX=GRAPHQL_MAX_INT"]
+              "Undefined=Undefined", "MIN=GRAPHQL_MIN_INT", "MAX=GRAPHQL_MAX_INT",
+              "isinstance=isinstance", "Exception=Exception", "JSON_TYPES=_JSON_TYPES"]
     bound: dict[str, Any] = {"_abandon": _abandon, "isfinite": isfinite,
+                             "_JSON_TYPES": _JSON_TYPES,
                              "Undefined": Undefined, "GRAPHQL_MIN_INT": GRAPHQL_MIN_INT,
                              "GRAPHQL_MAX_INT": GRAPHQL_MAX_INT}
     strings: list[str] = []  # non-null String/ID values: one chained `is`
@@ -180,13 +187,15 @@ def _compile(type_name: str, fields: tuple[_Field, ...],
             assert f.leaf is not None
             params.append(f"c{i}=_c{i}")
             bound[f"_c{i}"] = f.leaf.coerce_output_value
-            coerced = f"(({v} := c{i}({v})) is not None and {v} is not Undefined)"
+            coerced = (f"({v} is not Undefined and not isinstance({v}, Exception) and "
+                       f"({v} := c{i}({v})) is not None and {v} is not Undefined)")
             conditions.append(f"({read} is not None and {coerced})" if f.non_null
                               else f"({read} is None or {coerced})")
         elif f.check == _STR and f.non_null:
             strings.append(f"type{read}")
-        elif f.check == _ANY:
-            conditions.append(f"{read} is not None" if f.non_null else f"({read} is None or True)")
+        elif f.check == _ANY:  # JSON: plain JSON values as they are, anything else falls back
+            conditions.append(f"type{read} in JSON_TYPES" if f.non_null
+                              else f"({read} is None or type({v}) in JSON_TYPES)")
         else:
             test = {
                 _STR: f"type({v}) is str",

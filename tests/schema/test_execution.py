@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,7 +20,7 @@ import httpx
 import orjson
 import pytest
 import strawberry
-from graphql import GraphQLObjectType
+from graphql import GraphQLObjectType, Undefined
 from neo4j import AsyncDriver
 
 import schema.subgraph as schema_subgraph
@@ -169,6 +169,14 @@ def _broken(case: str) -> Any:
         nodes[0] = dataclasses.replace(nodes[0], label=["x"])
     elif case == "str subclass":
         nodes[0] = dataclasses.replace(nodes[0], label=strawberry.ID("sub"))
+    elif case == "Undefined JSON":
+        nodes[1] = dataclasses.replace(nodes[1], properties=Undefined)
+    elif case == "Exception as JSON":
+        edges[2] = dataclasses.replace(edges[2], properties=ValueError("broken value"))
+    elif case == "Exception as label":
+        nodes[2] = dataclasses.replace(nodes[2], label=ValueError("broken label"))
+    elif case == "JSON subclass value":
+        nodes[2] = dataclasses.replace(nodes[2], properties=OrderedDict(a=1))
     elif case == "null item":
         nodes[2] = None
     elif case == "missing attribute":
@@ -186,6 +194,7 @@ def _broken(case: str) -> Any:
 
 BROKEN = ["null in a non-null field", "null JSON", "int id is coerced", "bool label is coerced",
           "float label is coerced", "nan label fails", "list label fails", "str subclass",
+          "Undefined JSON", "Exception as JSON", "Exception as label", "JSON subclass value",
           "null item", "missing attribute", "tuple of items", "other iterable of items",
           "resolver error", "empty"]
 
@@ -198,7 +207,9 @@ async def test_unusual_values_fail_exactly_like_graphql_core(serve: dict[str, An
     q, variables = QUERIES[query]
     body = orjson.loads(await both(q, variables))
     failing = case in ("null in a non-null field", "null JSON", "nan label fails",
-                       "list label fails", "null item", "missing attribute", "resolver error")
+                       "list label fails", "Undefined JSON", "Exception as JSON",
+                       "Exception as label", "null item", "missing attribute",
+                       "resolver error")
     if query == "visualization" or case == "resolver error":
         assert ("errors" in body) is failing
 
