@@ -19,8 +19,9 @@ Before timing anything it checks that both servers return the same data for ever
 operation (same ids in the same order, same search hits, same neighborhood node set) and
 stops if not. Then, per operation and server, `benchmarks/peer/loadgen.mjs` (the same
 Node client for both) measures p50/p95 latency with one client and throughput with 8
-concurrent clients for a fixed time; the whole is repeated `--runs` times, alternating
-which server goes first, and the table reports medians over runs. Results go to
+concurrent clients for a fixed time, each measurement cut into `--rounds` slices taken
+from the two servers in turn (the machine's background load then falls on both alike); the
+whole is repeated `--runs` times and the table reports medians over runs. Results go to
 benchmarks/results/api.json.
 """
 
@@ -290,21 +291,38 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 def measure_once(ops: list[Operation], ours: Server, peer: Server, args: argparse.Namespace,
                  run: int) -> dict[str, dict[str, dict[str, float]]]:
-    """One run: per operation and server, p50/p95 at 1 client and req/s at `clients`."""
+    """One run: per operation and server, p50/p95 at 1 client and req/s at `clients`.
+
+    Each measurement is cut into `args.rounds` slices taken from the two servers in turn
+    (ours, peer, peer, ours, ...), so that load from elsewhere on the machine falls on both
+    alike; the slices' samples are pooled.
+    """
+    rounds = max(1, args.rounds)
     figures: dict[str, dict[str, dict[str, float]]] = {}
     for i, op in enumerate(ops):
         pairs = [(ours, op.ours), (peer, op.peer)]
         if (run + i) % 2:
-            pairs.reverse()  # alternate who goes first, so drift hurts both alike
-        for server, query in pairs:
-            single = loadgen(server.url, query, concurrency=1, warmup=args.warmup,
-                             requests=args.latency_requests, duration=args.latency_seconds)
-            loaded = loadgen(server.url, query, concurrency=args.clients,
-                             duration=args.duration, warmup=args.warmup)
-            lat = single["latencies_ms"]
+            pairs.reverse()
+        latencies: dict[str, list[float]] = {ours.name: [], peer.name: []}
+        served: dict[str, list[float]] = {ours.name: [0.0, 0.0], peer.name: [0.0, 0.0]}
+        for r in range(rounds):
+            for server, query in (pairs if r % 2 == 0 else pairs[::-1]):
+                single = loadgen(server.url, query, concurrency=1,
+                                 warmup=args.warmup if r == 0 else 2,
+                                 requests=max(1, args.latency_requests // rounds),
+                                 duration=args.latency_seconds / rounds)
+                loaded = loadgen(server.url, query, concurrency=args.clients,
+                                 duration=args.duration / rounds,
+                                 warmup=args.warmup if r == 0 else args.clients)
+                latencies[server.name] += single["latencies_ms"]
+                served[server.name][0] += loaded["requests"]
+                served[server.name][1] += loaded["elapsed_s"]
+        for server, _ in pairs:
+            lat = latencies[server.name]
+            requests, elapsed = served[server.name]
             got = figures.setdefault(op.name, {})[server.name] = {
                 "p50": percentile(lat, 0.5), "p95": percentile(lat, 0.95),
-                "requests_1": len(lat), "rps": loaded["rps"], "requests_n": loaded["requests"],
+                "requests_1": len(lat), "rps": requests / elapsed, "requests_n": requests,
             }
             print(f"run {run + 1} {op.name:24} {server.name:15} p50 {got['p50']:8.2f} ms"
                   f"  p95 {got['p95']:8.2f} ms  {got['rps']:8.1f} req/s @{args.clients}",
@@ -360,6 +378,8 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser.add_argument("--duration", type=float, default=10.0,
                         help="seconds of load at --clients per operation and run")
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=4,
+                        help="slices each measurement is cut into, alternating servers")
     parser.add_argument("--warmup", type=int, default=20,
                         help="requests before each measurement, not counted")
     parser.add_argument("--heap", default="2g", help="benchmark Neo4j heap")
