@@ -142,12 +142,27 @@ class LocalNeo4j:
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
+            if not _alive(pid):
                 break
-            time.sleep(0.3)
+            time.sleep(0.1)
         else:
             os.kill(pid, signal.SIGKILL)
+            _alive(pid)
         self.pid_file.unlink(missing_ok=True)
         return True
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` still runs; reaps it when this process started it, as an exited child
+    stays a zombie (and answers signals) until its parent waits for it."""
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done == pid:
+            return False
+    except ChildProcessError:  # started by another process: ask the kernel
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
