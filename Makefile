@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NEO4J_JAR := neo4j-local/target/neo4j-local-1.0.0.jar
 
-.PHONY: install run test lint typecheck pytest bench bench-load bench-analysis neo4j-start neo4j-stop schema clean
+.PHONY: install run test lint typecheck pytest bench bench-quick bench-load bench-api bench-payload bench-analysis neo4j-start neo4j-stop schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,14 +34,26 @@ typecheck: $(STAMP)
 pytest: install
 	$(BIN)/pytest
 
-## Benchmarks print their figures and write JSON under benchmarks/results/
-bench: bench-load bench-analysis
+## Benchmarks: every one against its peer, one table, JSON under benchmarks/results/
+## (docs/performance.md). Starts its own Neo4j on port 7689; about an hour on 2 cores.
+bench: install
+	$(BIN)/python -m benchmarks
+
+## The same at tiny sizes: checks the harness runs, says nothing about speed
+bench-quick: install
+	$(BIN)/python -m benchmarks --quick
 
 bench-load: install
-	$(BIN)/python -m benchmarks.load
+	$(BIN)/python -m benchmarks --only load
+
+bench-api: install
+	$(BIN)/python -m benchmarks --only api
+
+bench-payload: install
+	$(BIN)/python -m benchmarks --only payload
 
 bench-analysis: install
-	$(BIN)/python -m benchmarks.analysis
+	$(BIN)/python -m benchmarks --only analysis
 
 neo4j-start: install
 	$(BIN)/stsgraph neo4j start
