@@ -1,10 +1,15 @@
 """The Cypher of graph/projections.py, kept together like graph/queries.py.
 
-Each query answers with ONE record of compact lists: the Python driver spends about 20 µs
-decoding a record (much more with property maps), far more than Neo4j spends answering.
+Each query answers with ONE record (or one per label or type) of compact lists: the Python
+driver spends about 20 µs decoding a record, far more than Neo4j spends answering. Node
+maps leave out `createdAt`/`updatedAt` (set to null, dropped by the caller): no analysis
+reads them, and hydrating the driver's zoned DateTime was most of a node's decoding cost.
 """
 
 from __future__ import annotations
+
+# A node's properties without its timestamps (nulls, which the caller drops).
+NODE_PROPS = "{.*, createdAt: null, updatedAt: null}"
 
 # The scope, its parks and actors, each park's region, the focus industries, and a
 # fingerprint of the reference data (regions, industries, stages) so a cached copy can be
@@ -37,7 +42,7 @@ RETURN label, [p IN parks | p.id] AS parks, members + located AS actors, focus,
 # Regions, industries and stages with their PART_OF parent: small, shared by every scope.
 REFERENCE = """
 MATCH (x) WHERE x:Region OR x:Industry OR x:ServiceStage
-RETURN collect([coalesce(x.id, x.code), [l IN labels(x) WHERE l <> 'Entity'][0], properties(x),
+RETURN collect([coalesce(x.id, x.code), [l IN labels(x) WHERE l <> 'Entity'][0], x""" + NODE_PROPS + """,
                 COLLECT { MATCH (x)-[:PART_OF]->(y) RETURN y.id }[0]]) AS nodes
 """
 
@@ -56,7 +61,7 @@ WITH collect(DISTINCT CASE WHEN n.id IN $known THEN null ELSE n END) AS owns,
      collect(DISTINCT CASE WHEN m IS NULL OR coalesce(m.id, m.code) IN $known THEN null
                            ELSE m END) AS others
 WITH edges, owns + others AS fresh
-RETURN edges, [o IN fresh | [labels(o), properties(o)]] AS nodes,
+RETURN edges, [o IN fresh | [labels(o), o""" + NODE_PROPS + """]] AS nodes,
        [p IN fresh WHERE p:Park | [p.id, [(p)-[:IN_REGION]->(g:Region) | g.id]]] AS parkRegions
 """
 
@@ -100,16 +105,19 @@ UNWIND ids AS id
 RETURN collect(DISTINCT id) AS ids
 """
 
+# The whole graph, one record per label and one per relationship type (properties only
+# where the relationship has some): 15x faster to decode than a record per relationship.
 ALL_NODES = """
 MATCH (n)
 WHERE n:Entity OR n:ServiceStage
-RETURN coalesce(n.id, n.code) AS id,
-       [l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props
+WITH [l IN labels(n) WHERE l <> 'Entity'][0] AS label, n
+RETURN label, collect([coalesce(n.id, n.code), n""" + NODE_PROPS + """]) AS nodes
 """
 
 ALL_RELATIONSHIPS = """
 MATCH (a)-[r]->(b)
 WHERE (a:Entity OR a:ServiceStage) AND (b:Entity OR b:ServiceStage)
-RETURN coalesce(a.id, a.code) AS source, type(r) AS type,
-       coalesce(b.id, b.code) AS target, properties(r) AS props
+WITH type(r) AS type, a, r, b
+RETURN type, collect([coalesce(a.id, a.code), coalesce(b.id, b.code),
+                      CASE WHEN size(keys(r)) = 0 THEN null ELSE properties(r) END]) AS rels
 """

@@ -71,8 +71,11 @@ class _Session:
 
 
 def _plain(props: dict[str, Any]) -> dict[str, Any]:
+    """Native Python values; nulls (the timestamps the queries leave out) dropped."""
     out = {}
     for key, value in props.items():
+        if value is None:
+            continue
         to_native = getattr(value, "to_native", None)
         out[key] = to_native() if to_native is not None else value
     return out
@@ -300,9 +303,13 @@ async def project_whole(driver: AsyncDriver, database: str | None = None,
     session = _Session(driver, database, timeout_s)
     G = nx.MultiDiGraph()
     for row in await session.run(q.ALL_NODES):
-        _add_node(G, row["id"], row["label"], row["props"])
+        for node_id, props in row["nodes"]:
+            _add_node(G, node_id, row["label"], props)
     for row in await session.run(q.ALL_RELATIONSHIPS):
-        G.add_edge(row["source"], row["target"], key=_edge_key(row["type"], row["props"]),
-                   type=row["type"], **_plain(row["props"]))
+        rel_type = row["type"]
+        for source, target, props in row["rels"]:
+            props = props or {}
+            G.add_edge(source, target, key=_edge_key(rel_type, props), type=rel_type,
+                       **_plain(props))
     G.graph["queries"] = session.queries
     return G
