@@ -384,7 +384,12 @@ def main(argv: list[str] | None = None) -> list[Row]:
                         help="requests before each measurement, not counted")
     parser.add_argument("--heap", default="2g", help="benchmark Neo4j heap")
     parser.add_argument("--no-write", action="store_true", help="do not write api.json")
+    parser.add_argument("--quick", action="store_true",
+                        help="a few requests per measurement: checks the harness, not speed")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.latency_requests, args.latency_seconds, args.duration = 3, 1.0, 0.3
+        args.warmup, args.rounds = 1, 1
 
     settings = bench_settings(heap=args.heap, page_cache_mb=1024)
     asyncio.run(ensure_loaded(settings, args.entities))

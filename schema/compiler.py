@@ -183,31 +183,39 @@ class Compiler:
         parts = [f"offset: {self.param(offset)}", f"first: {self.param(first)}"]
         if any(f.selected.name == "totalCount" for f in fields.values()):
             parts.append(f"totalCount: COUNT {{ MATCH {pattern} WHERE {condition} }}")
-        node_selections = self._edge_node_selections(fields.values())
+        node_selections, with_properties = self._edge_selections(target, fields.values())
         if node_selections is not None:
             order = self.order_by(node, target, arguments.get("orderBy"))
-            rel_props = f"properties({edge})" if rel else "null"
+            # Relationship properties only when `edges { properties }` is asked; the row
+            # after the page (for pageInfo.hasNextPage) only when pageInfo is.
+            rel_props = f"properties({edge})" if rel and with_properties else "null"
+            look_ahead = 1 if any(f.selected.name == "pageInfo" for f in fields.values()) else 0
             proj = self.projection(node, target, node_selections)
             parts.append(
                 f"edges: COLLECT {{ MATCH {pattern} WHERE {condition} "
                 f"WITH {node}, {edge if rel else 'null AS ' + edge} ORDER BY {order} "
-                f"SKIP {self.param(offset)} LIMIT {self.param(first + 1)} "
+                f"SKIP {self.param(offset)} LIMIT {self.param(first + look_ahead)} "
                 f"RETURN {{node: {proj}, rel: {rel_props}}} }}"
             )
         return "{" + ", ".join(parts) + "}"
 
-    @staticmethod
-    def _edge_node_selections(fields: Iterable[_Field]) -> list[Selection] | None:
-        """Selections under `edges { node }`; None when neither edges nor pageInfo is asked."""
+    def _edge_selections(self, target: str,
+                         fields: Iterable[_Field]) -> tuple[list[Selection] | None, bool]:
+        """Selections under `edges { node }` (None when neither edges nor pageInfo is asked)
+        and whether `edges { properties }` is asked; fragments on the edge type count."""
         wanted: list[Selection] | None = None
+        with_properties = False
         for entry in fields:
             if entry.selected.name in ("edges", "pageInfo"):
                 wanted = wanted or []
             if entry.selected.name == "edges":
-                for sub in entry.selections:
-                    if isinstance(sub, SelectedField) and sub.name == "node":
-                        wanted.extend(sub.selections)  # type: ignore[union-attr]
-        return wanted
+                assert wanted is not None
+                for sub in self._fields(f"{target}Edge", entry.selections).values():
+                    if sub.selected.name == "node":
+                        wanted.extend(sub.selections)
+                    elif sub.selected.name == "properties":
+                        with_properties = True
+        return wanted, with_properties
 
     def order_by(self, var: str, type_name: str, order: Any) -> str:
         keys: list[str] = []

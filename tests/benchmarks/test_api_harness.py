@@ -27,8 +27,7 @@ def _free_port() -> int:
 
 def test_api_benchmark_compares_equivalent_answers_for_every_operation(
         capsys: pytest.CaptureFixture[str]) -> None:
-    rows = api.main(["--entities", "400", "--runs", "1", "--latency-requests", "3",
-                     "--latency-seconds", "1", "--duration", "0.3", "--warmup", "1", "--rounds", "1",
+    rows = api.main(["--entities", "400", "--runs", "1", "--quick",
                      "--port", str(_free_port()), "--peer-port", str(_free_port()),
                      "--no-write"])
     out = capsys.readouterr().out

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import Any
 
@@ -25,7 +26,7 @@ class _NoDatabase:
 
 def run(query: str, **settings: Any) -> Any:
     context = Context(driver=_NoDatabase(), settings=Settings(**settings))  # type: ignore[arg-type]
-    return schema.execute_sync(query, context_value=context)
+    return asyncio.run(schema.execute(query, context_value=context))
 
 
 @pytest.fixture
