@@ -78,6 +78,10 @@ async def _cluster_score(driver: AsyncDriver, cluster: str) -> analysis.Integrat
     return analysis.integration_score(await project_scope(driver, cluster), cluster, actions=0)
 
 
+def _progress(size: int, what: str, figure: str) -> None:
+    print(f"analysis @ {_size_name(size)}: {what}: {figure}", flush=True)
+
+
 def _ms(fn: Callable[[], Any]) -> float:
     start = time.perf_counter()
     fn()
@@ -138,16 +142,20 @@ async def measure(size: int, runs: int, whole: bool = True) -> dict[str, Any]:
         }
         for name, fn in cases.items():
             figures[name] = await _timed(fn, runs)
+            _progress(size, name, f"median {summarize(figures[name])['median']:.0f} ms")
         begin = time.perf_counter()
         for c in clusters:
             await _cluster_score(driver, c["id"])
         figures["all_cluster_scores_by_scope_s"] = time.perf_counter() - begin
+        _progress(size, "all cluster scores by scope",
+                  f"{figures['all_cluster_scores_by_scope_s']:.1f} s")
         if whole:
             begin = time.perf_counter()
             G = await project_whole(driver)
             figures["whole_graph_projection_s"] = time.perf_counter() - begin
             figures["whole_graph_nodes"] = G.number_of_nodes()
             figures["whole_graph_edges"] = G.number_of_edges()
+            _progress(size, "whole-graph projection", f"{figures['whole_graph_projection_s']:.1f} s")
             figures.update(whole_graph_metrics(G))
         return figures
     finally:
