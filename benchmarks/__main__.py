@@ -31,11 +31,13 @@ def _arguments(quick: bool, runs: int | None) -> dict[str, list[str]]:
     if quick:
         return {"load": ["--entities", "400", "--runs", "1"],
                 "api": ["--entities", "400", "--runs", "1", "--quick"],
-                "payload": ["--nodes", "300", "--edges", "1200", "--runs", "1"],
+                "payload": ["--nodes", "300", "--edges", "1200", "--runs", "1",
+                            "--entities", "400", "--port", "0"],
                 "analysis": ["--sizes", "400", "800", "--runs", "1"]}
     extra = ["--runs", str(runs)] if runs else []
     return {"load": ["--entities", "100000", *extra], "api": ["--entities", "100000", *extra],
-            "payload": [*extra], "analysis": ["--sizes", "10000", "100000", "1000000", *extra]}
+            "payload": ["--entities", "100000", *extra],
+            "analysis": ["--sizes", "10000", "100000", "1000000", *extra]}
 
 
 def _runner(name: str) -> Callable[[list[str]], list[Row]]:

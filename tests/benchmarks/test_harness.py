@@ -67,3 +67,28 @@ def test_analysis_benchmark_measures_every_operation_at_each_size(results_in_tmp
         assert figures["collaboration_graph_nodes"] > 0
         assert figures["gap_report_typical_park"]["runs"] == 1
     assert all(r.median > 0 for r in rows)
+
+
+def test_runner_puts_every_benchmark_in_one_table_and_summary(
+        results_in_tmp: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import benchmarks.__main__ as runner
+
+    called: dict[str, list[str]] = {}
+
+    def fake(name: str):  # type: ignore[no-untyped-def]
+        def main(argv: list[str]) -> list[object]:
+            called[name] = argv
+            return [make_row(name, f"{name} case", "ms", [2.0], peer="peer", peer_samples=[1.0],
+                             max_ratio=1.0)]
+        return main
+
+    monkeypatch.setattr(runner, "_runner", fake)
+    rows = runner.main(["--quick", "--only", "load", "analysis"])
+    assert set(called) == {"load", "analysis"}
+    assert called["analysis"][:3] == ["--sizes", "400", "800"]
+    assert [r.case for r in rows] == ["load case", "analysis case"]
+    summary = json.loads((results_in_tmp / "summary-quick.json").read_text())
+    assert [r["ratio"] for r in summary["rows"]] == [2.0, 2.0]
+    assert summary["machine"]["cores"] >= 1
+    assert "0 targets met, 2 missed" in capsys.readouterr().out
