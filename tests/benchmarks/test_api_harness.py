@@ -7,7 +7,6 @@ answered, equivalently, and every row has figures — never on timings.
 
 from __future__ import annotations
 
-import shutil
 import socket
 from typing import Any
 
@@ -15,8 +14,8 @@ import pytest
 
 from benchmarks import api
 
-pytestmark = pytest.mark.skipif(shutil.which("node") is None or shutil.which("npm") is None,
-                                reason="the @neo4j/graphql peer needs Node 20+ and npm")
+# Node 20+ and npm are required, as for the graphql-http audit (tests/app): no skip here,
+# a missing Node fails loudly rather than hiding the harness.
 
 
 def _free_port() -> int:
