@@ -92,3 +92,19 @@ def test_runner_puts_every_benchmark_in_one_table_and_summary(
     assert [r["ratio"] for r in summary["rows"]] == [2.0, 2.0]
     assert summary["machine"]["cores"] >= 1
     assert "0 targets met, 2 missed" in capsys.readouterr().out
+
+
+def test_report_renders_the_summary_as_markdown(tmp_path: Path) -> None:
+    from benchmarks import report
+    from benchmarks.common import rows_payload
+
+    rows = [make_row("api", "search p50 | 1 client", "ms", [8.0], peer="@neo4j/graphql",
+                     peer_samples=[6.0], max_ratio=1.0, target="p50 <= peer's"),
+            make_row("load", "records", "records/s", [12838.0])]
+    path = tmp_path / "summary.json"
+    path.write_text(json.dumps({"rows": rows_payload(rows)}))
+    lines = report.main([str(path)]).splitlines()
+    assert lines[0].startswith("| benchmark | case |") and len(lines) == 4
+    assert "| search p50 \\| 1 client |" in lines[2]
+    assert "| 1.33× | p50 <= peer's | **no** |" in lines[2]
+    assert "| 12,838 |" in lines[3]
