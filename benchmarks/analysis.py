@@ -33,6 +33,7 @@ from neo4j import AsyncDriver
 import analysis
 from benchmarks.common import (
     Row,
+    bench_driver,
     bench_settings,
     ensure_loaded,
     make_row,
@@ -41,7 +42,6 @@ from benchmarks.common import (
     summarize,
     write_result,
 )
-from graph.driver import create_async_driver
 from graph.projections import project_scope, project_whole
 
 SCOPES = """
@@ -136,8 +136,7 @@ async def measure(size: int, runs: int, whole: bool = True) -> dict[str, Any]:
     start = time.perf_counter()
     await ensure_loaded(settings, size)
     figures: dict[str, Any] = {"entities": size, "ensure_loaded_s": time.perf_counter() - start}
-    driver = create_async_driver(settings.effective_neo4j_uri, "neo4j", "bench")
-    try:
+    async with bench_driver(settings.effective_neo4j_uri) as driver:
         records, _, _ = await driver.execute_query(SCOPES)
         parks = [r for r in records if r["label"] == "Park"]
         clusters = [r for r in records if r["label"] == "Cluster"]
@@ -172,8 +171,6 @@ async def measure(size: int, runs: int, whole: bool = True) -> dict[str, Any]:
             _progress(size, "whole-graph projection", f"{figures['whole_graph_projection_s']:.1f} s")
             figures.update(whole_graph_metrics(G))
         return figures
-    finally:
-        await driver.close()
 
 
 def rows(results: dict[int, dict[str, Any]]) -> list[Row]:

@@ -48,6 +48,7 @@ from typing import Any
 from app.settings import PROJECT_ROOT, Settings
 from benchmarks.common import (
     Row,
+    bench_driver,
     bench_settings,
     ensure_loaded,
     make_row,
@@ -351,15 +352,10 @@ def build_rows(ops: list[Operation], runs: list[dict[str, Any]], clients: int) -
 async def _arguments(settings: Settings) -> tuple[str, str]:
     """A park to take the neighborhood of (the median park by actors located in it) and a
     search text (the first two characters of the first park's Chinese name)."""
-    from graph.driver import create_async_driver
-
-    driver = create_async_driver(settings.effective_neo4j_uri, "neo4j", "bench")
-    try:
+    async with bench_driver(settings.effective_neo4j_uri) as driver:
         parks, _, _ = await driver.execute_query(
             "MATCH (p:Park) RETURN p.id AS id, p.nameZh AS nameZh, "
             "COUNT { (p)<-[:LOCATED_IN]-() } AS actors ORDER BY p.id")
-    finally:
-        await driver.close()
     by_size = sorted(parks, key=lambda r: (r["actors"], r["id"]))
     return by_size[len(by_size) // 2]["id"], str(parks[0]["nameZh"] or parks[0]["id"])[:2]
 

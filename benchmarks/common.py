@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import statistics
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, LiteralString
+
+from neo4j import AsyncDriver
 
 from app.neo4j_local import LocalNeo4j
 from app.settings import PROJECT_ROOT, Settings
@@ -52,18 +56,19 @@ def fresh_neo4j(settings: Settings) -> LocalNeo4j:
 
 
 def _node_count(settings: Settings) -> int:
-    from neo4j import GraphDatabase
-
-    with GraphDatabase.driver(settings.effective_neo4j_uri, auth=("neo4j", "bench")) as driver:
-        records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n")
-        return int(records[0]["n"])
+    return int(_run(settings, "MATCH (n) RETURN count(n) AS n")[0]["n"])
 
 
 def _wipe(settings: Settings) -> None:
+    _run(settings, "MATCH (n) DETACH DELETE n")
+
+
+def _run(settings: Settings, query: LiteralString) -> list[Any]:
     from neo4j import GraphDatabase
 
     with GraphDatabase.driver(settings.effective_neo4j_uri, auth=("neo4j", "bench")) as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n")
+        records, _, _ = driver.execute_query(query)
+        return list(records)
 
 
 def generated_dataset(entities: int, seed: int = 42) -> Path:
@@ -175,33 +180,45 @@ def rows_payload(rows: Sequence[Row]) -> list[dict[str, Any]]:
     return [asdict(r) for r in rows]
 
 
+@asynccontextmanager
+async def bench_driver(uri: str) -> AsyncIterator[AsyncDriver]:
+    """An async driver for the benchmark Neo4j at `uri`, closed on leaving the block."""
+    from graph.driver import create_async_driver
+
+    driver = create_async_driver(uri, "neo4j", "bench")
+    try:
+        yield driver
+    finally:
+        await driver.close()
+
+
+def free_port() -> int:
+    """A loopback TCP port nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 async def ensure_loaded(settings: Settings, entities: int) -> None:
     """Make the benchmark Neo4j hold exactly the generated dataset of `entities` rows.
 
     Reuses what is there when the store already holds that dataset (a `BenchMarker` node
     records it), else starts from an empty store and loads it with the project's loader.
     """
-    from graph.driver import create_async_driver
     from loaders.load import load_dataset
 
     local = LocalNeo4j(settings)
     if not local.status().running:
         local.start()
-    driver = create_async_driver(settings.effective_neo4j_uri, "neo4j", "bench")
-    try:
+    async with bench_driver(settings.effective_neo4j_uri) as driver:
         records, _, _ = await driver.execute_query(
             "OPTIONAL MATCH (m:BenchMarker) RETURN m.entities AS entities")
         if records and records[0]["entities"] == entities:
             return
-    finally:
-        await driver.close()
     fresh_neo4j(settings)
-    driver = create_async_driver(settings.effective_neo4j_uri, "neo4j", "bench")
-    try:
+    async with bench_driver(settings.effective_neo4j_uri) as driver:
         await load_dataset(driver, generated_dataset(entities))
         await mark_loaded(driver, entities)
-    finally:
-        await driver.close()
 
 
 async def mark_loaded(driver: Any, entities: int) -> None:

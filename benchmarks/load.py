@@ -21,6 +21,7 @@ from rich.table import Table
 
 from benchmarks.common import (
     Row,
+    bench_driver,
     bench_settings,
     fresh_neo4j,
     generated_dataset,
@@ -30,7 +31,6 @@ from benchmarks.common import (
     rows_payload,
     write_result,
 )
-from graph.driver import create_async_driver
 from graph.migrations import apply_migrations
 from graph.repository import graph_counts
 
@@ -39,28 +39,19 @@ console = Console()
 
 async def _prepare(uri: str) -> None:
     """The schema both loads start from: constraints, indexes, full-text index, stages."""
-    driver = create_async_driver(uri, "neo4j", "bench")
-    try:
+    async with bench_driver(uri) as driver:
         await apply_migrations(driver)
-    finally:
-        await driver.close()
 
 
 async def _counts(uri: str) -> tuple[int, int]:
-    driver = create_async_driver(uri, "neo4j", "bench")
-    try:
+    async with bench_driver(uri) as driver:
         nodes, rels = await graph_counts(driver)
-    finally:
-        await driver.close()
     return sum(nodes.values()), sum(rels.values())
 
 
 async def _mark(uri: str, entities: int) -> None:
-    driver = create_async_driver(uri, "neo4j", "bench")
-    try:
+    async with bench_driver(uri) as driver:
         await mark_loaded(driver, entities)
-    finally:
-        await driver.close()
 
 
 def _timed_child(args: list[str], env: dict[str, str]) -> tuple[float, float]:

@@ -29,7 +29,6 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
-import socket
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
@@ -42,8 +41,10 @@ from app.graphql_view import _json_bytes
 from app.settings import Settings
 from benchmarks.common import (
     Row,
+    bench_driver,
     bench_settings,
     ensure_loaded,
+    free_port,
     make_row,
     print_rows,
     rows_payload,
@@ -256,12 +257,6 @@ async def _timed(fn: Callable[[], Awaitable[Any]], runs: int) -> tuple[list[floa
     return samples, result
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 class _Timings:
     """Per-request timings taken inside the served app (same process, its own thread)."""
 
@@ -355,20 +350,18 @@ async def split_fetch(driver: Any, center: str, limit: int) -> dict[str, float]:
 
 async def end_to_end(entities: int, runs: int, port: int) -> dict[str, Any]:
     """(d): POST /graphql to the served app; fetch, GraphQL and encoding timed inside it."""
-    from graph.driver import create_async_driver
     from schema.schema import schema
 
     settings = bench_settings()
     await ensure_loaded(settings, entities)
     limit = graph_subgraph.MAX_LIMIT
-    driver = create_async_driver(settings.effective_neo4j_uri, "neo4j", "bench")
-    try:
+    async with bench_driver(settings.effective_neo4j_uri) as driver:
         center, sub = await pick_center(driver, limit)
         variables = {"id": center, "limit": limit}
         timings = _Timings()
         http: list[float] = []
         app_settings = settings.model_copy(update={"graphiql": False, "debug": False})
-        with uvicorn_server(app_settings, port or _free_port()) as url, \
+        with uvicorn_server(app_settings, port or free_port()) as url, \
                 httpx.Client(base_url=url, timeout=120) as client:
             request = {"query": QUERY, "variables": variables}
             response = client.post("/graphql", json=request)  # warm-up
@@ -382,8 +375,6 @@ async def end_to_end(entities: int, runs: int, port: int) -> dict[str, Any]:
         former, old = await _timed(lambda: former_fetch(driver, center, limit), runs)
         same_as_former = [dataclasses.asdict(n) for n in old.nodes] == \
             [dataclasses.asdict(n) for n in sub.nodes] and old.edges == sub.edges
-    finally:
-        await driver.close()
     assert response.status_code == 200, response.text[:500]
     served = orjson.loads(response.content)
     assert "errors" not in served, served["errors"]

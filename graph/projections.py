@@ -182,22 +182,12 @@ def _related_industries(ref: Reference, focus: Iterable[str]) -> list[str] | Non
     focus = set(focus)
     if not focus:
         return None
-    children: dict[str, list[str]] = {}
-    for child, parent in ref.parent.items():
-        if ref.nodes[child][0] == "Industry":
-            children.setdefault(parent, []).append(child)
+    tree = nx.DiGraph((child, parent) for child, parent in ref.parent.items()
+                      if ref.nodes[child][0] == "Industry")
     related = set(focus)
     for industry in focus:
-        up = ref.parent.get(industry)
-        while up is not None and up not in related:
-            related.add(up)
-            up = ref.parent.get(up)
-        stack = list(children.get(industry, ()))
-        while stack:
-            node = stack.pop()
-            if node not in related:
-                related.add(node)
-                stack.extend(children.get(node, ()))
+        if industry in tree:
+            related |= nx.descendants(tree, industry) | nx.ancestors(tree, industry)
     return sorted(related)
 
 

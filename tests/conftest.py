@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -22,6 +21,7 @@ from neo4j import AsyncDriver
 
 from app.neo4j_local import LocalNeo4j
 from app.settings import PROJECT_ROOT, Settings
+from benchmarks.common import free_port
 from graph.driver import create_async_driver
 from graph.migrations import apply_migrations
 from graph.repository import wipe_entities
@@ -102,12 +102,6 @@ async def load(clean_db: AsyncDriver, settings: Settings):  # type: ignore[no-un
     return run
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 class _ServerThread(threading.Thread):
     def __init__(self, server: uvicorn.Server) -> None:
         super().__init__(daemon=True)
@@ -122,7 +116,7 @@ def serve_app(settings: Settings) -> Iterator[str]:
     """Serve the real FastAPI app with uvicorn on a free loopback port; yield its base URL."""
     from app.main import create_app
 
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
                             log_level="warning", lifespan="on")
     server = uvicorn.Server(config)

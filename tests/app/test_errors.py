@@ -17,6 +17,7 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 import graph.repository
 from app.settings import Settings
+from benchmarks.common import free_port
 from graph.errors import ConflictError, DatabaseUnavailableError, NotFoundError, QueryTimeoutError
 from loaders.issues import DatasetError, DatasetIssue
 from schema.errors import (
@@ -33,7 +34,7 @@ from schema.errors import (
     with_code,
 )
 from schema.schema import schema as graphql_schema
-from tests.conftest import _free_port, serve_app
+from tests.conftest import serve_app
 
 GRJ = "application/graphql-response+json"
 READ = "{ parks(first: 1) { totalCount } }"
@@ -223,7 +224,7 @@ def test_neo4j_unreachable_is_database_unavailable(settings: Settings,
                                          max_transaction_retry_time=1.0)
 
     monkeypatch.setattr(app.main, "create_async_driver", quick_driver)
-    dead = settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{_free_port()}",
+    dead = settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{free_port()}",
                                        "debug": False})
     with serve_app(dead) as url:
         for accept in ("application/json", GRJ):

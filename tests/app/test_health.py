@@ -5,7 +5,8 @@ from __future__ import annotations
 import httpx
 
 from app.settings import Settings
-from tests.conftest import _free_port, serve_app
+from benchmarks.common import free_port
+from tests.conftest import serve_app
 
 
 def test_healthz_is_ok(http: httpx.Client) -> None:
@@ -21,7 +22,7 @@ def test_readyz_is_ready_with_neo4j(http: httpx.Client, settings: Settings) -> N
 
 
 def test_readyz_fails_while_neo4j_is_unreachable() -> None:
-    dead = Settings(neo4j_uri=f"bolt://127.0.0.1:{_free_port()}")
+    dead = Settings(neo4j_uri=f"bolt://127.0.0.1:{free_port()}")
     with serve_app(dead) as url:
         health = httpx.get(f"{url}/healthz", timeout=10)
         ready = httpx.get(f"{url}/readyz", timeout=10)

@@ -4,7 +4,6 @@ temporary folder, never over a developer's benchmark store or benchmarks/results
 from __future__ import annotations
 
 import shutil
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,15 +19,9 @@ def results_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "results"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 # Never the developer's benchmark store (7689), nor another test run's: a port (and so a
 # store folder) of this session's own, removed at the end.
-HARNESS_PORT = _free_port()
+HARNESS_PORT = common.free_port()
 
 
 @pytest.fixture(autouse=True)

@@ -7,27 +7,21 @@ answered, equivalently, and every row has figures — never on timings.
 
 from __future__ import annotations
 
-import socket
 from typing import Any
 
 import pytest
 
 from benchmarks import api
+from benchmarks.common import free_port
 
 # Node 20+ and npm are required, as for the graphql-http audit (tests/app): no skip here,
 # a missing Node fails loudly rather than hiding the harness.
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_api_benchmark_compares_equivalent_answers_for_every_operation(
         capsys: pytest.CaptureFixture[str]) -> None:
     rows = api.main(["--entities", "400", "--runs", "1", "--quick",
-                     "--port", str(_free_port()), "--peer-port", str(_free_port()),
+                     "--port", str(free_port()), "--peer-port", str(free_port()),
                      "--no-write"])
     out = capsys.readouterr().out
     assert "both servers return the same data" in out

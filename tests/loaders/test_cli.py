@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.settings import PROJECT_ROOT
+from benchmarks.common import free_port
 from tests.loaders.helpers import counts, dump_graph, replace_in
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "datasets"
@@ -115,14 +115,8 @@ async def test_load_writes_and_a_second_load_reports_unchanged(load, clean_db, s
     assert rows[":PROVIDES"] == ["0", "0", "6", "0"]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_load_reports_an_unreachable_database(settings, tmp_path) -> None:
-    port = _free_port()
+    port = free_port()
     result = stsgraph(settings, "load", str(FIXTURES / "tiny"),
                       NEO4J_URI=f"bolt://127.0.0.1:{port}")
     assert result.returncode == 1
@@ -141,7 +135,7 @@ def test_neo4j_status_reports_the_running_test_server(settings) -> None:
 
 
 def test_neo4j_status_of_a_port_with_no_server(settings, tmp_path) -> None:
-    port = _free_port()
+    port = free_port()
     result = stsgraph(settings, "neo4j", "status", STSGRAPH_LOCAL_NEO4J_PORT=str(port),
                       STSGRAPH_LOCAL_NEO4J_DIR=str(tmp_path))
     assert result.returncode == 3
