@@ -14,7 +14,6 @@ which `anonymous_read` decides about (schema/permissions.py).
 
 from __future__ import annotations
 
-import enum
 import hashlib
 import hmac
 import re
@@ -29,44 +28,12 @@ import jwt
 from fastapi import HTTPException, Request
 
 from app.settings import Settings
+from schema.principal import Principal, Role
 
 API_KEY_HEADER = "x-api-key"
 WWW_AUTHENTICATE = 'Bearer realm="stsgraph", ApiKey realm="stsgraph"'
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 MIN_JWT_SECRET_BYTES = 32  # HS256 keys shorter than the hash are weak (RFC 7518 3.2)
-
-
-class Role(enum.IntEnum):
-    """Roles in increasing power; a role may do everything the roles below it may."""
-
-    VIEWER = 1
-    PLANNER = 2
-    EDITOR = 3
-    ADMIN = 4
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
-    @classmethod
-    def parse(cls, text: str) -> Role:
-        try:
-            return cls[text.strip().upper()]
-        except KeyError:
-            names = ", ".join(r.label for r in cls)
-            raise ValueError(f"unknown role {text!r}; expected one of {names}") from None
-
-
-@dataclass(frozen=True)
-class Principal:
-    """An authenticated caller."""
-
-    subject: str
-    role: Role
-    method: str = "api_key"  # "api_key" or "jwt"
-
-    def has(self, role: Role) -> bool:
-        return self.role >= role
 
 
 class AuthenticationError(Exception):

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request
 
-from app.auth import Authenticator, Role, request_principal, require_role
+from app.auth import Authenticator, request_principal, require_role
 from app.export import router as export_router
 from app.graphql_view import GraphQLView
 from app.health import router as health_router
@@ -17,6 +17,7 @@ from app.settings import Settings, get_settings
 from app.state import AppState
 from graph.driver import create_async_driver
 from schema.context import Context
+from schema.principal import Role
 from schema.schema import schema
 
 log = logging.getLogger("stsgraph")

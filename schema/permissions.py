@@ -23,8 +23,8 @@ from graphql import (
 )
 from graphql.utilities import get_operation_ast
 
-from app.auth import Principal, Role
 from schema.errors import ApiError, BadUserInput, Forbidden, Unauthenticated
+from schema.principal import Principal, Role
 
 # Root query fields that run analyses (DESIGN.md section 6): planner and above.
 ANALYSIS_FIELDS: frozenset[str] = frozenset({

@@ -20,8 +20,6 @@ from pydantic import SecretStr
 from app.auth import (
     AuthenticationError,
     Authenticator,
-    Principal,
-    Role,
     hash_api_key,
     issue_jwt,
     parse_api_keys,
@@ -29,6 +27,7 @@ from app.auth import (
 from app.settings import Settings
 from schema.errors import ErrorCode, Forbidden, Unauthenticated
 from schema.permissions import ANALYSIS_FIELDS, check_role, required_role, root_field_names
+from schema.principal import Principal, Role
 from schema.schema import schema as graphql_schema
 from tests.conftest import serve_app
 
