@@ -12,6 +12,7 @@ edges keyed and typed by relationship type) and returns frozen dataclasses with 
 
 from analysis._graph import EntityRef
 from analysis.actions import Action
+from analysis.asof import graph_as_of
 from analysis.builder import GraphBuilder, worked_example
 from analysis.chains import (
     Chain,
@@ -61,11 +62,14 @@ from analysis.score import (
 )
 from analysis.stages import StageRef
 from analysis.suggest import Suggestion
+from analysis.timeline import MAX_SPAN, Timeline, TimelineError, TimelineYear, check_span, timeline
+from analysis.undated import undated_broker_ties, undated_members, undated_ties_of
 from analysis.whatif import WhatIfResult, what_if
 
 __all__ = [
     "COMPONENTS",
     "DEFAULT_WEIGHTS",
+    "MAX_SPAN",
     "TARGETS",
     "Action",
     "Broker",
@@ -93,11 +97,15 @@ __all__ = [
     "StageStatus",
     "Suggestion",
     "TargetProgress",
+    "Timeline",
+    "TimelineError",
+    "TimelineYear",
     "WeightsError",
     "WhatIfResult",
     "apply_changes",
     "brokers",
     "centrality",
+    "check_span",
     "choose_chain",
     "cluster_scores",
     "collaboration_distances",
@@ -106,12 +114,17 @@ __all__ = [
     "find_stage_gaps",
     "funding_match",
     "get_chain",
+    "graph_as_of",
     "integration_score",
     "load_chains",
     "normalize_weights",
     "pilot_candidates",
     "plan_progress",
     "resolve_scope",
+    "timeline",
+    "undated_broker_ties",
+    "undated_members",
+    "undated_ties_of",
     "validate_weights",
     "what_if",
     "worked_example",

@@ -26,17 +26,25 @@ import networkx as nx
 from analysis._graph import (
     as_bool,
     as_float,
+    in_edges,
     is_landed_project,
     label_of,
     predecessors,
     prop,
     saturate,
 )
+from analysis.asof import dated_link, link_dated, node_undated
 from analysis.chains import Chain
 from analysis.collab import collaboration_graph, collaboration_ties, memoized_ties
 from analysis.gaps import GapReport, HandoffStatus, StageStatus, build_gap_report
 from analysis.network import Broker, brokered_stages, find_brokers
 from analysis.scope import Scope
+from analysis.undated import (
+    actor_undated,
+    count_undated_provisions,
+    count_undated_ties,
+    tie_undated,
+)
 from analysis.vocab import TALENT_KINDS
 
 COMPONENTS: tuple[str, ...] = (
@@ -62,11 +70,13 @@ REACH_SCALE = 5.0  # outside partners, funders and investors reaching 0.63
 
 @dataclass(frozen=True)
 class ComponentValue:
-    """One component's value in [0, 1] and the facts it was computed from."""
+    """One component's value in [0, 1], the facts it was computed from, and how many of the
+    items it counted rest on a missing date (see docs/scoring.md for the items)."""
 
     name: str
     value: float
     details: dict[str, Any]
+    undated: int = 0
 
 
 @dataclass(frozen=True)
@@ -103,8 +113,9 @@ def _share(part: int, whole: int) -> float:
 def chain_coverage(ctx: Context) -> ComponentValue:
     statuses = {code: ctx.report.stage(code).status for code in ctx.chain.stages}
     value = sum(STATUS_CREDIT[s] for s in statuses.values()) / len(statuses)
+    undated = sum(ctx.report.stage(code).undated_count for code in ctx.chain.stages)
     return ComponentValue("chain_coverage", value,
-                          {"statuses": {code: s.value for code, s in statuses.items()}})
+                          {"statuses": {code: s.value for code, s in statuses.items()}}, undated)
 
 
 def handoff_connectivity(ctx: Context) -> ComponentValue:
@@ -115,16 +126,21 @@ def handoff_connectivity(ctx: Context) -> ComponentValue:
     else:  # a one-stage chain: connected to itself when provided
         only = ctx.report.stage(ctx.chain.stages[0]).status
         value = 0.0 if only == StageStatus.MISSING else 1.0
-    return ComponentValue("handoff_connectivity", value, {"handoffs": len(statuses), **counts})
+    undated = sum(1 for h in ctx.report.handoffs
+                  if h.status == HandoffStatus.CONNECTED and h.undated)
+    return ComponentValue("handoff_connectivity", value, {"handoffs": len(statuses), **counts},
+                          undated)
 
 
 def collaboration_cohesion(ctx: Context) -> ComponentValue:
     C = collaboration_graph(ctx.G, ctx.scope.actors)
     own = {code: set(ctx.providers(code)) for code in ctx.chain.stages}
     best: tuple[int, int, list[str]] = (0, 0, [])
+    best_members: set[str] = set()
     for members in nx.connected_components(C):
         stages = [code for code, actors in own.items() if actors & members]  # chain order
-        best = max(best, (len(stages), len(members), stages), key=lambda b: (b[0], b[1]))
+        if (len(stages), len(members)) > (best[0], best[1]):
+            best, best_members = (len(stages), len(members), stages), members
     largest = max((len(m) for m in nx.connected_components(C)), default=0)
     details = {
         "bestComponentStages": best[2],
@@ -132,8 +148,24 @@ def collaboration_cohesion(ctx: Context) -> ComponentValue:
         "actors": len(C),
         "largestComponentShare": _share(largest, len(C)),
     }
+    undated = count_undated_ties(ctx.G, C.subgraph(best_members).edges())
     return ComponentValue("collaboration_cohesion", _share(best[0], len(ctx.chain.stages)),
-                          details)
+                          details, undated)
+
+
+def broker_ties(ctx: Context) -> list[tuple[str, str]]:
+    """The ties brokerage credits: a broker's ties to scope actors providing a stage it
+    bridges to, and (for a broker providing a chain stage) its outside ties."""
+    ties: list[tuple[str, str]] = []
+    for broker in ctx.brokers:
+        actor = broker.actor.id
+        collaborators = collaboration_ties(ctx.G, actor)
+        for theirs in {t for _, t in broker.bridges}:
+            ties.extend((actor, other) for other in ctx.providers(theirs)
+                        if other != actor and other in collaborators)
+        if broker.stages:
+            ties.extend((actor, other.id) for other in broker.external_partners)
+    return ties
 
 
 def brokerage(ctx: Context) -> ComponentValue:
@@ -148,7 +180,8 @@ def brokerage(ctx: Context) -> ComponentValue:
         "bridgedStages": [code for code in ctx.chain.stages if code in internal],
         "externallyLinkedStages": [code for code in ctx.chain.stages if code in external],
     }
-    return ComponentValue("brokerage", value, details)
+    return ComponentValue("brokerage", value, details,
+                          count_undated_ties(ctx.G, broker_ties(ctx)))
 
 
 def platform_openness(ctx: Context) -> ComponentValue:
@@ -157,8 +190,11 @@ def platform_openness(ctx: Context) -> ComponentValue:
     open_stages = [code for code in ctx.chain.stages if open_platforms & set(ctx.providers(code))]
     details = {"platforms": len(platforms), "openPlatforms": sorted(open_platforms),
                "openStages": open_stages}
+    undated = sum(count_undated_provisions(ctx.G, ctx.scope, code,
+                                           open_platforms & set(ctx.providers(code)))
+                  for code in ctx.chain.stages)
     return ComponentValue("platform_openness", _share(len(open_stages), len(ctx.chain.stages)),
-                          details)
+                          details, undated)
 
 
 def landed_projects(G: nx.MultiDiGraph, scope: Scope) -> list[str]:
@@ -174,8 +210,11 @@ def outcomes(ctx: Context) -> ComponentValue:
     value_m = sum(as_float(prop(ctx.G, p, "contractValueMillionCny")) or 0.0 for p in projects)
     value = 0.5 * saturate(len(projects), PROJECT_SCALE) + 0.5 * saturate(
         value_m, CONTRACT_SCALE_MILLION_CNY)
+    undated = sum(1 for p in projects if node_undated(ctx.G, p) or not any(
+        dated_link(ctx.G, p, park, "LANDED_IN") for park in ctx.scope.parks))
     return ComponentValue("outcomes", value,
-                          {"projectsLanded": len(projects), "contractValueMillionCny": value_m})
+                          {"projectsLanded": len(projects), "contractValueMillionCny": value_m},
+                          undated)
 
 
 def talent_depth(ctx: Context) -> ComponentValue:
@@ -184,27 +223,44 @@ def talent_depth(ctx: Context) -> ComponentValue:
     kinds = sorted({str(prop(ctx.G, t, "kind")) for t in teams} & set(TALENT_KINDS))
     value = 0.5 * _share(len(stages), len(ctx.chain.stages)) + 0.5 * len(kinds) / len(
         TALENT_KINDS)
+    undated = sum(1 for t in teams if actor_undated(ctx.G, ctx.scope, t))
     return ComponentValue("talent_depth", value,
-                          {"teams": len(teams), "stagesWithTeams": stages, "kinds": kinds})
+                          {"teams": len(teams), "stagesWithTeams": stages, "kinds": kinds},
+                          undated)
 
 
 def outside_links(G: nx.MultiDiGraph, scope: Scope) -> list[str]:
     """Entities outside the scope tied to it: collaborators, funders and investors."""
+    return sorted(outside_link_dates(G, scope))
+
+
+def outside_link_dates(G: nx.MultiDiGraph, scope: Scope) -> dict[str, bool]:
+    """Each entity outside the scope tied to it, and whether one of those ties is dated."""
     inside = scope.actor_set | set(scope.parks) | set(scope.regions) | {scope.id}
-    linked: set[str] = set()
+    linked: dict[str, bool] = {}
+
+    def tie(other: str, dated: bool) -> None:
+        if other not in inside:
+            linked[other] = linked.get(other, False) or dated
+
     for actor in scope.actors:
-        linked.update(collaboration_ties(G, actor))
+        for other in collaboration_ties(G, actor):
+            tie(other, not tie_undated(G, actor, other))
     for target in (*scope.parks, *scope.actors):
-        linked.update(predecessors(G, target, "FUNDS"))
+        for funder, data in in_edges(G, target, "FUNDS"):
+            tie(funder, link_dated(G, funder, target, data))
     for project in landed_projects(G, scope):
-        linked.update(predecessors(G, project, "INVESTS_IN"))
-    return sorted(linked - inside)
+        for investor, data in in_edges(G, project, "INVESTS_IN"):
+            tie(investor, link_dated(G, investor, project, data))
+    return linked
 
 
 def external_reach(ctx: Context) -> ComponentValue:
-    linked = outside_links(ctx.G, ctx.scope)
-    return ComponentValue("external_reach", saturate(len(linked), REACH_SCALE),
-                          {"outsideEntities": linked})
+    dates = outside_link_dates(ctx.G, ctx.scope)
+    undated = sum(1 for entity, dated in dates.items()
+                  if not dated or node_undated(ctx.G, entity))
+    return ComponentValue("external_reach", saturate(len(dates), REACH_SCALE),
+                          {"outsideEntities": sorted(dates)}, undated)
 
 
 _COMPUTE: tuple[Callable[[Context], ComponentValue], ...] = (

@@ -11,6 +11,8 @@
  ('incubation', 'THIN'), ('finance', 'THIN')]
 >>> [h.status.value for h in report.handoffs]
 ['CONNECTED', 'CONNECTED', 'UNKNOWN', 'UNKNOWN', 'BROKEN']
+>>> report.stage("testing_certification").undated_count   # nothing in the example is dated
+2
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ from typing import Any
 import networkx as nx
 
 from analysis._graph import EntityRef, predecessors, ref, successors
+from analysis.asof import dated_link
 from analysis.chains import Chain, choose_chain, get_chain
 from analysis.collab import collaboration_graph
 from analysis.scope import Scope, resolve_scope
 from analysis.stages import StageRef, stage_ref
 from analysis.suggest import Suggestion, suggest_providers
+from analysis.undated import count_undated_provisions, provision_undated
 
 __all__ = [
     "GapReport",
@@ -63,7 +67,8 @@ GAP_STATUSES = frozenset({StageStatus.MISSING, StageStatus.MISMATCHED, StageStat
 
 @dataclass(frozen=True)
 class StageReport:
-    """One stage of the chain in a scope."""
+    """One stage of the chain in a scope; `undated_count`: providers whose presence rests
+    on a missing date (analysis/undated.py)."""
 
     stage: StageRef
     status: StageStatus
@@ -71,6 +76,7 @@ class StageReport:
     providers: tuple[EntityRef, ...]
     matched_providers: tuple[EntityRef, ...]
     suggestions: tuple[Suggestion, ...]
+    undated_count: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,17 +86,20 @@ class StageReport:
             "providers": [p.to_dict() for p in self.providers],
             "matchedProviders": [p.to_dict() for p in self.matched_providers],
             "suggestions": [s.to_dict() for s in self.suggestions],
+            "undatedCount": self.undated_count,
         }
 
 
 @dataclass(frozen=True)
 class HandoffReport:
-    """A handoff between consecutive chain stages; `evidence` names what connects them."""
+    """A handoff between consecutive chain stages; `evidence` names what connects them and
+    `undated` says whether that evidence rests on a missing date."""
 
     from_stage: StageRef
     to_stage: StageRef
     status: HandoffStatus
     evidence: str | None = None
+    undated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -98,6 +107,7 @@ class HandoffReport:
             "to": self.to_stage.to_dict(),
             "status": self.status.value,
             "evidence": self.evidence,
+            "undated": self.undated,
         }
 
 
@@ -163,32 +173,49 @@ def _partners(G: nx.MultiDiGraph, actor: str) -> set[str]:
 
 def handoff_evidence(G: nx.MultiDiGraph, left: list[str], right: list[str]) -> str | None:
     """Why providers `left` and `right` connect (same actor, partners, shared project)."""
+    found = _evidence(G, left, right)
+    return None if found is None else found[0]
+
+
+def _evidence(G: nx.MultiDiGraph, left: list[str], right: list[str]
+              ) -> tuple[str, tuple[str, str], bool] | None:
+    """(evidence, (left actor, right actor), whether the links between them are dated)."""
     shared = sorted(set(left) & set(right))
     if shared:
-        return f"{shared[0]} provides both stages"
+        return f"{shared[0]} provides both stages", (shared[0], shared[0]), True
     right_set = set(right)
     for actor in left:
         partners = sorted(_partners(G, actor) & right_set)
         if partners:
-            return f"{actor} partners with {partners[0]}"
+            other = partners[0]
+            dated = dated_link(G, actor, other, "PARTNERS_WITH") or dated_link(
+                G, other, actor, "PARTNERS_WITH")
+            return f"{actor} partners with {other}", (actor, other), dated
     projects_right = {p: a for a in reversed(right) for p in successors(G, a, "SUPPORTS")}
     for actor in left:
         for project in sorted(successors(G, actor, "SUPPORTS")):
             if project in projects_right:
-                return f"{actor} and {projects_right[project]} both support {project}"
+                other = projects_right[project]
+                dated = all(dated_link(G, a, project, "SUPPORTS") for a in (actor, other))
+                return f"{actor} and {other} both support {project}", (actor, other), dated
     return None
 
 
 def _handoffs(
-    G: nx.MultiDiGraph, chain: Chain, providers: Mapping[str, list[str]]
+    G: nx.MultiDiGraph, scope: Scope, chain: Chain, providers: Mapping[str, list[str]]
 ) -> tuple[HandoffReport, ...]:
     reports = []
     for left, right in chain.handoffs:
-        status, evidence = HandoffStatus.UNKNOWN, None
+        status, evidence, undated = HandoffStatus.UNKNOWN, None, False
         if providers.get(left) and providers.get(right):
-            evidence = handoff_evidence(G, providers[left], providers[right])
-            status = HandoffStatus.CONNECTED if evidence else HandoffStatus.BROKEN
-        reports.append(HandoffReport(stage_ref(G, left), stage_ref(G, right), status, evidence))
+            found = _evidence(G, providers[left], providers[right])
+            status = HandoffStatus.CONNECTED if found else HandoffStatus.BROKEN
+            if found is not None:
+                evidence, (a, b), links_dated = found
+                undated = (not links_dated or provision_undated(G, scope, a, left)
+                           or provision_undated(G, scope, b, right))
+        reports.append(HandoffReport(stage_ref(G, left), stage_ref(G, right), status, evidence,
+                                     undated))
     return tuple(reports)
 
 
@@ -213,6 +240,7 @@ def build_gap_report(
             providers=tuple(ref(G, a) for a in providers.get(code, [])),
             matched_providers=tuple(ref(G, a) for a in matched[code]),
             suggestions=tuple(suggested.get(code, ())),
+            undated_count=count_undated_provisions(G, scope, code, providers.get(code, ())),
         )
         for code in chain.all_stages
     )
@@ -221,7 +249,7 @@ def build_gap_report(
         chain=chain.name,
         focus_industries=tuple(ref(G, i) for i in scope.focus_industries),
         stages=stages,
-        handoffs=_handoffs(G, chain, providers),
+        handoffs=_handoffs(G, scope, chain, providers),
     )
 
 

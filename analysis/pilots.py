@@ -7,11 +7,15 @@ distinctiveness (DESIGN.md §5; formulas in docs/analysis.md).
     distinctiveness  = LQ / (1 + LQ), LQ = the largest location quotient over the park's
                        focus industries (else the industries its actors serve)
     score            = 100 * mean of the three, rounded to 2 decimals
+    undated_count    = the park's actors whose start year or LOCATED_IN `since` is unknown,
+                       plus the outside collaborators with no start year or no dated tie
 
 >>> from analysis.builder import worked_example
 >>> best = pilot_candidates(worked_example(), first=1)[0]
 >>> best.park.id, best.score, round(best.foundation, 4), round(best.distinctiveness, 4)
 ('park-a', 31.95, 0.4131, 0.5455)
+>>> best.undated_count, best.details["undatedActors"]      # nothing in the example is dated
+(6, 6)
 """
 
 from __future__ import annotations
@@ -32,11 +36,13 @@ from analysis._graph import (
     saturate,
     successors,
 )
+from analysis.asof import node_undated
 from analysis.chains import Chain
 from analysis.collab import collaboration_neighbours
 from analysis.components import assess
 from analysis.gaps import resolve_chain
-from analysis.scope import matching_industries, resolve_scope
+from analysis.scope import Scope, matching_industries, resolve_scope
+from analysis.undated import actor_undated, tie_undated
 
 ACTOR_SCALE = 10.0  # actors at which the resource half of foundation reaches 0.63
 OUTSIDE_SCALE = 10.0  # outside collaborators at which that half of demonstration reaches 0.63
@@ -44,7 +50,8 @@ OUTSIDE_SCALE = 10.0  # outside collaborators at which that half of demonstratio
 
 @dataclass(frozen=True)
 class PilotCandidate:
-    """A non-pilot park with its three components (each in [0,1]) and score 0-100."""
+    """A non-pilot park with its three components (each in [0,1]) and score 0-100;
+    `undated_count`: actors and outside collaborators counted that rest on a missing date."""
 
     park: EntityRef
     rank: int
@@ -53,11 +60,13 @@ class PilotCandidate:
     demonstration: float
     distinctiveness: float
     details: dict[str, Any]
+    undated_count: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"park": self.park.to_dict(), "rank": self.rank, "score": self.score,
                 "foundation": self.foundation, "demonstration": self.demonstration,
-                "distinctiveness": self.distinctiveness, "details": dict(self.details)}
+                "distinctiveness": self.distinctiveness, "details": dict(self.details),
+                "undatedCount": self.undated_count}
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,8 @@ class _Facts:
     parks_reached: int
     lq: float
     industry: str | None
+    undated_actors: int
+    undated_outside: int
 
 
 class _IndustryIndex:
@@ -113,13 +124,20 @@ def _location_quotient(
     return best
 
 
-def _outside_ties(G: nx.MultiDiGraph, park: str, actors: tuple[str, ...]) -> tuple[int, int]:
-    """(collaborators not located in the park, other parks those collaborators sit in)."""
+def _outside_ties(G: nx.MultiDiGraph, park: str, actors: tuple[str, ...]
+                  ) -> tuple[int, int, int]:
+    """(collaborators not located in the park, other parks those collaborators sit in,
+    collaborators without a start year or a dated tie to the park's actors)."""
     inside = set(actors)
-    outside = {o for a in actors for o in collaboration_neighbours(G, a) if o not in inside}
-    parks = {p for o in outside for p in successors(G, o, "LOCATED_IN")
+    dated: dict[str, bool] = {}
+    for a in actors:
+        for o in collaboration_neighbours(G, a):
+            if o not in inside and not dated.get(o):
+                dated[o] = not tie_undated(G, a, o)
+    parks = {p for o in dated for p in successors(G, o, "LOCATED_IN")
              if p != park and label_of(G, p) == "Park"}
-    return len(outside), len(parks)
+    undated = sum(1 for o, d in dated.items() if not d or node_undated(G, o))
+    return len(dated), len(parks), undated
 
 
 def _facts(G: nx.MultiDiGraph, park: str, index: _IndustryIndex,
@@ -127,11 +145,16 @@ def _facts(G: nx.MultiDiGraph, park: str, index: _IndustryIndex,
     scope = resolve_scope(G, park)
     used = resolve_chain(G, scope, chain)
     coverage = assess(G, scope, used).values()["chain_coverage"]
-    outside, reached = _outside_ties(G, park, scope.actors)
+    outside, reached, undated_outside = _outside_ties(G, park, scope.actors)
     industries = list(scope.focus_industries) or sorted(
         {i for a in scope.actors for i in successors(G, a, "SERVES_INDUSTRY")})
     lq, industry = _location_quotient(index, industries, scope.actors)
-    return _Facts(park, scope.actors, coverage, used.name, outside, reached, lq, industry)
+    return _Facts(park, scope.actors, coverage, used.name, outside, reached, lq, industry,
+                  _undated_actors(G, scope), undated_outside)
+
+
+def _undated_actors(G: nx.MultiDiGraph, scope: Scope) -> int:
+    return sum(1 for a in scope.actors if actor_undated(G, scope, a))
 
 
 def _candidate(G: nx.MultiDiGraph, f: _Facts, most_reached: int) -> PilotCandidate:
@@ -142,9 +165,11 @@ def _candidate(G: nx.MultiDiGraph, f: _Facts, most_reached: int) -> PilotCandida
     score = round(100.0 * (foundation + demonstration + distinctiveness) / 3.0, 2)
     details = {"actors": len(f.actors), "chain": f.chain, "chainCoverage": f.coverage,
                "outsideCollaborators": f.outside, "parksReached": f.parks_reached,
-               "locationQuotient": f.lq, "specialisedIndustry": f.industry}
+               "locationQuotient": f.lq, "specialisedIndustry": f.industry,
+               "undatedActors": f.undated_actors,
+               "undatedOutsideCollaborators": f.undated_outside}
     return PilotCandidate(ref(G, f.park), 0, score, foundation, demonstration,
-                          distinctiveness, details)
+                          distinctiveness, details, f.undated_actors + f.undated_outside)
 
 
 def pilot_candidates(
@@ -161,6 +186,6 @@ def pilot_candidates(
     chosen = ranked if first is None else ranked[:first]
     return [
         PilotCandidate(c.park, i + 1, c.score, c.foundation, c.demonstration,
-                       c.distinctiveness, c.details)
+                       c.distinctiveness, c.details, c.undated_count)
         for i, c in enumerate(chosen)
     ]

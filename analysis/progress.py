@@ -35,6 +35,7 @@ from analysis._graph import (
     ref,
     successors,
 )
+from analysis.asof import dated_link, graph_as_of
 from analysis.scope import province_of_park
 from analysis.score import integration_score
 
@@ -48,7 +49,8 @@ ALT_MATCH_RATIO = 0.5  # the literal "1:2 (province : Torch)" reading
 
 @dataclass(frozen=True)
 class TargetProgress:
-    """One plan target as of `year`: goal, comparison, actual, ratio = actual / goal, met."""
+    """One plan target as of `year`: goal, comparison, actual, ratio = actual / goal, met;
+    `undated_count`: how many of the items counted in `actual` rest on a missing date."""
 
     target: str
     description: str
@@ -60,12 +62,13 @@ class TargetProgress:
     unit: str
     year: int
     counting: str
+    undated_count: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"target": self.target, "description": self.description, "goal": self.goal,
                 "comparison": self.comparison, "actual": self.actual, "ratio": self.ratio,
                 "met": self.met, "unit": self.unit, "year": self.year,
-                "counting": self.counting}
+                "counting": self.counting, "undatedCount": self.undated_count}
 
 
 @dataclass(frozen=True)
@@ -121,29 +124,41 @@ def _in_pilot_area(G: nx.MultiDiGraph, actor: str, pilots: set[str]) -> bool:
     return any(park in pilots for park in successors(G, actor, "LOCATED_IN"))
 
 
-def count_pilot_agencies(G: nx.MultiDiGraph, year: int, backbone_only: bool) -> float:
+def _dated_in_pilot_area(G: nx.MultiDiGraph, actor: str, pilots: set[str]) -> bool:
+    """Located in a pilot park by a link with a `since`, in a park with a known pilotYear."""
+    return any(dated_link(G, actor, park, "LOCATED_IN")
+               and first_year(G, park, "pilotYear") is not None for park in pilots)
+
+
+# Each count returns (actual, how many of the counted items rest on a missing date).
+Tally = tuple[float, int]
+
+
+def count_pilot_agencies(G: nx.MultiDiGraph, year: int, backbone_only: bool) -> Tally:
     pilots = pilot_parks(G, year)
-    return float(sum(
-        1 for a in _of_label(G, "Agency")
-        if _in_pilot_area(G, a, pilots) and _existed(G, a, year, "foundedYear")
-        and (not backbone_only or as_bool(prop(G, a, "backbone")) is True)
-    ))
+    counted = [a for a in _of_label(G, "Agency")
+               if _in_pilot_area(G, a, pilots) and _existed(G, a, year, "foundedYear")
+               and (not backbone_only or as_bool(prop(G, a, "backbone")) is True)]
+    return float(len(counted)), sum(
+        1 for a in counted
+        if first_year(G, a, "foundedYear") is None or not _dated_in_pilot_area(G, a, pilots))
 
 
-def count_new_platforms(G: nx.MultiDiGraph, year: int) -> float:
+def count_new_platforms(G: nx.MultiDiGraph, year: int) -> Tally:
     pilots = pilot_parks(G, year)
-    return float(sum(
-        1 for p in _of_label(G, "Platform")
-        if _in_pilot_area(G, p, pilots)
-        and (y := first_year(G, p, "establishedYear")) is not None and PLAN_START <= y <= year
-    ))
+    counted = [p for p in _of_label(G, "Platform")
+               if _in_pilot_area(G, p, pilots)
+               and (y := first_year(G, p, "establishedYear")) is not None
+               and PLAN_START <= y <= year]
+    return float(len(counted)), sum(1 for p in counted
+                                    if not _dated_in_pilot_area(G, p, pilots))
 
 
-def count_teams(G: nx.MultiDiGraph, year: int, kind: str) -> float:
-    return float(sum(
-        1 for t in _of_label(G, "TalentTeam")
-        if prop(G, t, "kind") == kind and _existed(G, t, year, "establishedYear")
-    ))
+def count_teams(G: nx.MultiDiGraph, year: int, kind: str) -> Tally:
+    counted = [t for t in _of_label(G, "TalentTeam")
+               if prop(G, t, "kind") == kind and _existed(G, t, year, "establishedYear")]
+    return float(len(counted)), sum(1 for t in counted
+                                    if first_year(G, t, "establishedYear") is None)
 
 
 def landing_year(G: nx.MultiDiGraph, project: str) -> int | None:
@@ -153,30 +168,30 @@ def landing_year(G: nx.MultiDiGraph, project: str) -> int | None:
     return int(min(years)) if years else first_year(G, project, "year")
 
 
-def count_projects_landed(G: nx.MultiDiGraph, year: int) -> float:
-    return float(sum(
-        1 for p in _of_label(G, "Project")
-        if any(label_of(G, park) == "Park" for park in successors(G, p, "LANDED_IN"))
-        and is_landed_project(G, p)
-        and ((landed := landing_year(G, p)) is None or landed <= year)
-    ))
+def count_projects_landed(G: nx.MultiDiGraph, year: int) -> Tally:
+    landed = [(p, landing_year(G, p)) for p in _of_label(G, "Project")
+              if any(label_of(G, park) == "Park" for park in successors(G, p, "LANDED_IN"))
+              and is_landed_project(G, p)]
+    counted = [(p, y) for p, y in landed if y is None or y <= year]
+    return float(len(counted)), sum(1 for _, y in counted if y is None)
 
 
-def contract_turnover(G: nx.MultiDiGraph, year: int) -> float:
+def contract_turnover(G: nx.MultiDiGraph, year: int) -> Tally:
+    """Money needs a known year, so nothing counted here is undated."""
     return sum(
         as_float(prop(G, p, "contractValueMillionCny")) or 0.0
         for p in _of_label(G, "Project")
         if (y := first_year(G, p, "year")) is not None and y <= year
-    )
+    ), 0
 
 
-def count_agglomeration_zones(G: nx.MultiDiGraph, year: int) -> float:
+def count_agglomeration_zones(G: nx.MultiDiGraph, year: int) -> Tally:
     zones = [c for c in _of_label(G, "Cluster")
              if prop(G, c, "kind") == "service_zone" and _existed(G, c, year, "establishedYear")]
-    return float(sum(
-        1 for zone in zones
-        if integration_score(G, zone, actions=0).score >= AGGLOMERATION_SCORE_THRESHOLD
-    ))
+    counted = [zone for zone in zones
+               if integration_score(G, zone, actions=0).score >= AGGLOMERATION_SCORE_THRESHOLD]
+    return float(len(counted)), sum(1 for zone in counted
+                                    if first_year(G, zone, "establishedYear") is None)
 
 
 @dataclass(frozen=True)
@@ -187,7 +202,7 @@ class TargetSpec:
     comparison: str
     unit: str
     counting: str
-    count: Callable[[nx.MultiDiGraph, int], float]
+    count: Callable[[nx.MultiDiGraph, int], Tally]
 
 
 TARGETS: tuple[TargetSpec, ...] = (
@@ -225,7 +240,7 @@ TARGETS: tuple[TargetSpec, ...] = (
     TargetSpec("agglomeration_zones",
                "S&T service agglomeration zones with strong integration", 20, "~", "zones",
                f"Clusters of kind service_zone established <= year with integration score >= "
-               f"{AGGLOMERATION_SCORE_THRESHOLD:g} (score on the current graph)",
+               f"{AGGLOMERATION_SCORE_THRESHOLD:g} (scored on the graph of that year)",
                count_agglomeration_zones),
 )
 
@@ -240,14 +255,16 @@ def is_met(actual: float, goal: float, comparison: str) -> bool:
 
 
 def plan_progress(G: nx.MultiDiGraph, year: int) -> list[TargetProgress]:
-    """Every DIGEST target, in DIGEST order, as of the end of `year`."""
+    """Every DIGEST target, in DIGEST order, as of the end of `year`, counted on the graph
+    of that year (`graph_as_of`: closed entities and ended links are left out)."""
+    G = graph_as_of(G, year)
     rows = []
     for spec in TARGETS:
-        actual = float(spec.count(G, year))
+        actual, undated = spec.count(G, year)
         rows.append(TargetProgress(
-            spec.id, spec.description, float(spec.goal), spec.comparison, actual,
+            spec.id, spec.description, float(spec.goal), spec.comparison, float(actual),
             actual / spec.goal, is_met(actual, spec.goal, spec.comparison), spec.unit, year,
-            spec.counting,
+            spec.counting, undated,
         ))
     return rows
 

@@ -46,17 +46,20 @@ class WeightsError(ValueError):
 
 @dataclass(frozen=True)
 class Component:
-    """A score component: value in [0,1], weight, contribution = 100 * weight * value."""
+    """A score component: value in [0,1], weight, contribution = 100 * weight * value;
+    `undated_count`: how many of the items it counted rest on a missing date."""
 
     name: str
     value: float
     weight: float
     contribution: float
     details: Mapping[str, Any]
+    undated_count: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "value": self.value, "weight": self.weight,
-                "contribution": self.contribution, "details": dict(self.details)}
+                "contribution": self.contribution, "details": dict(self.details),
+                "undatedCount": self.undated_count}
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ def normalize_weights(weights: Mapping[str, float]) -> dict[str, float]:
 def _components(assessment: Assessment, weights: Mapping[str, float]) -> tuple[Component, ...]:
     return tuple(
         Component(c.name, c.value, weights[c.name], 100.0 * weights[c.name] * c.value,
-                  c.details)
+                  c.details, c.undated)
         for c in assessment.components
     )
 
@@ -130,9 +133,15 @@ def score_resolved(
     """The score of an already resolved scope and chain with validated weights."""
     assessment = assess(G, scope, chain)
     proposed = propose_actions(G, assessment, weights, actions) if actions > 0 else ()
-    return IntegrationScore(ref(G, scope.id), chain.name,
+    return score_assessment(G, assessment, weights, proposed)
+
+
+def score_assessment(G: nx.MultiDiGraph, assessment: Assessment, weights: Mapping[str, float],
+                     actions: tuple[Action, ...] = ()) -> IntegrationScore:
+    """The score of an assessment (already computed) with validated weights."""
+    return IntegrationScore(ref(G, assessment.scope.id), assessment.chain.name,
                             round(weighted_total(assessment, weights), 2),
-                            _components(assessment, weights), proposed)
+                            _components(assessment, weights), actions)
 
 
 def integration_score(

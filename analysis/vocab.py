@@ -81,3 +81,20 @@ RELATIONSHIP_TYPES: Final[tuple[str, ...]] = tuple(LINK_RULES)
 DIRECT_COLLABORATION_TYPES: Final[frozenset[str]] = frozenset(
     {"PARTNERS_WITH", "BRANCH_OF", "OPERATES", "AFFILIATED_WITH"}
 )
+
+# Time (DESIGN.md section 8; mirrors graph/time.py). The property holding each label's
+# start year; labels without one (Region, Industry, ServiceStage) have always existed.
+START_YEAR_PROPS: Final[dict[str, str]] = {
+    "Park": "approvedYear",
+    "Cluster": "establishedYear",
+    "Agency": "foundedYear",
+    "Platform": "establishedYear",
+    "TalentTeam": "establishedYear",
+    "Project": "year",
+}
+CLOSED_YEAR_PROP: Final[str] = "closedYear"
+SINCE_PROP: Final[str] = "since"
+UNTIL_PROP: Final[str] = "until"
+# A relationship's `year` (a partnership's start, a grant's, a landing's) is its `since`
+# when no `since` is stored.
+EVENT_YEAR_PROP: Final[str] = "year"

@@ -11,6 +11,11 @@ providers of the chain stages (the suggestion candidates); (4) at once, the coll
 ring one hop further, and the candidates' own surroundings (after a nationwide look-up for
 stages the pools left short). Every park in the projection gets its region chain.
 `project_whole` pulls everything, for whole-graph metrics.
+
+Both take `as_of`: a year reads the graph of that year (entities existing, relationships
+holding in it: the conditions run in the Cypher of every query, so the round-trips stay
+as they are); None reads every year, dates kept as properties (the history the timeline
+cuts into years with `analysis.graph_as_of`). `G.graph["asOf"]` records which.
 """
 
 from __future__ import annotations
@@ -50,9 +55,10 @@ class Reference:
     parent: dict[str, str]
 
 
-# Keyed by the fingerprint itself, so a hit is the same data whatever the database.
-_REFERENCE_CACHE: dict[tuple[str, ...], Reference] = {}
-_REFERENCE_CACHE_SIZE = 4
+# Keyed by the fingerprint itself (so a hit is the same data whatever the database) and
+# the year read.
+_REFERENCE_CACHE: dict[tuple[tuple[str, ...], int | None], Reference] = {}
+_REFERENCE_CACHE_SIZE = 8
 
 
 class _Session:
@@ -143,19 +149,20 @@ async def _expand(session: _Session, G: nx.MultiDiGraph, ids: Iterable[str],
     if not wanted:
         return {"nodes": [], "edges": [], "parkRegions": []}
     rows = await session.run(q.EXPAND, ids=wanted, types=list(types) if types else None,
-                             known=_known(G))
-    return rows[0]
+                             known=_known(G), asOf=G.graph.get("asOf"))
+    return rows[0] if rows else {"nodes": [], "edges": [], "parkRegions": []}
 
 
 def _labelled(G: nx.MultiDiGraph, ids: Iterable[str], labels: Sequence[str]) -> set[str]:
     return {i for i in ids if G.nodes[i].get("label") in labels}
 
 
-async def _reference(session: _Session, fingerprint: tuple[str, ...]) -> Reference:
-    cached = _REFERENCE_CACHE.get(fingerprint)
+async def _reference(session: _Session, fingerprint: tuple[str, ...],
+                     as_of: int | None) -> Reference:
+    cached = _REFERENCE_CACHE.get((fingerprint, as_of))
     if cached is not None:
         return cached
-    rows = await session.run(q.REFERENCE)
+    rows = await session.run(q.REFERENCE, asOf=as_of)
     ref = Reference({}, {})
     for node_id, label, props, parent in rows[0]["nodes"]:
         ref.nodes[node_id] = (label, props)
@@ -163,7 +170,7 @@ async def _reference(session: _Session, fingerprint: tuple[str, ...]) -> Referen
             ref.parent[node_id] = parent
     if len(_REFERENCE_CACHE) >= _REFERENCE_CACHE_SIZE:
         _REFERENCE_CACHE.pop(next(iter(_REFERENCE_CACHE)))
-    _REFERENCE_CACHE[fingerprint] = ref
+    _REFERENCE_CACHE[(fingerprint, as_of)] = ref
     return ref
 
 
@@ -219,14 +226,17 @@ def _candidate_pool(rows: list[list[Any]], stages: Sequence[str], pool: int,
     return chosen, sorted(code for code, entries in by_stage.items() if len(entries) < needed)
 
 
-async def _resolve(session: _Session, scope_id: str) -> ScopeInfo:
-    rows = await session.run(q.SCOPE, id=scope_id)
+async def _resolve(session: _Session, scope_id: str, as_of: int | None) -> ScopeInfo:
+    rows = await session.run(q.SCOPE, id=scope_id, asOf=as_of)
     if not rows:
         raise NotFoundError(f"no entity with id {scope_id!r}")
     row = rows[0]
     if row["label"] not in SCOPE_LABELS:
         raise ValueError(f"{scope_id!r} is a {row['label']}; a scope is a park, cluster "
                          "or region")
+    if not row["present"]:
+        raise NotFoundError(f"{row['label'].lower()} {scope_id!r} does not exist in {as_of} "
+                            "(not yet approved or established, or already closed)")
     return ScopeInfo(scope_id, row["label"], tuple(row["parks"]),
                      tuple(dict.fromkeys(row["actors"])), tuple(sorted(row["focus"])),
                      {park: tuple(regions) for park, regions in row["parkRegions"]},
@@ -234,9 +244,9 @@ async def _resolve(session: _Session, scope_id: str) -> ScopeInfo:
 
 
 @translate_unavailable
-async def resolve_scope(driver: AsyncDriver, scope_id: str,
-                        database: str | None = None) -> ScopeInfo:
-    return await _resolve(_Session(driver, database, None), scope_id)
+async def resolve_scope(driver: AsyncDriver, scope_id: str, database: str | None = None,
+                        as_of: int | None = None) -> ScopeInfo:
+    return await _resolve(_Session(driver, database, None), scope_id, as_of)
 
 
 @translate_unavailable
@@ -244,25 +254,34 @@ async def project_scope(driver: AsyncDriver, scope_id: str,
                         chain_stages: Sequence[str] | None = None, candidate_pool: int = 50,
                         suggestions: int = 3,
                         extra_ids: Sequence[str] | None = None, database: str | None = None,
-                        timeout_s: float | None = None) -> nx.MultiDiGraph:
-    """The scope's subgraph and surroundings (see module docstring); `G.graph['queries']`
-    holds the number of round-trips it took. `extra_ids` (e.g. ids a what-if change names)
-    are pulled in with their relationships too. Stages with fewer than `suggestions`
-    candidates in the province and national pools get a nationwide look-up as well."""
+                        timeout_s: float | None = None,
+                        as_of: int | None = None) -> nx.MultiDiGraph:
+    """The scope's subgraph and surroundings as of `as_of` (None: every year; see module
+    docstring); `G.graph['queries']` holds the number of round-trips it took. `extra_ids`
+    (e.g. ids a what-if change names) are pulled in with their relationships too. Stages
+    with fewer than `suggestions` candidates in the province and national pools get a
+    nationwide look-up as well; `suggestions=0` fetches no candidates at all.
+    NotFoundError when the scope does not exist (in `as_of`)."""
     session = _Session(driver, database, timeout_s)
-    scope = await _resolve(session, scope_id)
-    ref = await _reference(session, scope.fingerprint)
-    G = nx.MultiDiGraph(scope=scope_id)
+    scope = await _resolve(session, scope_id, as_of)
+    ref = await _reference(session, scope.fingerprint, as_of)
+    G = nx.MultiDiGraph(scope=scope_id, asOf=as_of)
     _add_reference(G, ref)
     stages = list(chain_stages) if chain_stages else [
         n for n, (label, _) in ref.nodes.items() if label == "ServiceStage"]
     industries = _related_industries(ref, scope.focus)
     core = {scope.id, *scope.parks, *scope.actors}
     exclude = sorted(core)
+
+    async def pools() -> list[dict[str, Any]]:
+        if suggestions <= 0:
+            return []
+        return await session.run(q.CANDIDATES, stages=stages, exclude=exclude,
+                                 industries=industries, asOf=as_of,
+                                 provinces=_provinces(ref, scope.park_regions))
+
     core_row, pool_rows = await asyncio.gather(
-        _expand(session, G, core | set(extra_ids or ())),
-        session.run(q.CANDIDATES, stages=stages, exclude=exclude, industries=industries,
-                    provinces=_provinces(ref, scope.park_regions)))
+        _expand(session, G, core | set(extra_ids or ())), pools())
     neighbours = _merge_expansion(G, ref, core_row)
     ring = _labelled(G, neighbours - core, (*ACTOR_LABELS, "Project"))
     candidates, short = _candidate_pool(pool_rows[0]["candidates"] if pool_rows else [],
@@ -270,9 +289,9 @@ async def project_scope(driver: AsyncDriver, scope_id: str,
 
     async def candidate_surroundings() -> dict[str, Any]:
         chosen = set(candidates)
-        if short:
+        if short and suggestions > 0:
             rows = await session.run(q.CANDIDATES_ANYWHERE, stages=short, exclude=exclude,
-                                     industries=industries, pool=candidate_pool)
+                                     industries=industries, pool=candidate_pool, asOf=as_of)
             chosen |= set(rows[0]["ids"]) if rows else set()
         return await _expand(session, G, chosen, ("LOCATED_IN", "PROVIDES", "SERVES_INDUSTRY",
                                                    "BRANCH_OF", *COLLABORATION))
@@ -288,14 +307,16 @@ async def project_scope(driver: AsyncDriver, scope_id: str,
 
 @translate_unavailable
 async def project_whole(driver: AsyncDriver, database: str | None = None,
-                        timeout_s: float | None = None) -> nx.MultiDiGraph:
-    """Every entity, service stage and relationship (for whole-graph metrics)."""
+                        timeout_s: float | None = None,
+                        as_of: int | None = None) -> nx.MultiDiGraph:
+    """Every entity, service stage and relationship (for whole-graph metrics) as of
+    `as_of` (None: every year)."""
     session = _Session(driver, database, timeout_s)
-    G = nx.MultiDiGraph()
-    for row in await session.run(q.ALL_NODES):
+    G = nx.MultiDiGraph(asOf=as_of)
+    for row in await session.run(q.ALL_NODES, asOf=as_of):
         for node_id, props in row["nodes"]:
             _add_node(G, node_id, row["label"], props)
-    for row in await session.run(q.ALL_RELATIONSHIPS):
+    for row in await session.run(q.ALL_RELATIONSHIPS, asOf=as_of):
         rel_type = row["type"]
         for source, target, props in row["rels"]:
             props = props or {}

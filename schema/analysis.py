@@ -20,6 +20,7 @@ from analysis.chains import ChainConfigError, ChainError
 from analysis.changes import ChangeError
 from analysis.scope import ScopeError
 from analysis.score import WeightsError
+from analysis.timeline import TimelineError
 from graph import projections
 from schema.context import Info
 from schema.errors import BadUserInput, NotFound
@@ -66,6 +67,9 @@ class StageGap:
     providers: list[EntityRef]
     matched_providers: list[EntityRef]
     suggestions: list[Suggestion]
+    undated_count: int = strawberry.field(
+        description="Providers whose presence rests on a missing date: no start year, or no "
+                    "`since` on their PROVIDES link or on the link placing them in the scope.")
 
 
 @strawberry.type(description="The handoff between two consecutive chain stages.")
@@ -74,6 +78,8 @@ class Handoff:
     to_stage: StageRef = strawberry.field(name="to")
     status: HandoffStatus  # type: ignore[valid-type]
     evidence: str | None
+    undated: bool = strawberry.field(
+        description="The evidence rests on a missing date (an undated provider or link).")
 
 
 @strawberry.type(description="Where the scope's service chain is missing, thin or broken.")
@@ -91,6 +97,9 @@ class ScoreComponent:
     value: float
     weight: float
     contribution: float = strawberry.field(description="Points of the 0-100 score.")
+    undated_count: int = strawberry.field(
+        description="How many of the items this component counted rest on a missing date "
+                    "(docs/scoring.md lists the items of each component).")
 
     @strawberry.field(description="The figures the value was computed from.")
     def details(self, root: Any) -> JSON:
@@ -130,6 +139,8 @@ class TargetProgress:
     unit: str
     year: int
     counting: str = strawberry.field(description="How `actual` is counted from the graph.")
+    undated_count: int = strawberry.field(
+        description="How many of the items counted in `actual` rest on a missing date.")
 
 
 @strawberry.type(description="Provincial matching of Torch funds for a pilot park.")
@@ -153,6 +164,9 @@ class PilotCandidate:
     foundation: float
     demonstration: float
     distinctiveness: float
+    undated_count: int = strawberry.field(
+        description="The park's actors and outside collaborators counted that rest on a "
+                    "missing date.")
 
     @strawberry.field
     def details(self, root: Any) -> JSON:
@@ -164,6 +178,8 @@ class CentralityEntry:
     actor: EntityRef
     value: float
     rank: int
+    undated_count: int = strawberry.field(
+        description="The actor's collaboration ties that rest on no dated link.")
 
 
 @strawberry.type(description="A community of the collaboration graph.")
@@ -172,6 +188,8 @@ class Community:
     size: int
     members: list[EntityRef]
     stages: list[str]
+    undated_count: int = strawberry.field(
+        description="Members without a start year (in a scope: or not dated there).")
 
 
 @strawberry.type(description="An actor bridging stages or linking the scope to the outside.")
@@ -180,6 +198,8 @@ class Broker:
     stages: list[str]
     external_partners: list[EntityRef]
     role: str
+    undated_count: int = strawberry.field(
+        description="The ties making the actor a broker that rest on no dated link.")
 
 
 @strawberry.type(description="One changed number in a what-if comparison.")
@@ -212,6 +232,32 @@ class WhatIf:
     @strawberry.field
     def stage_changes(self, root: Any) -> list[StageChange]:
         return [StageChange(stage=s, before=b, after=a) for s, b, a in root.stage_changes]
+
+
+@strawberry.type(description="One year of a timeline. In a year the scope does not exist, "
+                             "stages and handoffs are empty and score is null.")
+class TimelineYear:
+    year: int
+    exists: bool = strawberry.field(description="Whether the scope exists in that year.")
+    score: IntegrationScore | None = strawberry.field(
+        description="The integration score of that year (components, no actions).")
+
+    @strawberry.field(description="Stage statuses of that year (no suggestions).")
+    def stages(self, root: Any) -> list[StageGap]:
+        return [] if root.gaps is None else list(root.gaps.stages)
+
+    @strawberry.field(description="Handoffs of that year.")
+    def handoffs(self, root: Any) -> list[Handoff]:
+        return [] if root.gaps is None else list(root.gaps.handoffs)
+
+
+@strawberry.type(description="A scope year by year: stage statuses and integration score.")
+class Timeline:
+    scope: EntityRef
+    chain: str = strawberry.field(description="The chain every year was analysed with.")
+    from_year: int = strawberry.field(name="from")
+    to_year: int = strawberry.field(name="to")
+    years: list[TimelineYear]
 
 
 @strawberry.input(description="Exactly one of parkId, clusterId, regionId.", one_of=True)
@@ -276,7 +322,9 @@ class ChangeInput:
 
 # --- execution ---------------------------------------------------------------------------
 
-_WHOLE: dict[tuple[int, str], tuple[float, nx.MultiDiGraph]] = {}
+# Whole-graph projections by (driver, database, year read): each year is its own graph.
+_WHOLE: dict[tuple[int, str, int | None], tuple[float, nx.MultiDiGraph]] = {}
+_WHOLE_MAX = 4  # projections kept at once: each holds a whole graph in memory
 
 
 def invalidate_whole_graph() -> None:
@@ -284,29 +332,46 @@ def invalidate_whole_graph() -> None:
     _WHOLE.clear()
 
 
-async def whole_graph(info: Info) -> nx.MultiDiGraph:
-    """The whole-graph projection, reused for `analysis_cache_s` seconds."""
+async def whole_graph(info: Info, year: int | None) -> nx.MultiDiGraph:
+    """The whole-graph projection as of `year` (None: every year), reused for
+    `analysis_cache_s` seconds."""
     ctx = info.context
-    key = (id(ctx.driver), ctx.settings.neo4j_database)
+    key = (id(ctx.driver), ctx.settings.neo4j_database, year)
     cached = _WHOLE.get(key)
     if cached and time.monotonic() - cached[0] < ctx.settings.analysis_cache_s:
         return cached[1]
     ctx.cypher_calls += 2
     G = await projections.project_whole(ctx.driver, ctx.settings.neo4j_database,
-                                        ctx.settings.neo4j_query_timeout_s)
+                                        ctx.settings.neo4j_query_timeout_s, as_of=year)
     _WHOLE[key] = (time.monotonic(), G)
+    while len(_WHOLE) > _WHOLE_MAX:
+        _WHOLE.pop(min(_WHOLE, key=lambda k: _WHOLE[k][0]))
     return G
 
 
 async def scope_graph(info: Info, scope_id: str, extra_ids: list[str] | None = None,
-                      suggestions: int = 3) -> nx.MultiDiGraph:
+                      suggestions: int = 3, year: int | None = None) -> nx.MultiDiGraph:
+    """The scope's projection as of `year` (None: every year, the timeline's history)."""
     ctx = info.context
     G = await projections.project_scope(ctx.driver, scope_id, extra_ids=extra_ids,
                                         suggestions=suggestions,
                                         database=ctx.settings.neo4j_database,
-                                        timeout_s=ctx.settings.neo4j_query_timeout_s)
+                                        timeout_s=ctx.settings.neo4j_query_timeout_s,
+                                        as_of=year)
     ctx.cypher_calls += int(G.graph["queries"])
     return G
+
+
+class Counted:
+    """An analysis result with an `undated_count` attribute added, for the network
+    results (analysis/network.py), which do not carry one; other attributes pass through."""
+
+    def __init__(self, result: Any, undated_count: int) -> None:
+        self.result = result
+        self.undated_count = undated_count
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.result, name)
 
 
 async def run_analysis(fn: Callable[[], T]) -> T:
@@ -315,7 +380,7 @@ async def run_analysis(fn: Callable[[], T]) -> T:
         return await asyncio.to_thread(fn)
     except ScopeError as e:
         raise NotFound(str(e)) from e
-    except (ChainError, ChainConfigError, WeightsError, ChangeError) as e:
+    except (ChainError, ChainConfigError, WeightsError, ChangeError, TimelineError) as e:
         raise BadUserInput(str(e)) from e
 
 

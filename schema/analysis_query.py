@@ -1,6 +1,11 @@
-"""Root query fields for the analyses (names are DESIGN.md §6's contract)."""
+"""Root query fields for the analyses (names are DESIGN.md §6's contract).
 
-from typing import Any
+Every analysis field takes `asOf` (DESIGN.md §8): the year whose graph it reads (the
+present when not given: closed entities and ended links left out). `timeline` reads the
+scope's history once and analyses it year by year.
+"""
+
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -14,12 +19,14 @@ from schema.analysis import (
     ClusterScoreOrder,
     Community,
     CommunityAlgorithm,
+    Counted,
     FundingMatch,
     GapReport,
     IntegrationScore,
     PilotCandidate,
     ScopeInput,
     TargetProgress,
+    Timeline,
     WhatIf,
     _check_first,
     changed_ids,
@@ -27,11 +34,16 @@ from schema.analysis import (
     scope_graph,
     whole_graph,
 )
+from schema.as_of import analysis_year, check_as_of
 from schema.context import Info
 from schema.errors import BadUserInput, NotFound
 
 MAX_SUGGESTIONS = 20
 MAX_RESULTS = 500
+AS_OF = "The year whose graph is read: entities existing and links holding in it (the " \
+        "present when not given)."
+
+AsOf = Annotated[int | None, strawberry.argument(description=AS_OF)]
 
 
 def _expect(G: Any, scope_id: str, label: str) -> None:
@@ -42,15 +54,26 @@ def _expect(G: Any, scope_id: str, label: str) -> None:
         raise BadUserInput(f"{scope_id!r} is a {actual}, not a {label}")
 
 
-async def _scoped(info: Info, scope: ScopeInput, extra: list[str] | None = None,
-                  suggestions: int = 3) -> tuple[Any, str]:
+async def _scoped(info: Info, scope: ScopeInput, year: int | None,
+                  extra: list[str] | None = None, suggestions: int = 3) -> tuple[Any, str]:
+    """The scope's projection as of `year` (None: its whole history)."""
     scope_id, label = scope.resolve()
     try:
-        G = await scope_graph(info, scope_id, extra, suggestions)
+        G = await scope_graph(info, scope_id, extra, suggestions, year)
     except ValueError as e:
         raise BadUserInput(str(e)) from e
     _expect(G, scope_id, label)
     return G, scope_id
+
+
+def _check_range(from_year: int, to_year: int) -> None:
+    check_as_of(from_year, "from")
+    check_as_of(to_year, "to")
+    try:
+        analysis.check_span(from_year, to_year)
+    except analysis.TimelineError as e:
+        argument = "from" if from_year > to_year else "to"
+        raise BadUserInput(str(e), extensions={"argument": argument}) from e
 
 
 @strawberry.type
@@ -58,29 +81,34 @@ class AnalysisQuery:
     @strawberry.field(description="Stage and handoff status of a scope's service chain, with "
                                   "ranked suggestions of who could fill each gap.")
     async def service_chain_gaps(self, info: Info, scope: ScopeInput, chain: str | None = None,
-                                 suggestions: int = 3) -> GapReport:
+                                 suggestions: int = 3, as_of: AsOf = None) -> GapReport:
+        year = analysis_year(as_of)
         if not 0 <= suggestions <= MAX_SUGGESTIONS:
             raise BadUserInput(f"suggestions must be between 0 and {MAX_SUGGESTIONS}")
-        G, scope_id = await _scoped(info, scope, suggestions=suggestions)
+        G, scope_id = await _scoped(info, scope, year, suggestions=suggestions)
         return await run_analysis(  # type: ignore[no-any-return]
             lambda: analysis.find_stage_gaps(G, scope_id, chain, suggestions))
 
     @strawberry.field(description="Resource-integration score (0-100) with its components and "
                                   "the actions that would raise it most.")
     async def integration_score(self, info: Info, scope: ScopeInput, chain: str | None = None,
-                                weights: JSON | None = None, actions: int = 5) -> IntegrationScore:
+                                weights: JSON | None = None, actions: int = 5,
+                                as_of: AsOf = None) -> IntegrationScore:
+        year = analysis_year(as_of)
         if not 0 <= actions <= 20:
             raise BadUserInput("actions must be between 0 and 20")
-        G, scope_id = await _scoped(info, scope)
+        G, scope_id = await _scoped(info, scope, year)
         return await run_analysis(  # type: ignore[no-any-return]
             lambda: analysis.integration_score(G, scope_id, weights, chain, actions))
 
     @strawberry.field(description="Every cluster's integration score, ranked.")
     async def cluster_scores(self, info: Info, first: int = 50,
                              order_by: ClusterScoreOrder = ClusterScoreOrder.SCORE_DESC,
-                             weights: JSON | None = None) -> list[IntegrationScore]:
+                             weights: JSON | None = None,
+                             as_of: AsOf = None) -> list[IntegrationScore]:
+        year = analysis_year(as_of)
         _check_first(first, MAX_RESULTS)
-        G = await whole_graph(info)
+        G = await whole_graph(info, year)
         scores = await run_analysis(lambda: analysis.cluster_scores(G, weights))
         if order_by is ClusterScoreOrder.SCORE_ASC:
             scores = sorted(scores, key=lambda s: (s.score, s.scope.id))
@@ -88,61 +116,101 @@ class AnalysisQuery:
             scores = sorted(scores, key=lambda s: (s.scope.name, s.scope.id))
         return scores[:first]
 
-    @strawberry.field(description="Each target of the plan as of `year`: goal, actual, met.")
+    @strawberry.field(description="Each target of the plan as of `year`, counted on the graph "
+                                  "of that year: goal, actual, met.")
     async def plan_progress(self, info: Info, year: int) -> list[TargetProgress]:
         if not 1980 <= year <= 2100:
             raise BadUserInput("year must be between 1980 and 2100")
-        G = await whole_graph(info)
+        G = await whole_graph(info, year)
         return await run_analysis(lambda: analysis.plan_progress(G, year))  # type: ignore[no-any-return]
 
     @strawberry.field(description="Provincial matching of Torch funding per pilot park.")
     async def funding_match(self, info: Info, year: int | None = None) -> list[FundingMatch]:
-        G = await whole_graph(info)
+        G = await whole_graph(info, analysis_year(year, "year"))
         return await run_analysis(lambda: analysis.funding_match(G, year))  # type: ignore[no-any-return]
 
     @strawberry.field(description="Non-pilot parks ranked by foundation, demonstration effect "
                                   "and distinctiveness.")
-    async def pilot_candidates(self, info: Info, first: int = 10) -> list[PilotCandidate]:
+    async def pilot_candidates(self, info: Info, first: int = 10,
+                               as_of: AsOf = None) -> list[PilotCandidate]:
+        year = analysis_year(as_of)
         _check_first(first, MAX_RESULTS)
-        G = await whole_graph(info)
+        G = await whole_graph(info, year)
         return await run_analysis(  # type: ignore[no-any-return]
             lambda: analysis.pilot_candidates(G, first))
 
     @strawberry.field(description="The most central actors of the collaboration graph.")
     async def centrality(self, info: Info, kind: str | None = None,
                          metric: CentralityMetric = CentralityMetric.DEGREE,
-                         first: int = 10) -> list[CentralityEntry]:
+                         first: int = 10, as_of: AsOf = None) -> list[CentralityEntry]:
+        year = analysis_year(as_of)
         _check_first(first, MAX_RESULTS)
         if kind is not None and kind not in ("Agency", "Platform", "TalentTeam"):
             raise BadUserInput("kind must be Agency, Platform or TalentTeam")
-        G = await whole_graph(info)
-        return await run_analysis(  # type: ignore[no-any-return]
-            lambda: analysis.centrality(G, kind, metric.value, first))
+        G = await whole_graph(info, year)
+
+        def run() -> list[Counted]:
+            entries = analysis.centrality(G, kind, metric.value, first)
+            return [Counted(e, analysis.undated_ties_of(G, e.actor.id)) for e in entries]
+
+        return await run_analysis(run)  # type: ignore[return-value]
 
     @strawberry.field(description="Communities of the collaboration graph (seeded).")
     async def communities(self, info: Info, scope: ScopeInput | None = None,
                           algorithm: CommunityAlgorithm = CommunityAlgorithm.LOUVAIN,
-                          seed: int = 42, min_size: int = 2) -> list[Community]:
+                          seed: int = 42, min_size: int = 2,
+                          as_of: AsOf = None) -> list[Community]:
+        year = analysis_year(as_of)
         if scope is not None:
-            G, scope_id = await _scoped(info, scope)
+            G, scope_id = await _scoped(info, scope, year)
         else:
-            G, scope_id = await whole_graph(info), None
-        return await run_analysis(  # type: ignore[no-any-return]
-            lambda: analysis.communities(G, scope_id, algorithm.value, seed, min_size))
+            G, scope_id = await whole_graph(info, year), None
+
+        def run() -> list[Counted]:
+            found = analysis.communities(G, scope_id, algorithm.value, seed, min_size)
+            within = None if scope_id is None else analysis.resolve_scope(G, scope_id)
+            return [Counted(c, analysis.undated_members(G, [m.id for m in c.members], within))
+                    for c in found]
+
+        return await run_analysis(run)  # type: ignore[return-value]
 
     @strawberry.field(description="Actors bridging chain stages or linking the scope outside.")
-    async def brokers(self, info: Info, scope: ScopeInput, chain: str | None = None) -> list[Broker]:
-        G, scope_id = await _scoped(info, scope)
-        return await run_analysis(  # type: ignore[no-any-return]
-            lambda: analysis.brokers(G, scope_id, chain))
+    async def brokers(self, info: Info, scope: ScopeInput, chain: str | None = None,
+                      as_of: AsOf = None) -> list[Broker]:
+        year = analysis_year(as_of)
+        G, scope_id = await _scoped(info, scope, year)
+
+        def run() -> list[Counted]:
+            found = analysis.brokers(G, scope_id, chain)
+            within = analysis.resolve_scope(G, scope_id)
+            return [Counted(b, analysis.undated_broker_ties(
+                G, within, b.actor.id, {t for _, t in b.bridges},
+                [p.id for p in b.external_partners])) for b in found]
+
+        return await run_analysis(run)  # type: ignore[return-value]
 
     @strawberry.field(description="Gap report and score as they would be after `changes`, "
                                   "computed on a copy: nothing is written.")
     async def what_if(self, info: Info, changes: list[ChangeInput], scope: ScopeInput,
-                      chain: str | None = None, suggestions: int = 3) -> WhatIf:
+                      chain: str | None = None, suggestions: int = 3,
+                      as_of: AsOf = None) -> WhatIf:
+        year = analysis_year(as_of)
         if not 1 <= len(changes) <= 100:
             raise BadUserInput("give between 1 and 100 changes")
-        G, scope_id = await _scoped(info, scope, changed_ids(changes), suggestions)
+        G, scope_id = await _scoped(info, scope, year, changed_ids(changes), suggestions)
         raw = [c.to_change() for c in changes]
         return await run_analysis(  # type: ignore[no-any-return]
             lambda: analysis.what_if(G, raw, scope_id, chain, suggestions=suggestions))
+
+    @strawberry.field(description="A scope year by year, `from` to `to` (at most "
+                                  f"{analysis.MAX_SPAN} years): stage statuses, handoffs and "
+                                  "the integration score with its components, from one read "
+                                  "of the scope's history.")
+    async def timeline(self, info: Info, scope: ScopeInput,
+                       from_year: Annotated[int, strawberry.argument(name="from")],
+                       to_year: Annotated[int, strawberry.argument(name="to")],
+                       chain: str | None = None, weights: JSON | None = None) -> Timeline:
+        _check_range(from_year, to_year)
+        G, scope_id = await _scoped(info, scope, None, suggestions=0)
+        return await run_analysis(  # type: ignore[no-any-return]
+            lambda: analysis.timeline(G, scope_id, from_year, to_year, chain, weights))

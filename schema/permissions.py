@@ -38,6 +38,7 @@ ANALYSIS_FIELDS: frozenset[str] = frozenset({
     "whatIf",
     "fundingMatch",
     "brokers",
+    "timeline",
 })
 
 OPERATION_ROLES: dict[OperationType, Role] = {

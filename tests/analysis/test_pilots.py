@@ -30,7 +30,9 @@ def test_components_by_hand(geo):
     assert park_a.score == 47.71
     assert park_a.details == {
         "actors": 2, "chain": "default", "chainCoverage": 1 / 6, "outsideCollaborators": 2,
-        "parksReached": 2, "locationQuotient": 2.0, "specialisedIndustry": "equipment"}
+        "parksReached": 2, "locationQuotient": 2.0, "specialisedIndustry": "equipment",
+        "undatedActors": 2, "undatedOutsideCollaborators": 2}   # nothing here is dated
+    assert park_a.undated_count == 4
     # park-a2: no focus industries, so the LQ is over what its actors serve (software)
     assert park_a2.foundation == pytest.approx(0.5 * 0.5 / 6 + 0.5 * E1)
     assert park_a2.demonstration == pytest.approx(0.5 * E1 + 0.5 * 1 / 2)

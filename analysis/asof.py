@@ -1,0 +1,132 @@
+"""The graph as of a year (DESIGN.md section 8), and which records lack their dates.
+
+An entity *exists in year Y* when its start year is unknown or <= Y and its `closedYear` is
+unknown or > Y. A relationship *holds in Y* when its `since` (else its `year`: a
+partnership's, a grant's, a landing's) is unknown or <= Y, its `until` is unknown or > Y,
+and both its ends exist in Y. The projections (graph/projections.py) apply these rules in
+Cypher when they read one year; `graph_as_of` applies them to a projection holding several
+years (the timeline's history), so both give an analysis the same graph.
+
+A record is *undated* when nothing says when it began:
+
+- an entity of a kind with a start year (Park, Cluster, Agency, Platform, TalentTeam,
+  Project) whose start year is unknown;
+- a relationship without `since` (or `year`) of a type whose start the dataset records
+  apart from its ends (OWN_YEAR_RELATIONSHIPS: a location's `park_since`, the `year` of a
+  links or funding row, a project's landing year);
+- any other relationship (PROVIDES, SERVES_INDUSTRY, BRANCH_OF, OPERATES, ... read from
+  an entity's own row) without `since` when one of its ends is undated: such a link
+  starts with its ends.
+
+Unknown years are never guessed: an undated record counts as existing in every year, and
+the analyses report how many of the items they counted rest on one (analysis/undated.py).
+
+>>> from analysis.builder import GraphBuilder
+>>> G = (GraphBuilder().park("p", approvedYear=1991)
+...      .agency("old", park="p", foundedYear=2005, closedYear=2012)
+...      .agency("new", park="p", foundedYear=2013)
+...      .agency("undated", park="p")
+...      .build())
+>>> sorted(graph_as_of(G, 2011).predecessors("p"))
+['old', 'undated']
+>>> sorted(graph_as_of(G, 2013).predecessors("p"))
+['new', 'undated']
+>>> node_undated(G, "undated"), node_undated(G, "new"), dated_link(G, "new", "p", "LOCATED_IN")
+(True, False, False)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import networkx as nx
+
+from analysis._graph import EdgeData, as_int, edge_type, label_of, out_edges, prop
+from analysis.vocab import (
+    CLOSED_YEAR_PROP,
+    EVENT_YEAR_PROP,
+    SINCE_PROP,
+    START_YEAR_PROPS,
+    UNTIL_PROP,
+)
+
+# graph/time.py's start_year(): the coalesce of every label's start-year property (a node
+# of a given label holds only its own), so Python and Cypher agree on every node.
+_START_PROPS = tuple(dict.fromkeys(START_YEAR_PROPS.values()))
+AS_OF_KEY = "asOf"  # G.graph[AS_OF_KEY]: the year G was read as of (None: every year)
+# Relationships whose start the dataset records apart from their ends: without a `since`
+# (or `year`) of their own they are undated, whatever the dates of their ends.
+OWN_YEAR_RELATIONSHIPS: frozenset[str] = frozenset({
+    "LOCATED_IN", "MEMBER_OF", "PARTNERS_WITH", "SUPPORTS", "INVESTS_IN", "FUNDS", "LANDED_IN",
+})
+
+
+def start_year(attrs: Mapping[str, Any]) -> int | None:
+    """The start year in a node's attributes (None when unknown)."""
+    for name in _START_PROPS:
+        year = as_int(attrs.get(name))
+        if year is not None:
+            return year
+    return None
+
+
+def exists_in(attrs: Mapping[str, Any], year: int) -> bool:
+    """A node with these attributes exists in `year` (true when its years are unknown)."""
+    start = start_year(attrs)
+    closed = as_int(attrs.get(CLOSED_YEAR_PROP))
+    return (start is None or start <= year) and (closed is None or closed > year)
+
+
+def link_since(data: EdgeData) -> int | None:
+    """The first year a relationship holds: its `since`, else its `year` (None: unknown)."""
+    since = as_int(data.get(SINCE_PROP))
+    return since if since is not None else as_int(data.get(EVENT_YEAR_PROP))
+
+
+def holds_in(data: EdgeData, year: int) -> bool:
+    """The relationship with these attributes holds in `year` (its ends are not checked)."""
+    since = link_since(data)
+    until = as_int(data.get(UNTIL_PROP))
+    return (since is None or since <= year) and (until is None or until > year)
+
+
+def graph_as_of(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
+    """The graph of `year`: the entities existing and the relationships holding in it.
+
+    `G` should hold every year (a history projection, or a hand-made graph); a graph
+    already read as of `year` (`G.graph["asOf"] == year`) is returned as it is. The result
+    is a new graph sharing nothing mutable with `G`; `result.graph["asOf"]` is `year`.
+    """
+    if G.graph.get(AS_OF_KEY) == year:
+        return G
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    H.graph[AS_OF_KEY] = year
+    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if exists_in(d, year))
+    alive = H._node  # a plain dict: membership tests through the NodeView are slower
+    H.add_edges_from(
+        (u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)
+        if u in alive and v in alive and holds_in(d, year))
+    return H
+
+
+def node_undated(G: nx.MultiDiGraph, node: str) -> bool:
+    """True for an entity whose kind has a start year that this one lacks."""
+    name = START_YEAR_PROPS.get(label_of(G, node) or "")
+    return name is not None and as_int(prop(G, node, name)) is None
+
+
+def link_dated(G: nx.MultiDiGraph, source: str, target: str, data: EdgeData) -> bool:
+    """Whether the relationship `source` -> `target` with attributes `data` is dated: its own
+    `since`/`year`, or (for a type that starts with its ends) two dated ends."""
+    if link_since(data) is not None:
+        return True
+    if edge_type(None, data) in OWN_YEAR_RELATIONSHIPS:
+        return False
+    return not node_undated(G, source) and not node_undated(G, target)
+
+
+def dated_link(G: nx.MultiDiGraph, source: str, target: str, rel: str) -> bool:
+    """Whether some `rel` relationship from `source` to `target` is dated."""
+    return any(t == target and link_dated(G, source, t, d) for t, d in out_edges(G, source, rel))
