@@ -1,4 +1,9 @@
-"""`stsgraph analyze ...`: the planners' analyses from the command line (tables or --json)."""
+"""`stsgraph analyze ...`: the planners' analyses from the command line (tables or --json).
+
+Every analysis reads the graph of `--as-of YEAR` (the present when not given); `progress`
+counts the graph of `--year`; `timeline --from A --to B` reads the scope's history once and
+prints each year's stage statuses and integration score.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import argparse
 import asyncio
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import networkx as nx
@@ -17,6 +23,7 @@ from app.settings import Settings
 from graph import projections
 from graph.driver import create_async_driver, verify_async
 from graph.errors import GraphError
+from graph.time import MAX_AS_OF, MIN_AS_OF, present_year
 
 console = Console(soft_wrap=True)
 STATUS_STYLE = {"MISSING": "red", "MISMATCHED": "magenta", "THIN": "yellow", "COVERED": "green",
@@ -30,17 +37,42 @@ def _scope_id(args: argparse.Namespace) -> str:
     raise SystemExit("give one of --park, --cluster, --region")
 
 
-async def _project(settings: Settings, scope_id: str | None) -> nx.MultiDiGraph:
+async def _project(settings: Settings, scope_id: str | None, as_of: int | None,
+                   suggestions: int = 3) -> nx.MultiDiGraph:
+    """The scope's (or the whole graph's) projection as of `as_of` (None: every year)."""
     driver = create_async_driver(settings.effective_neo4j_uri, settings.neo4j_user,
                                  settings.neo4j_password)
     try:
         await verify_async(driver)
         if scope_id is None:
-            return await projections.project_whole(driver, settings.neo4j_database)
-        return await projections.project_scope(driver, scope_id,
-                                               database=settings.neo4j_database)
+            return await projections.project_whole(driver, settings.neo4j_database,
+                                                   as_of=as_of)
+        return await projections.project_scope(driver, scope_id, suggestions=suggestions,
+                                               database=settings.neo4j_database, as_of=as_of)
     finally:
         await driver.close()
+
+
+def _year(value: int | None, option: str) -> int | None:
+    if value is not None and not MIN_AS_OF <= value <= MAX_AS_OF:
+        raise ValueError(f"{option} must be a year between {MIN_AS_OF} and {MAX_AS_OF}; "
+                         f"got {value}")
+    return value
+
+
+def _years_read(args: argparse.Namespace) -> int | None:
+    """The year the projection reads: None (the history) for a timeline."""
+    if args.what == "timeline":
+        if args.from_year is None or args.to_year is None:
+            raise SystemExit("timeline needs --from YEAR and --to YEAR")
+        _year(args.from_year, "--from")
+        _year(args.to_year, "--to")
+        analysis.check_span(args.from_year, args.to_year)
+        return None
+    if args.what == "progress":
+        return int(args.year)
+    checked = _year(args.as_of, "--as-of")
+    return present_year() if checked is None else checked
 
 
 def _styled(status: str) -> str:
@@ -90,6 +122,58 @@ def print_progress(rows: list[analysis.TargetProgress]) -> None:
     console.print(table)
 
 
+def _row(result: analysis.Timeline, render: Callable[[analysis.TimelineYear], str]) -> list[str]:
+    """One table row: `render` of each year, or a dash where the scope does not exist."""
+    return ["—" if year.gaps is None else render(year) for year in result.years]
+
+
+def print_timeline(result: analysis.Timeline) -> None:
+    """Stages down, years across; then handoffs connected, the score and its components."""
+    table = Table(title=f"{result.scope.name}: {result.from_year}–{result.to_year} "
+                        f"(chain '{result.chain}')",
+                  caption="(n): counted items whose dates are unknown; —: the scope does not "
+                          "exist that year")
+    table.add_column("stage")
+    for year in result.years:
+        table.add_column(str(year.year), justify="right")
+    first = next((y.gaps for y in result.years if y.gaps is not None), None)
+    for index, stage in enumerate(first.stages if first else ()):
+        name = stage.stage.code + (" (supporting)" if stage.supporting else "")
+        table.add_row(name, *_row(result, partial(_stage_cell, index)))
+    table.add_section()
+    table.add_row("handoffs connected", *_row(result, _connected))
+    table.add_row("[bold]score[/bold]", *_row(result, _score_cell))
+    for index, name in enumerate(analysis.COMPONENTS):
+        table.add_row(f"  {name}", *_row(result, partial(_component_cell, index)))
+    console.print(table)
+
+
+def _stage_cell(index: int, year: analysis.TimelineYear) -> str:
+    stage = year.gaps.stages[index] if year.gaps else None
+    if stage is None:
+        return ""
+    undated = f" [dim]({stage.undated_count})[/dim]" if stage.undated_count else ""
+    return _styled(stage.status.value) + undated
+
+
+def _connected(year: analysis.TimelineYear) -> str:
+    handoffs = year.gaps.handoffs if year.gaps else ()
+    connected = sum(1 for h in handoffs if h.status is analysis.HandoffStatus.CONNECTED)
+    return f"{connected}/{len(handoffs)}"
+
+
+def _score_cell(year: analysis.TimelineYear) -> str:
+    return "" if year.score is None else f"[bold]{year.score.score:.2f}[/bold]"
+
+
+def _component_cell(index: int, year: analysis.TimelineYear) -> str:
+    if year.score is None:
+        return ""
+    component = year.score.components[index]
+    undated = f" [dim]({component.undated_count})[/dim]" if component.undated_count else ""
+    return f"{component.contribution:.2f}{undated}"
+
+
 def print_ranking(rows: list[Any], title: str, columns: dict[str, Callable[[Any], str]]) -> None:
     table = Table(title=title)
     for column in columns:
@@ -100,14 +184,20 @@ def print_ranking(rows: list[Any], title: str, columns: dict[str, Callable[[Any]
 
 
 def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
-    scoped = args.what in ("gaps", "score")
+    scoped = args.what in ("gaps", "score", "timeline")
     try:
-        G = asyncio.run(_project(settings, _scope_id(args) if scoped else None))
+        year = _years_read(args)
+        suggestions = 0 if args.what == "timeline" else args.suggestions
+        G = asyncio.run(_project(settings, _scope_id(args) if scoped else None, year,
+                                 suggestions))
         result: Any
         if args.what == "gaps":
             result = analysis.find_stage_gaps(G, _scope_id(args), args.chain, args.suggestions)
         elif args.what == "score":
             result = analysis.integration_score(G, _scope_id(args), chain=args.chain)
+        elif args.what == "timeline":
+            result = analysis.timeline(G, _scope_id(args), args.from_year, args.to_year,
+                                       args.chain)
         elif args.what == "progress":
             result = analysis.plan_progress(G, args.year)
         elif args.what == "clusters":
@@ -128,6 +218,8 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
 def _print(what: str, result: Any) -> None:
     if what == "gaps":
         print_gaps(result)
+    elif what == "timeline":
+        print_timeline(result)
     elif what == "score":
         print_score(result)
     elif what == "progress":
@@ -146,14 +238,19 @@ def _print(what: str, result: Any) -> None:
 
 def add_analyze_parser(sub: Any) -> None:
     parser = sub.add_parser("analyze", help="run an analysis and print a table (or --json)")
-    parser.add_argument("what", choices=["gaps", "score", "progress", "clusters", "pilots"])
+    parser.add_argument("what", choices=["gaps", "score", "timeline", "progress", "clusters",
+                                         "pilots"])
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--park")
     group.add_argument("--cluster")
     group.add_argument("--region")
     parser.add_argument("--chain", help="chain name from analysis/chains.toml")
     parser.add_argument("--suggestions", type=int, default=3)
-    parser.add_argument("--year", type=int, default=2015)
+    parser.add_argument("--year", type=int, default=2015, help="progress: the year counted")
+    parser.add_argument("--as-of", type=int, dest="as_of",
+                        help="read the graph of this year (default: the present)")
+    parser.add_argument("--from", type=int, dest="from_year", help="timeline: first year")
+    parser.add_argument("--to", type=int, dest="to_year", help="timeline: last year")
     parser.add_argument("--first", type=int, default=10)
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(func=None, analyze=True)
