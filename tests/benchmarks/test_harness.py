@@ -108,3 +108,25 @@ def test_report_renders_the_summary_as_markdown(tmp_path: Path) -> None:
     assert "| search p50 \\| 1 client |" in lines[2]
     assert "| 1.33× | p50 <= peer's | **no** |" in lines[2]
     assert "| 12,838 |" in lines[3]
+
+
+def test_timeline_benchmark_compares_the_timeline_with_single_year_reports(
+        results_in_tmp: Path) -> None:
+    from benchmarks import timeline as timeline_bench
+
+    rows = timeline_bench.main(["--entities", "400", "--runs", "1"])
+    assert [r.case for r in rows] == [
+        "timeline of 6 years vs one year's report @ 400, typical park",
+        "timeline of 6 years vs 6 single-year reports @ 400, typical park",
+        "timeline of 6 years vs one year's report @ 400, largest park",
+        "timeline of 6 years vs 6 single-year reports @ 400, largest park"]
+    assert rows[0].peer == "one year's report" and rows[0].target == "< 2x"
+    assert rows[0].ratio == pytest.approx(rows[0].median / rows[0].peer_median)
+    assert rows[0].meets is (rows[0].ratio <= 2.0)
+    saved = json.loads((results_in_tmp / "timeline.json").read_text())["figures"]
+    assert saved["years"] == [2010, 2015]
+    for name in ("typical", "largest"):
+        case = saved[name]
+        assert case["timeline"]["runs"] == 1 and case["one_year_report"]["runs"] == 1
+        assert case["history_projection"]["runs"] == 1 and case["years_analysed"]["runs"] == 1
+        assert case["history_nodes"] > 0 and case["park"]["id"]
