@@ -16,6 +16,7 @@ import analysis
 from app.settings import PROJECT_ROOT, Settings
 from graph.projections import project_scope, project_whole
 from graph.repository import graph_counts
+from graph.time import present_year
 from tests.schema.conftest import GraphQL, error_code, reload
 
 DEMO = PROJECT_ROOT / "data" / "demo"
@@ -32,9 +33,10 @@ GAPS = """query($scope: ScopeInput!, $chain: String) {
 
 @pytest_asyncio.fixture(scope="module")
 async def demo(driver: AsyncDriver, settings: Settings) -> nx.MultiDiGraph:
-    """The demo dataset in Neo4j, and its whole-graph projection for the pure functions."""
+    """The demo dataset in Neo4j, and its whole-graph projection of the present (what the
+    fields read without `asOf`) for the pure functions."""
     await reload(driver, settings, Path(DEMO))
-    return await project_whole(driver, settings.neo4j_database)
+    return await project_whole(driver, settings.neo4j_database, as_of=present_year())
 
 
 def _gap_summary(report: dict[str, Any]) -> dict[str, Any]:
