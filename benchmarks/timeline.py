@@ -3,14 +3,20 @@
     python -m benchmarks.timeline --entities 100000 --runs 5
 
 On a generated dataset loaded into the benchmark Neo4j, for the typical (median-sized) and
-the largest park, end to end from Neo4j as the API does it (median of `runs`, after one
-warm-up):
+the largest park approved by 2015, end to end from Neo4j as the API does it (median of
+`runs` after a warm-up round; the three are run in turn within each round):
 
 - one year's report: the scope projection as of the last year (no suggestion candidates)
   and that year's gap report and integration score — what a timeline gives for one year;
 - the timeline of `--years` years ending with the last: one projection of the scope's
   history, then each year's graph (`analysis.graph_as_of`) and its analyses;
 - the same years as single-year reports, one after another.
+
+It also measures what reading a year costs against reading without one (the projections'
+`$asOf` conditions, which the API always sets: the present by default): the gap report
+with suggestions as of the present against the same unfiltered, and the whole-graph
+projection both ways. Nothing in the generated data has closed, so both read the same
+graph.
 
 Target: the timeline costs less than 2x one year's report. The generated data has start
 years (parks, actors, projects, partnerships) but no closures and no `since`/`until` on
@@ -22,12 +28,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from neo4j import AsyncDriver
 
 import analysis
-from benchmarks.analysis import _size_name, _timed
+from benchmarks.analysis import _size_name
 from benchmarks.common import (
     Row,
     bench_driver,
@@ -39,7 +46,8 @@ from benchmarks.common import (
     summarize,
     write_result,
 )
-from graph.projections import project_scope
+from graph.projections import project_scope, project_whole
+from graph.time import present_year
 
 LAST_YEAR = 2015
 TARGET_RATIO = 2.0
@@ -76,24 +84,50 @@ async def each_year(driver: AsyncDriver, park: str, first: int, last: int) -> No
         await one_year(driver, park, year)
 
 
+async def gap_report(driver: AsyncDriver, park: str, as_of: int | None) -> None:
+    """The API's default gap report (3 suggestions) as of `as_of` (None: unfiltered)."""
+    G = await project_scope(driver, park, as_of=as_of)
+    analysis.find_stage_gaps(G, park)
+
+
 async def measure_park(driver: AsyncDriver, park: str, first: int, runs: int
                        ) -> dict[str, Any]:
-    """The three timings of one park, and the size of its history projection."""
+    """The three timings of one park, interleaved run by run so that the machine's
+    background load falls on all three alike; and the size of its history projection."""
     split: dict[str, list[float]] = {"history_projection": [], "years_analysed": []}
-    case: dict[str, Any] = {
-        "one_year_report": await _timed(lambda: one_year(driver, park, LAST_YEAR), runs),
-        "timeline": await _timed(lambda: timeline(driver, park, first, LAST_YEAR, split), runs),
-        "single_year_reports": await _timed(lambda: each_year(driver, park, first, LAST_YEAR),
-                                            runs),
+    cases: dict[str, Callable[[], Awaitable[Any]]] = {
+        "one_year_report": lambda: one_year(driver, park, LAST_YEAR),
+        "timeline": lambda: timeline(driver, park, first, LAST_YEAR, split),
+        "single_year_reports": lambda: each_year(driver, park, first, LAST_YEAR),
+        "gap_report_present": lambda: gap_report(driver, park, present_year()),
+        "gap_report_unfiltered": lambda: gap_report(driver, park, None),
     }
-    case.update({part: samples[1:] for part, samples in split.items()})  # not the warm-up
+    samples: dict[str, list[float]] = {name: [] for name in cases}
+    for run in range(runs + 1):  # the first round warms up (Cypher plans, caches)
+        for name, fn in cases.items():
+            start = time.perf_counter()
+            await fn()
+            if run:
+                samples[name].append((time.perf_counter() - start) * 1000)
+    case: dict[str, Any] = {**samples, **{part: ms[1:] for part, ms in split.items()}}
     history = await project_scope(driver, park, suggestions=0)
     case["history_nodes"] = history.number_of_nodes()
     case["history_edges"] = history.number_of_edges()
     return case
 
 
-async def measure(entities: int, runs: int, years: int) -> dict[str, Any]:
+async def whole_projection(driver: AsyncDriver, runs: int) -> dict[str, list[float]]:
+    """Seconds of the whole-graph projection as of the present and unfiltered, in turn."""
+    samples: dict[str, list[float]] = {"present": [], "unfiltered": []}
+    for _ in range(runs):
+        for name, year in (("present", present_year()), ("unfiltered", None)):
+            start = time.perf_counter()
+            await project_whole(driver, as_of=year)
+            samples[name].append(time.perf_counter() - start)
+    return samples
+
+
+async def measure(entities: int, runs: int, years: int, whole_runs: int) -> dict[str, Any]:
     settings = bench_settings()
     await ensure_loaded(settings, entities)
     first = LAST_YEAR - years + 1
@@ -107,6 +141,8 @@ async def measure(entities: int, runs: int, years: int) -> dict[str, Any]:
                   f"({park['actors']} actors): one year "
                   f"{summarize(case['one_year_report'])['median']:.0f} ms, timeline "
                   f"{summarize(case['timeline'])['median']:.0f} ms", flush=True)
+        if whole_runs:
+            figures["whole_projection_s"] = await whole_projection(driver, whole_runs)
     return figures
 
 
@@ -126,6 +162,16 @@ def rows(figures: dict[str, Any]) -> list[Row]:
             "timeline", f"timeline of {span} years vs {span} single-year reports @ {size}, "
             f"{name} park", "ms", case["timeline"], peer=f"{span} single-year reports",
             peer_samples=case["single_year_reports"], target="informational"))
+        out.append(make_row(
+            "timeline", f"gap report as of the present vs unfiltered @ {size}, {name} park",
+            "ms", case["gap_report_present"], peer="unfiltered (asOf null)",
+            peer_samples=case["gap_report_unfiltered"], target="informational"))
+    if "whole_projection_s" in figures:
+        whole = figures["whole_projection_s"]
+        out.append(make_row(
+            "timeline", f"whole-graph projection as of the present vs unfiltered @ {size}", "s",
+            whole["present"], peer="unfiltered (asOf null)", peer_samples=whole["unfiltered"],
+            target="informational"))
     return out
 
 
@@ -135,13 +181,15 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser.add_argument("--entities", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--years", type=int, default=6, help=f"years ending {LAST_YEAR}")
+    parser.add_argument("--whole-runs", type=int, default=2,
+                        help="runs of the whole-graph projection each way (0: skip)")
     args = parser.parse_args(argv)
-    figures = asyncio.run(measure(args.entities, args.runs, args.years))
+    figures = asyncio.run(measure(args.entities, args.runs, args.years, args.whole_runs))
     result = rows(figures)
     print_rows(result, "timeline against single-year reports")
     detail = {name: {k: (summarize(v) if isinstance(v, list) else v)
                      for k, v in case.items()} if isinstance(case, dict) else case
-              for name, case in figures.items()}
+              for name, case in figures.items()}  # every list of samples summarised
     write_result("timeline", {"rows": rows_payload(result), "figures": detail})
     return result
 

@@ -118,8 +118,11 @@ def test_timeline_benchmark_compares_the_timeline_with_single_year_reports(
     assert [r.case for r in rows] == [
         "timeline of 6 years vs one year's report @ 400, typical park",
         "timeline of 6 years vs 6 single-year reports @ 400, typical park",
+        "gap report as of the present vs unfiltered @ 400, typical park",
         "timeline of 6 years vs one year's report @ 400, largest park",
-        "timeline of 6 years vs 6 single-year reports @ 400, largest park"]
+        "timeline of 6 years vs 6 single-year reports @ 400, largest park",
+        "gap report as of the present vs unfiltered @ 400, largest park",
+        "whole-graph projection as of the present vs unfiltered @ 400"]
     assert rows[0].peer == "one year's report" and rows[0].target == "< 2x"
     assert rows[0].ratio == pytest.approx(rows[0].median / rows[0].peer_median)
     assert rows[0].meets is (rows[0].ratio <= 2.0)
@@ -130,3 +133,5 @@ def test_timeline_benchmark_compares_the_timeline_with_single_year_reports(
         assert case["timeline"]["runs"] == 1 and case["one_year_report"]["runs"] == 1
         assert case["history_projection"]["runs"] == 1 and case["years_analysed"]["runs"] == 1
         assert case["history_nodes"] > 0 and case["park"]["id"]
+        assert case["gap_report_present"]["runs"] == case["gap_report_unfiltered"]["runs"] == 1
+    assert saved["whole_projection_s"]["present"]["runs"] == 2
