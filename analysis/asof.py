@@ -62,10 +62,15 @@ OWN_YEAR_RELATIONSHIPS: frozenset[str] = frozenset({
 })
 
 
+def _year(value: Any) -> int | None:
+    """A year property as an int (None when unknown); ints, the usual case, go straight."""
+    return value if type(value) is int else as_int(value)
+
+
 def start_year(attrs: Mapping[str, Any]) -> int | None:
     """The start year in a node's attributes (None when unknown)."""
     for name in _START_PROPS:
-        year = as_int(attrs.get(name))
+        year = _year(attrs.get(name))
         if year is not None:
             return year
     return None
@@ -74,21 +79,72 @@ def start_year(attrs: Mapping[str, Any]) -> int | None:
 def exists_in(attrs: Mapping[str, Any], year: int) -> bool:
     """A node with these attributes exists in `year` (true when its years are unknown)."""
     start = start_year(attrs)
-    closed = as_int(attrs.get(CLOSED_YEAR_PROP))
+    closed = _year(attrs.get(CLOSED_YEAR_PROP))
     return (start is None or start <= year) and (closed is None or closed > year)
 
 
 def link_since(data: EdgeData) -> int | None:
     """The first year a relationship holds: its `since`, else its `year` (None: unknown)."""
-    since = as_int(data.get(SINCE_PROP))
-    return since if since is not None else as_int(data.get(EVENT_YEAR_PROP))
+    since = _year(data.get(SINCE_PROP))
+    return since if since is not None else _year(data.get(EVENT_YEAR_PROP))
 
 
 def holds_in(data: EdgeData, year: int) -> bool:
     """The relationship with these attributes holds in `year` (its ends are not checked)."""
     since = link_since(data)
-    until = as_int(data.get(UNTIL_PROP))
+    until = _year(data.get(UNTIL_PROP))
     return (since is None or since <= year) and (until is None or until > year)
+
+
+EdgeId = tuple[str, str, Any]
+Alive = tuple[tuple[str, ...], tuple[EdgeId, ...]]
+
+
+class History:
+    """A graph of several years, cut into the graph of any one year.
+
+    Every node's and edge's years are read once, so cutting many years costs one pass over
+    plain tuples each; `alive(year)` lists what exists and holds that year, in G's order,
+    so two years with equal `alive` have the same graph.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+        self._nodes = [(n, start_year(d), _year(d.get(CLOSED_YEAR_PROP)))
+                       for n, d in G.nodes(data=True)]
+        self._edges = [(u, v, k, link_since(d), _year(d.get(UNTIL_PROP)))
+                       for u, v, k, d in G.edges(keys=True, data=True)]
+
+    def alive(self, year: int) -> Alive:
+        """(nodes existing in `year`, (source, target, key) of edges holding in it)."""
+        nodes = tuple(n for n, start, closed in self._nodes
+                      if (start is None or start <= year) and (closed is None or closed > year))
+        present = set(nodes)
+        edges = tuple((u, v, k) for u, v, k, since, until in self._edges
+                      if u in present and v in present
+                      and (since is None or since <= year) and (until is None or until > year))
+        return nodes, edges
+
+    def graph(self, year: int, alive: Alive | None = None) -> nx.MultiDiGraph:
+        """The graph of `year`: a new graph with copies of the kept attribute dicts."""
+        nodes, edges = self.alive(year) if alive is None else alive
+        G = self.G
+        H = nx.MultiDiGraph()
+        H.graph.update(G.graph)
+        H.graph.update({AS_OF_KEY: year, "years": (year, year)})
+        # Filled in place (networkx's own layout: `_succ[u][v]` and `_pred[v][u]` are one
+        # key dict), because add_nodes_from / add_edges_from cost several times as much.
+        node_attrs, adjacency = G._node, G._succ
+        H._node = {n: dict(node_attrs[n]) for n in nodes}
+        succ: dict[str, dict[str, dict[Any, dict[str, Any]]]] = {n: {} for n in nodes}
+        pred: dict[str, dict[str, dict[Any, dict[str, Any]]]] = {n: {} for n in nodes}
+        for u, v, k in edges:
+            keyed = succ[u].get(v)
+            if keyed is None:
+                keyed = succ[u][v] = pred[v][u] = {}
+            keyed[k] = dict(adjacency[u][v][k])
+        H._succ, H._pred = succ, pred
+        return H
 
 
 def graph_as_of(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
@@ -100,15 +156,7 @@ def graph_as_of(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
     """
     if G.graph.get(AS_OF_KEY) == year:
         return G
-    H = nx.MultiDiGraph()
-    H.graph.update(G.graph)
-    H.graph[AS_OF_KEY] = year
-    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if exists_in(d, year))
-    alive = H._node  # a plain dict: membership tests through the NodeView are slower
-    H.add_edges_from(
-        (u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)
-        if u in alive and v in alive and holds_in(d, year))
-    return H
+    return History(G).graph(year)
 
 
 def node_undated(G: nx.MultiDiGraph, node: str) -> bool:

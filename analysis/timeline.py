@@ -1,8 +1,9 @@
 """A scope's service chain and integration score year by year, from one graph of its history.
 
-The graph holds every year (a history projection: `since`, `until`, start and closed years
-as attributes); each year is analysed on `graph_as_of(G, year)`, so one read of the
-database serves the whole timeline. Every year uses one chain (the one given, else the one
+The graph holds the years asked (a history projection: `since`, `until`, start and closed
+years as attributes); each year is analysed on the graph of that year (`analysis.asof`), so
+one read of the database serves the whole timeline, and a year whose graph equals the
+previous year's reuses its results. Every year uses one chain (the one given, else the one
 chosen for the scope in the latest year it exists), so the rows compare.
 
 >>> from analysis.builder import worked_example
@@ -17,13 +18,13 @@ chosen for the scope in the latest year it exists), so the rows compare.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import networkx as nx
 
 from analysis._graph import EntityRef, ref
-from analysis.asof import graph_as_of
+from analysis.asof import Alive, History
 from analysis.chains import Chain
 from analysis.components import assess
 from analysis.gaps import GapReport, resolve_chain
@@ -77,40 +78,53 @@ def check_span(start: int, end: int) -> None:
                             f"is {end - start + 1}")
 
 
-def _chain(G: nx.MultiDiGraph, views: Mapping[int, nx.MultiDiGraph], scope_id: str,
+def _chain(G: nx.MultiDiGraph, history: History, years: list[int], scope_id: str,
            chain: Chain | str | None) -> Chain:
     """The chain given, else the one chosen in the latest year the scope exists."""
-    for year in sorted(views, reverse=True):
-        if scope_id in views[year]:
-            return resolve_chain(views[year], resolve_scope(views[year], scope_id), chain)
-    return resolve_chain(G, resolve_scope(G, scope_id), chain)
+    if isinstance(chain, Chain | str):
+        return resolve_chain(G, resolve_scope(G, scope_id), chain)
+    for year in reversed(years):
+        nodes, _ = alive = history.alive(year)
+        if scope_id in nodes:
+            H = history.graph(year, alive)
+            return resolve_chain(H, resolve_scope(H, scope_id), None)
+    return resolve_chain(G, resolve_scope(G, scope_id), None)
 
 
 def timeline(
     G: nx.MultiDiGraph,
     scope_id: str,
-    start: int,
-    end: int,
+    from_year: int,
+    to_year: int,
     chain: Chain | str | None = None,
     weights: Mapping[str, float] | None = None,
 ) -> Timeline:
     """Stage statuses, handoffs and the integration score of a scope for each year
-    `start`..`end` (at most MAX_SPAN years), each computed on the graph of that year.
+    `from_year`..`to_year` (at most MAX_SPAN years), each computed on the graph of that year.
 
     Raises TimelineError for a bad range, ScopeError when the scope is not in G (in any
     year), ChainError and WeightsError as the score does.
     """
-    check_span(start, end)
+    check_span(from_year, to_year)
     checked = validate_weights(weights)
     resolve_scope(G, scope_id)  # a ScopeError for an unknown id or a non-scope entity
-    views = {year: graph_as_of(G, year) for year in range(start, end + 1)}
-    used = _chain(G, views, scope_id, chain)
-    years = []
-    for year, H in views.items():
-        if scope_id not in H:
-            years.append(TimelineYear(year, False, None, None))
+    history = History(G)
+    years = list(range(from_year, to_year + 1))
+    used = _chain(G, history, years, scope_id, chain)
+    rows: list[TimelineYear] = []
+    previous: tuple[Alive, TimelineYear] | None = None
+    for year in years:
+        alive = history.alive(year)
+        if previous is not None and previous[0] == alive:   # nothing changed: same results
+            rows.append(replace(previous[1], year=year))
             continue
-        assessment = assess(H, resolve_scope(H, scope_id), used)
-        years.append(TimelineYear(year, True, assessment.report,
-                                  score_assessment(H, assessment, checked)))
-    return Timeline(ref(G, scope_id), used.name, start, end, tuple(years))
+        if scope_id not in alive[0]:
+            row = TimelineYear(year, False, None, None)
+        else:
+            H = history.graph(year, alive)
+            assessment = assess(H, resolve_scope(H, scope_id), used)
+            row = TimelineYear(year, True, assessment.report,
+                               score_assessment(H, assessment, checked))
+        rows.append(row)
+        previous = (alive, row)
+    return Timeline(ref(G, scope_id), used.name, from_year, to_year, tuple(rows))

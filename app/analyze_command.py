@@ -38,8 +38,10 @@ def _scope_id(args: argparse.Namespace) -> str:
 
 
 async def _project(settings: Settings, scope_id: str | None, as_of: int | None,
-                   suggestions: int = 3) -> nx.MultiDiGraph:
-    """The scope's (or the whole graph's) projection as of `as_of` (None: every year)."""
+                   suggestions: int = 3,
+                   during: tuple[int, int] | None = None) -> nx.MultiDiGraph:
+    """The scope's (or the whole graph's) projection as of `as_of`, else during the years
+    `during` (a timeline's history)."""
     driver = create_async_driver(settings.effective_neo4j_uri, settings.neo4j_user,
                                  settings.neo4j_password)
     try:
@@ -48,7 +50,8 @@ async def _project(settings: Settings, scope_id: str | None, as_of: int | None,
             return await projections.project_whole(driver, settings.neo4j_database,
                                                    as_of=as_of)
         return await projections.project_scope(driver, scope_id, suggestions=suggestions,
-                                               database=settings.neo4j_database, as_of=as_of)
+                                               database=settings.neo4j_database, as_of=as_of,
+                                               during=during)
     finally:
         await driver.close()
 
@@ -61,7 +64,7 @@ def _year(value: int | None, option: str) -> int | None:
 
 
 def _years_read(args: argparse.Namespace) -> int | None:
-    """The year the projection reads: None (the history) for a timeline."""
+    """The year the projection reads: None for a timeline (it reads --from..--to)."""
     if args.what == "timeline":
         if args.from_year is None or args.to_year is None:
             raise SystemExit("timeline needs --from YEAR and --to YEAR")
@@ -187,9 +190,11 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
     scoped = args.what in ("gaps", "score", "timeline")
     try:
         year = _years_read(args)
-        suggestions = 0 if args.what == "timeline" else args.suggestions
-        G = asyncio.run(_project(settings, _scope_id(args) if scoped else None, year,
-                                 suggestions))
+        timeline = args.what == "timeline"
+        G = asyncio.run(_project(
+            settings, _scope_id(args) if scoped else None, year,
+            0 if timeline else args.suggestions,
+            (args.from_year, args.to_year) if timeline else None))
         result: Any
         if args.what == "gaps":
             result = analysis.find_stage_gaps(G, _scope_id(args), args.chain, args.suggestions)

@@ -9,7 +9,7 @@ the largest park approved by 2015, end to end from Neo4j as the API does it (med
 - one year's report: the scope projection as of the last year (no suggestion candidates)
   and that year's gap report and integration score — what a timeline gives for one year;
 - the timeline of `--years` years ending with the last: one projection of the scope's
-  history, then each year's graph (`analysis.graph_as_of`) and its analyses;
+  history during those years, then each year's graph and its analyses;
 - the same years as single-year reports, one after another.
 
 It also measures what reading a year costs against reading without one (the projections'
@@ -70,7 +70,7 @@ async def timeline(driver: AsyncDriver, park: str, first: int, last: int,
                    split: dict[str, list[float]] | None = None) -> analysis.Timeline:
     """The timeline of `park`; `split` collects the projection's and the analyses' ms."""
     start = time.perf_counter()
-    G = await project_scope(driver, park, suggestions=0)
+    G = await project_scope(driver, park, suggestions=0, during=(first, last))
     projected = time.perf_counter()
     result = analysis.timeline(G, park, first, last)
     if split is not None:
@@ -110,7 +110,7 @@ async def measure_park(driver: AsyncDriver, park: str, first: int, runs: int
             if run:
                 samples[name].append((time.perf_counter() - start) * 1000)
     case: dict[str, Any] = {**samples, **{part: ms[1:] for part, ms in split.items()}}
-    history = await project_scope(driver, park, suggestions=0)
+    history = await project_scope(driver, park, suggestions=0, during=(first, LAST_YEAR))
     case["history_nodes"] = history.number_of_nodes()
     case["history_edges"] = history.number_of_edges()
     return case

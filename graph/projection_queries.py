@@ -5,28 +5,35 @@ driver spends about 20 µs decoding a record, far more than Neo4j spends answeri
 maps leave out `createdAt`/`updatedAt` (set to null, dropped by the caller): no analysis
 reads them, and hydrating the driver's zoned DateTime was most of a node's decoding cost.
 
-Every query takes `$asOf` (DESIGN.md section 8): a year reads the graph of that year (only
-entities existing and relationships holding in it, through graph/time.py's predicates, so
-the filtering runs in the database); null reads every year (the history, for the
-timeline), the dates staying on the nodes and relationships as properties.
+Every query takes the years it reads, `$from` and `$to` (DESIGN.md section 8): one year
+(`$from` = `$to` = the `asOf`) reads the graph of that year — only the entities existing and
+the relationships holding in it, so the filtering runs in the database; a range reads
+everything that exists or holds in some year of it (the history a timeline cuts into years,
+the dates staying on the nodes and relationships as properties); nulls read every year.
 """
 
 from __future__ import annotations
 
-from graph.time import exists_in, holds_in
+from graph.time import CLOSED_YEAR_PROP, UNTIL_PROP, rel_since, start_year
 
 # A node's properties without its timestamps (nulls, which the caller drops).
 NODE_PROPS = "{.*, createdAt: null, updatedAt: null}"
 
 
 def _exists(var: str) -> str:
-    """The node `var` exists as of `$asOf` (always, when `$asOf` is null)."""
-    return f"($asOf IS NULL OR ({exists_in(var, '$asOf')}))"
+    """The node `var` exists in some year of [`$from`, `$to`]: graph/time.py's `exists_in`
+    over a range (the same test when `$from` = `$to`; true when both are null)."""
+    start, closed = start_year(var), f"{var}.{CLOSED_YEAR_PROP}"
+    return (f"(($to IS NULL OR ({start}) IS NULL OR ({start}) <= $to) "
+            f"AND ($from IS NULL OR {closed} IS NULL OR {closed} > $from))")
 
 
 def _holds(var: str) -> str:
-    """The relationship `var` holds as of `$asOf` (always, when `$asOf` is null)."""
-    return f"($asOf IS NULL OR ({holds_in(var, '$asOf')}))"
+    """The relationship `var` itself holds in some year of [`$from`, `$to`]: `holds_in`
+    over a range."""
+    since, until = rel_since(var), f"{var}.{UNTIL_PROP}"
+    return (f"(($to IS NULL OR ({since}) IS NULL OR ({since}) <= $to) "
+            f"AND ($from IS NULL OR {until} IS NULL OR {until} > $from))")
 
 
 def _linked(rel: str, other: str) -> str:
@@ -37,7 +44,7 @@ def _linked(rel: str, other: str) -> str:
 ACTOR = "(a:Agency OR a:Platform OR a:TalentTeam)"
 
 # The scope, its parks and actors, each park's region, the focus industries, whether the
-# scope exists as of `$asOf` (`present`), and a fingerprint of the reference data (regions,
+# scope exists in the years read (`present`), and a fingerprint of the reference data (regions,
 # industries, stages) so a cached copy can be trusted without fetching it again: any change
 # to one of those nodes moves its `updatedAt`, and any change of parent changes the
 # `parent` part.

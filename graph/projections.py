@@ -14,8 +14,10 @@ stages the pools left short). Every park in the projection gets its region chain
 
 Both take `as_of`: a year reads the graph of that year (entities existing, relationships
 holding in it: the conditions run in the Cypher of every query, so the round-trips stay
-as they are); None reads every year, dates kept as properties (the history the timeline
-cuts into years with `analysis.graph_as_of`). `G.graph["asOf"]` records which.
+as they are). Without one, `during=(first, last)` reads everything that exists or holds in
+some year of that range, dates kept as properties (the history a timeline cuts into years
+with `analysis.graph_as_of`), and neither reads every year. `G.graph["asOf"]` and
+`G.graph["years"]` record which.
 """
 
 from __future__ import annotations
@@ -55,9 +57,12 @@ class Reference:
     parent: dict[str, str]
 
 
+# The years read: (first, last); (Y, Y) for the graph of Y, (None, None) for every year.
+Years = tuple[int | None, int | None]
+
 # Keyed by the fingerprint itself (so a hit is the same data whatever the database) and
-# the year read.
-_REFERENCE_CACHE: dict[tuple[tuple[str, ...], int | None], Reference] = {}
+# the years read.
+_REFERENCE_CACHE: dict[tuple[tuple[str, ...], Years], Reference] = {}
 _REFERENCE_CACHE_SIZE = 8
 
 
@@ -74,6 +79,17 @@ class _Session:
         records, _, _ = await self.driver.execute_query(query, params, database_=self.database,
                                                         routing_=READ)
         return [dict(r) for r in records]
+
+
+def _years(as_of: int | None, during: tuple[int, int] | None) -> Years:
+    if as_of is not None:
+        return as_of, as_of
+    return (None, None) if during is None else during
+
+
+def _params(years: Years) -> dict[str, int | None]:
+    """The Cypher parameters of the years read."""
+    return {"from": years[0], "to": years[1]}
 
 
 def _plain(props: dict[str, Any]) -> dict[str, Any]:
@@ -149,7 +165,7 @@ async def _expand(session: _Session, G: nx.MultiDiGraph, ids: Iterable[str],
     if not wanted:
         return {"nodes": [], "edges": [], "parkRegions": []}
     rows = await session.run(q.EXPAND, ids=wanted, types=list(types) if types else None,
-                             known=_known(G), asOf=G.graph.get("asOf"))
+                             known=_known(G), **_params(G.graph["years"]))
     return rows[0] if rows else {"nodes": [], "edges": [], "parkRegions": []}
 
 
@@ -158,11 +174,11 @@ def _labelled(G: nx.MultiDiGraph, ids: Iterable[str], labels: Sequence[str]) -> 
 
 
 async def _reference(session: _Session, fingerprint: tuple[str, ...],
-                     as_of: int | None) -> Reference:
-    cached = _REFERENCE_CACHE.get((fingerprint, as_of))
+                     years: Years) -> Reference:
+    cached = _REFERENCE_CACHE.get((fingerprint, years))
     if cached is not None:
         return cached
-    rows = await session.run(q.REFERENCE, asOf=as_of)
+    rows = await session.run(q.REFERENCE, **_params(years))
     ref = Reference({}, {})
     for node_id, label, props, parent in rows[0]["nodes"]:
         ref.nodes[node_id] = (label, props)
@@ -170,7 +186,7 @@ async def _reference(session: _Session, fingerprint: tuple[str, ...],
             ref.parent[node_id] = parent
     if len(_REFERENCE_CACHE) >= _REFERENCE_CACHE_SIZE:
         _REFERENCE_CACHE.pop(next(iter(_REFERENCE_CACHE)))
-    _REFERENCE_CACHE[(fingerprint, as_of)] = ref
+    _REFERENCE_CACHE[(fingerprint, years)] = ref
     return ref
 
 
@@ -226,8 +242,8 @@ def _candidate_pool(rows: list[list[Any]], stages: Sequence[str], pool: int,
     return chosen, sorted(code for code, entries in by_stage.items() if len(entries) < needed)
 
 
-async def _resolve(session: _Session, scope_id: str, as_of: int | None) -> ScopeInfo:
-    rows = await session.run(q.SCOPE, id=scope_id, asOf=as_of)
+async def _resolve(session: _Session, scope_id: str, years: Years) -> ScopeInfo:
+    rows = await session.run(q.SCOPE, id=scope_id, **_params(years))
     if not rows:
         raise NotFoundError(f"no entity with id {scope_id!r}")
     row = rows[0]
@@ -235,7 +251,8 @@ async def _resolve(session: _Session, scope_id: str, as_of: int | None) -> Scope
         raise ValueError(f"{scope_id!r} is a {row['label']}; a scope is a park, cluster "
                          "or region")
     if not row["present"]:
-        raise NotFoundError(f"{row['label'].lower()} {scope_id!r} does not exist in {as_of} "
+        when = years[0] if years[0] == years[1] else f"{years[0]}-{years[1]}"
+        raise NotFoundError(f"{row['label'].lower()} {scope_id!r} does not exist in {when} "
                             "(not yet approved or established, or already closed)")
     return ScopeInfo(scope_id, row["label"], tuple(row["parks"]),
                      tuple(dict.fromkeys(row["actors"])), tuple(sorted(row["focus"])),
@@ -246,7 +263,7 @@ async def _resolve(session: _Session, scope_id: str, as_of: int | None) -> Scope
 @translate_unavailable
 async def resolve_scope(driver: AsyncDriver, scope_id: str, database: str | None = None,
                         as_of: int | None = None) -> ScopeInfo:
-    return await _resolve(_Session(driver, database, None), scope_id, as_of)
+    return await _resolve(_Session(driver, database, None), scope_id, _years(as_of, None))
 
 
 @translate_unavailable
@@ -254,18 +271,20 @@ async def project_scope(driver: AsyncDriver, scope_id: str,
                         chain_stages: Sequence[str] | None = None, candidate_pool: int = 50,
                         suggestions: int = 3,
                         extra_ids: Sequence[str] | None = None, database: str | None = None,
-                        timeout_s: float | None = None,
-                        as_of: int | None = None) -> nx.MultiDiGraph:
-    """The scope's subgraph and surroundings as of `as_of` (None: every year; see module
-    docstring); `G.graph['queries']` holds the number of round-trips it took. `extra_ids`
+                        timeout_s: float | None = None, as_of: int | None = None,
+                        during: tuple[int, int] | None = None) -> nx.MultiDiGraph:
+    """The scope's subgraph and surroundings as of `as_of` (else during the years `during`,
+    else of every year; see module docstring); `G.graph['queries']` holds the number of
+    round-trips it took. `extra_ids`
     (e.g. ids a what-if change names) are pulled in with their relationships too. Stages
     with fewer than `suggestions` candidates in the province and national pools get a
     nationwide look-up as well; `suggestions=0` fetches no candidates at all.
-    NotFoundError when the scope does not exist (in `as_of`)."""
+    NotFoundError when the scope does not exist (in the years read)."""
     session = _Session(driver, database, timeout_s)
-    scope = await _resolve(session, scope_id, as_of)
-    ref = await _reference(session, scope.fingerprint, as_of)
-    G = nx.MultiDiGraph(scope=scope_id, asOf=as_of)
+    years = _years(as_of, during)
+    scope = await _resolve(session, scope_id, years)
+    ref = await _reference(session, scope.fingerprint, years)
+    G = nx.MultiDiGraph(scope=scope_id, asOf=as_of, years=years)
     _add_reference(G, ref)
     stages = list(chain_stages) if chain_stages else [
         n for n, (label, _) in ref.nodes.items() if label == "ServiceStage"]
@@ -277,7 +296,7 @@ async def project_scope(driver: AsyncDriver, scope_id: str,
         if suggestions <= 0:
             return []
         return await session.run(q.CANDIDATES, stages=stages, exclude=exclude,
-                                 industries=industries, asOf=as_of,
+                                 industries=industries, **_params(years),
                                  provinces=_provinces(ref, scope.park_regions))
 
     core_row, pool_rows = await asyncio.gather(
@@ -291,7 +310,8 @@ async def project_scope(driver: AsyncDriver, scope_id: str,
         chosen = set(candidates)
         if short and suggestions > 0:
             rows = await session.run(q.CANDIDATES_ANYWHERE, stages=short, exclude=exclude,
-                                     industries=industries, pool=candidate_pool, asOf=as_of)
+                                     industries=industries, pool=candidate_pool,
+                                     **_params(years))
             chosen |= set(rows[0]["ids"]) if rows else set()
         return await _expand(session, G, chosen, ("LOCATED_IN", "PROVIDES", "SERVES_INDUSTRY",
                                                    "BRANCH_OF", *COLLABORATION))
@@ -312,11 +332,12 @@ async def project_whole(driver: AsyncDriver, database: str | None = None,
     """Every entity, service stage and relationship (for whole-graph metrics) as of
     `as_of` (None: every year)."""
     session = _Session(driver, database, timeout_s)
-    G = nx.MultiDiGraph(asOf=as_of)
-    for row in await session.run(q.ALL_NODES, asOf=as_of):
+    years = _years(as_of, None)
+    G = nx.MultiDiGraph(asOf=as_of, years=years)
+    for row in await session.run(q.ALL_NODES, **_params(years)):
         for node_id, props in row["nodes"]:
             _add_node(G, node_id, row["label"], props)
-    for row in await session.run(q.ALL_RELATIONSHIPS, asOf=as_of):
+    for row in await session.run(q.ALL_RELATIONSHIPS, **_params(years)):
         rel_type = row["type"]
         for source, target, props in row["rels"]:
             props = props or {}

@@ -350,14 +350,15 @@ async def whole_graph(info: Info, year: int | None) -> nx.MultiDiGraph:
 
 
 async def scope_graph(info: Info, scope_id: str, extra_ids: list[str] | None = None,
-                      suggestions: int = 3, year: int | None = None) -> nx.MultiDiGraph:
-    """The scope's projection as of `year` (None: every year, the timeline's history)."""
+                      suggestions: int = 3, year: int | None = None,
+                      during: tuple[int, int] | None = None) -> nx.MultiDiGraph:
+    """The scope's projection as of `year`, else its history during the years `during`."""
     ctx = info.context
     G = await projections.project_scope(ctx.driver, scope_id, extra_ids=extra_ids,
                                         suggestions=suggestions,
                                         database=ctx.settings.neo4j_database,
                                         timeout_s=ctx.settings.neo4j_query_timeout_s,
-                                        as_of=year)
+                                        as_of=year, during=during)
     ctx.cypher_calls += int(G.graph["queries"])
     return G
 

@@ -55,11 +55,12 @@ def _expect(G: Any, scope_id: str, label: str) -> None:
 
 
 async def _scoped(info: Info, scope: ScopeInput, year: int | None,
-                  extra: list[str] | None = None, suggestions: int = 3) -> tuple[Any, str]:
-    """The scope's projection as of `year` (None: its whole history)."""
+                  extra: list[str] | None = None, suggestions: int = 3,
+                  during: tuple[int, int] | None = None) -> tuple[Any, str]:
+    """The scope's projection as of `year`, else its history during the years `during`."""
     scope_id, label = scope.resolve()
     try:
-        G = await scope_graph(info, scope_id, extra, suggestions, year)
+        G = await scope_graph(info, scope_id, extra, suggestions, year, during)
     except ValueError as e:
         raise BadUserInput(str(e)) from e
     _expect(G, scope_id, label)
@@ -211,6 +212,7 @@ class AnalysisQuery:
                        to_year: Annotated[int, strawberry.argument(name="to")],
                        chain: str | None = None, weights: JSON | None = None) -> Timeline:
         _check_range(from_year, to_year)
-        G, scope_id = await _scoped(info, scope, None, suggestions=0)
+        G, scope_id = await _scoped(info, scope, None, suggestions=0,
+                                    during=(from_year, to_year))
         return await run_analysis(  # type: ignore[no-any-return]
             lambda: analysis.timeline(G, scope_id, from_year, to_year, chain, weights))

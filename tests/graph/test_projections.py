@@ -147,3 +147,22 @@ async def test_a_scope_that_does_not_exist_in_the_year_is_not_found(
         await project_scope(driver, "park-new", database=settings.neo4j_database, as_of=2013)
     G = await project_scope(driver, "park-new", database=settings.neo4j_database, as_of=2014)
     assert "ag-new-inc" in G
+
+
+async def test_history_during_years_holds_what_exists_in_some_year_of_them(
+        driver: AsyncDriver, settings: Settings) -> None:
+    history = await _dated(driver, settings)
+    G = await project_scope(driver, "park-a", database=settings.neo4j_database,
+                            suggestions=0, during=(2012, 2013))
+    assert G.graph["years"] == (2012, 2013) and G.graph["asOf"] is None
+    assert "ag-test-new" in G and "proj-1" in G           # from 2013
+    assert "ag-test-old" not in G                          # closed in 2012
+    assert "ag-tt-new" not in G and not G.has_edge("pf-ip", "park-b")  # from 2014
+    for year in (2012, 2013):
+        cut = graph_as_of(G, year)
+        assert analysis.integration_score(cut, "park-a", actions=0).to_dict() == \
+            analysis.integration_score(graph_as_of(history, year), "park-a",
+                                       actions=0).to_dict()
+    with pytest.raises(NotFoundError, match="does not exist in 2010-2013"):
+        await project_scope(driver, "park-new", database=settings.neo4j_database,
+                            suggestions=0, during=(2010, 2013))
