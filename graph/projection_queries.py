@@ -22,18 +22,19 @@ NODE_PROPS = "{.*, createdAt: null, updatedAt: null}"
 
 def _exists(var: str) -> str:
     """The node `var` exists in some year of [`$from`, `$to`]: graph/time.py's `exists_in`
-    over a range (the same test when `$from` = `$to`; true when both are null)."""
+    over a range (the same test when `$from` = `$to`; true when both are null). Each year
+    property is read once: `coalesce(start, $to) <= $to` is `start IS NULL OR start <= $to`."""
     start, closed = start_year(var), f"{var}.{CLOSED_YEAR_PROP}"
-    return (f"(($to IS NULL OR ({start}) IS NULL OR ({start}) <= $to) "
-            f"AND ($from IS NULL OR {closed} IS NULL OR {closed} > $from))")
+    return (f"(($to IS NULL OR coalesce({start}, $to) <= $to) "
+            f"AND ($from IS NULL OR coalesce({closed}, $from + 1) > $from))")
 
 
 def _holds(var: str) -> str:
     """The relationship `var` itself holds in some year of [`$from`, `$to`]: `holds_in`
     over a range."""
     since, until = rel_since(var), f"{var}.{UNTIL_PROP}"
-    return (f"(($to IS NULL OR ({since}) IS NULL OR ({since}) <= $to) "
-            f"AND ($from IS NULL OR {until} IS NULL OR {until} > $from))")
+    return (f"(($to IS NULL OR coalesce({since}, $to) <= $to) "
+            f"AND ($from IS NULL OR coalesce({until}, $from + 1) > $from))")
 
 
 def _linked(rel: str, other: str) -> str:
@@ -112,7 +113,8 @@ RETURN edges, [o IN fresh | [labels(o), o{NODE_PROPS}]] AS nodes,
 # exactly (it knows collaboration distance), and actors near the scope are already in the
 # projection through its ring.
 # As of a year, an actor not yet founded or already closed is never a candidate (and
-# a branch that has closed no longer counts).
+# a branch that has closed no longer counts). The candidate's own years are checked last,
+# on the few left after the industry and stage filters.
 _SERVES = f"""($industries IS NULL OR EXISTS {{
         MATCH (c)-[si:SERVES_INDUSTRY]->(i:Industry)
         WHERE i.id IN $industries AND {_linked('si', 'i')} }})"""
@@ -121,18 +123,18 @@ CANDIDATES = f"""
 CALL () {{
     MATCH (r:Region) WHERE r.id IN $provinces
     MATCH (r)<-[:PART_OF*0..2]-(:Region)<-[:IN_REGION]-(p:Park)<-[l:LOCATED_IN]-(c)
-    WHERE {_exists('p')} AND {_linked('l', 'c')}
+    WHERE {_exists('p')} AND {_holds('l')}
     RETURN c
     UNION
-    MATCH (c:Agency) WHERE c.level = 'national' AND {_exists('c')} RETURN c
+    MATCH (c:Agency) WHERE c.level = 'national' RETURN c
     UNION
-    MATCH (b:Agency)-[l:BRANCH_OF]->(c:Agency)
-    WHERE {_exists('c')} AND {_linked('l', 'b')} RETURN c
+    MATCH (b:Agency)-[l:BRANCH_OF]->(c:Agency) WHERE {_linked('l', 'b')} RETURN c
 }}
 WITH c WHERE NOT c.id IN $exclude AND {_SERVES}
-WITH c, [(c)-[pr:PROVIDES]->(s:ServiceStage) WHERE s.code IN $stages AND {_holds('pr')}
-         | s.code] AS codes
+WITH c, [pr IN [(c)-[r:PROVIDES]->(s:ServiceStage) WHERE s.code IN $stages | r]
+         WHERE {_holds('pr')} | endNode(pr).code] AS codes
 WHERE size(codes) > 0
+WITH c, codes WHERE {_exists('c')}
 RETURN collect([c.id, codes, c.level = 'national'
                 OR EXISTS {{ MATCH (c)<-[l:BRANCH_OF]-(b) WHERE {_linked('l', 'b')} }},
                 coalesce(c.staff, c.size, 0)]) AS candidates
