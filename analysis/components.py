@@ -39,12 +39,7 @@ from analysis.collab import collaboration_graph, collaboration_ties, memoized_ti
 from analysis.gaps import GapReport, HandoffStatus, StageStatus, build_gap_report
 from analysis.network import Broker, brokered_stages, find_brokers
 from analysis.scope import Scope
-from analysis.undated import (
-    actor_undated,
-    count_undated_provisions,
-    count_undated_ties,
-    tie_undated,
-)
+from analysis.undated import count_undated_ties, tie_undated, undated_actors
 from analysis.vocab import TALENT_KINDS
 
 COMPONENTS: tuple[str, ...] = (
@@ -88,6 +83,7 @@ class Context:
     chain: Chain
     report: GapReport
     brokers: tuple[Broker, ...]
+    undated: frozenset[str] = frozenset()  # scope actors whose presence is undated
 
     def providers(self, code: str) -> list[str]:
         return [p.id for p in self.report.stage(code).providers]
@@ -190,8 +186,7 @@ def platform_openness(ctx: Context) -> ComponentValue:
     open_stages = [code for code in ctx.chain.stages if open_platforms & set(ctx.providers(code))]
     details = {"platforms": len(platforms), "openPlatforms": sorted(open_platforms),
                "openStages": open_stages}
-    undated = sum(count_undated_provisions(ctx.G, ctx.scope, code,
-                                           open_platforms & set(ctx.providers(code)))
+    undated = sum(len(open_platforms & ctx.undated & set(ctx.providers(code)))
                   for code in ctx.chain.stages)
     return ComponentValue("platform_openness", _share(len(open_stages), len(ctx.chain.stages)),
                           details, undated)
@@ -223,7 +218,7 @@ def talent_depth(ctx: Context) -> ComponentValue:
     kinds = sorted({str(prop(ctx.G, t, "kind")) for t in teams} & set(TALENT_KINDS))
     value = 0.5 * _share(len(stages), len(ctx.chain.stages)) + 0.5 * len(kinds) / len(
         TALENT_KINDS)
-    undated = sum(1 for t in teams if actor_undated(ctx.G, ctx.scope, t))
+    undated = len(teams & ctx.undated)
     return ComponentValue("talent_depth", value,
                           {"teams": len(teams), "stagesWithTeams": stages, "kinds": kinds},
                           undated)
@@ -272,8 +267,9 @@ _COMPUTE: tuple[Callable[[Context], ComponentValue], ...] = (
 def assess(G: nx.MultiDiGraph, scope: Scope, chain: Chain) -> Assessment:
     """All components of a resolved scope (no suggestions, no actions)."""
     with memoized_ties(G):
-        report = build_gap_report(G, scope, chain, suggestions=0)
-        ctx = Context(G, scope, chain, report, tuple(find_brokers(G, scope, chain)))
+        undated = undated_actors(G, scope)
+        report = build_gap_report(G, scope, chain, suggestions=0, undated=undated)
+        ctx = Context(G, scope, chain, report, tuple(find_brokers(G, scope, chain)), undated)
         values = tuple(compute(ctx) for compute in _COMPUTE)
     return Assessment(scope, chain, report, values)
 

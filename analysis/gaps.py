@@ -31,7 +31,7 @@ from analysis.collab import collaboration_graph
 from analysis.scope import Scope, resolve_scope
 from analysis.stages import StageRef, stage_ref
 from analysis.suggest import Suggestion, suggest_providers
-from analysis.undated import count_undated_provisions, provision_undated
+from analysis.undated import undated_actors
 
 __all__ = [
     "GapReport",
@@ -202,28 +202,32 @@ def _evidence(G: nx.MultiDiGraph, left: list[str], right: list[str]
 
 
 def _handoffs(
-    G: nx.MultiDiGraph, scope: Scope, chain: Chain, providers: Mapping[str, list[str]]
+    G: nx.MultiDiGraph, chain: Chain, providers: Mapping[str, list[str]],
+    undated: frozenset[str],
 ) -> tuple[HandoffReport, ...]:
     reports = []
     for left, right in chain.handoffs:
-        status, evidence, undated = HandoffStatus.UNKNOWN, None, False
+        status, evidence, rests_on_undated = HandoffStatus.UNKNOWN, None, False
         if providers.get(left) and providers.get(right):
             found = _evidence(G, providers[left], providers[right])
             status = HandoffStatus.CONNECTED if found else HandoffStatus.BROKEN
             if found is not None:
                 evidence, (a, b), links_dated = found
-                undated = (not links_dated or provision_undated(G, scope, a, left)
-                           or provision_undated(G, scope, b, right))
+                rests_on_undated = not links_dated or a in undated or b in undated
         reports.append(HandoffReport(stage_ref(G, left), stage_ref(G, right), status, evidence,
-                                     undated))
+                                     rests_on_undated))
     return tuple(reports)
 
 
 def build_gap_report(
-    G: nx.MultiDiGraph, scope: Scope, chain: Chain, suggestions: int = 3
+    G: nx.MultiDiGraph, scope: Scope, chain: Chain, suggestions: int = 3,
+    undated: frozenset[str] | None = None,
 ) -> GapReport:
-    """The gap report of an already resolved scope and chain."""
+    """The gap report of an already resolved scope and chain; `undated` is
+    `undated_actors(G, scope)` when the caller has it already."""
     providers = scope_provisions(G, scope)
+    if undated is None:
+        undated = undated_actors(G, scope)
     statuses: dict[str, StageStatus] = {}
     matched: dict[str, list[str]] = {}
     for code in chain.all_stages:
@@ -240,7 +244,7 @@ def build_gap_report(
             providers=tuple(ref(G, a) for a in providers.get(code, [])),
             matched_providers=tuple(ref(G, a) for a in matched[code]),
             suggestions=tuple(suggested.get(code, ())),
-            undated_count=count_undated_provisions(G, scope, code, providers.get(code, ())),
+            undated_count=sum(1 for a in providers.get(code, ()) if a in undated),
         )
         for code in chain.all_stages
     )
@@ -249,7 +253,7 @@ def build_gap_report(
         chain=chain.name,
         focus_industries=tuple(ref(G, i) for i in scope.focus_industries),
         stages=stages,
-        handoffs=_handoffs(G, scope, chain, providers),
+        handoffs=_handoffs(G, chain, providers, undated),
     )
 
 

@@ -42,7 +42,7 @@ from analysis.collab import collaboration_neighbours
 from analysis.components import assess
 from analysis.gaps import resolve_chain
 from analysis.scope import Scope, matching_industries, resolve_scope
-from analysis.undated import actor_undated, tie_undated
+from analysis.undated import tie_undated, undated_actors
 
 ACTOR_SCALE = 10.0  # actors at which the resource half of foundation reaches 0.63
 OUTSIDE_SCALE = 10.0  # outside collaborators at which that half of demonstration reaches 0.63
@@ -154,7 +154,7 @@ def _facts(G: nx.MultiDiGraph, park: str, index: _IndustryIndex,
 
 
 def _undated_actors(G: nx.MultiDiGraph, scope: Scope) -> int:
-    return sum(1 for a in scope.actors if actor_undated(G, scope, a))
+    return len(undated_actors(G, scope))
 
 
 def _candidate(G: nx.MultiDiGraph, f: _Facts, most_reached: int) -> PilotCandidate:

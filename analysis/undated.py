@@ -64,10 +64,10 @@ def provision_undated(G: nx.MultiDiGraph, scope: Scope, actor: str, code: str) -
     return actor_undated(G, scope, actor) or not dated_link(G, actor, code, "PROVIDES")
 
 
-def count_undated_provisions(G: nx.MultiDiGraph, scope: Scope, code: str,
-                             actors: Iterable[str]) -> int:
-    """How many of `actors`' provisions of `code` in the scope are undated."""
-    return sum(1 for actor in actors if provision_undated(G, scope, actor, code))
+def undated_actors(G: nx.MultiDiGraph, scope: Scope) -> frozenset[str]:
+    """The scope's actors whose presence in it is undated (so are all their provisions: a
+    PROVIDES link without a `since` starts with its actor, and a dated actor's does)."""
+    return frozenset(a for a in scope.actors if actor_undated(G, scope, a))
 
 
 def tie_undated(G: nx.MultiDiGraph, a: str, b: str) -> bool:
