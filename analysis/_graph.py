@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,9 +76,29 @@ def name_of(G: nx.MultiDiGraph, node: str) -> str:
     return str(node)
 
 
+_REFS: ContextVar[dict[str, EntityRef] | None] = ContextVar("entity_refs", default=None)
+
+
+@contextmanager
+def memoized_refs() -> Iterator[None]:
+    """Within the block, `ref` makes each node's EntityRef once, whatever the graph: for
+    analyses of several graphs of one history (a timeline), whose nodes keep their names."""
+    token = _REFS.set({})
+    try:
+        yield
+    finally:
+        _REFS.reset(token)
+
+
 def ref(G: nx.MultiDiGraph, node: str) -> EntityRef:
     """An `EntityRef` for `node` (works for nodes absent from G, with label None)."""
-    return EntityRef(str(node), name_of(G, node), label_of(G, node))
+    memo = _REFS.get()
+    if memo is None or node not in G:
+        return EntityRef(str(node), name_of(G, node), label_of(G, node))
+    found = memo.get(node)
+    if found is None:
+        found = memo[node] = EntityRef(str(node), name_of(G, node), label_of(G, node))
+    return found
 
 
 def edge_type(key: Any, data: EdgeData) -> str:

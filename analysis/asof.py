@@ -42,7 +42,7 @@ from typing import Any
 
 import networkx as nx
 
-from analysis._graph import EdgeData, as_int, edge_type, label_of, out_edges, prop
+from analysis._graph import EdgeData, as_int, edge_type, label_of, out_adjacency, prop
 from analysis.vocab import (
     CLOSED_YEAR_PROP,
     EVENT_YEAR_PROP,
@@ -162,7 +162,7 @@ def graph_as_of(G: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
 def node_undated(G: nx.MultiDiGraph, node: str) -> bool:
     """True for an entity whose kind has a start year that this one lacks."""
     name = START_YEAR_PROPS.get(label_of(G, node) or "")
-    return name is not None and as_int(prop(G, node, name)) is None
+    return name is not None and _year(prop(G, node, name)) is None
 
 
 def link_dated(G: nx.MultiDiGraph, source: str, target: str, data: EdgeData) -> bool:
@@ -177,4 +177,8 @@ def link_dated(G: nx.MultiDiGraph, source: str, target: str, data: EdgeData) -> 
 
 def dated_link(G: nx.MultiDiGraph, source: str, target: str, rel: str) -> bool:
     """Whether some `rel` relationship from `source` to `target` is dated."""
-    return any(t == target and link_dated(G, source, t, d) for t, d in out_edges(G, source, rel))
+    if source not in G:
+        return False
+    keyed = out_adjacency(G, source).get(target, {})
+    return any(edge_type(k, d) == rel and link_dated(G, source, target, d)
+               for k, d in keyed.items())

@@ -153,12 +153,12 @@ def broker_ties(ctx: Context) -> list[tuple[str, str]]:
     """The ties brokerage credits: a broker's ties to scope actors providing a stage it
     bridges to, and (for a broker providing a chain stage) its outside ties."""
     ties: list[tuple[str, str]] = []
+    providing = {code: set(ctx.providers(code)) for code in ctx.chain.stages}
     for broker in ctx.brokers:
         actor = broker.actor.id
-        collaborators = collaboration_ties(ctx.G, actor)
-        for theirs in {t for _, t in broker.bridges}:
-            ties.extend((actor, other) for other in ctx.providers(theirs)
-                        if other != actor and other in collaborators)
+        bridged = {t for _, t in broker.bridges}
+        ties.extend((actor, other) for other in collaboration_ties(ctx.G, actor)
+                    if other != actor and any(other in providing[t] for t in bridged))
         if broker.stages:
             ties.extend((actor, other.id) for other in broker.external_partners)
     return ties

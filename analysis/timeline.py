@@ -23,7 +23,7 @@ from typing import Any
 
 import networkx as nx
 
-from analysis._graph import EntityRef, ref
+from analysis._graph import EntityRef, memoized_refs, ref
 from analysis.asof import Alive, History
 from analysis.chains import Chain
 from analysis.components import assess
@@ -79,16 +79,17 @@ def check_span(start: int, end: int) -> None:
 
 
 def _chain(G: nx.MultiDiGraph, history: History, years: list[int], scope_id: str,
-           chain: Chain | str | None) -> Chain:
-    """The chain given, else the one chosen in the latest year the scope exists."""
+           chain: Chain | str | None) -> tuple[Chain, dict[int, nx.MultiDiGraph]]:
+    """The chain given, else the one chosen in the latest year the scope exists (with the
+    graph of that year, which the caller need not cut again)."""
     if isinstance(chain, Chain | str):
-        return resolve_chain(G, resolve_scope(G, scope_id), chain)
+        return resolve_chain(G, resolve_scope(G, scope_id), chain), {}
     for year in reversed(years):
         nodes, _ = alive = history.alive(year)
         if scope_id in nodes:
             H = history.graph(year, alive)
-            return resolve_chain(H, resolve_scope(H, scope_id), None)
-    return resolve_chain(G, resolve_scope(G, scope_id), None)
+            return resolve_chain(H, resolve_scope(H, scope_id), None), {year: H}
+    return resolve_chain(G, resolve_scope(G, scope_id), None), {}
 
 
 def timeline(
@@ -110,21 +111,21 @@ def timeline(
     resolve_scope(G, scope_id)  # a ScopeError for an unknown id or a non-scope entity
     history = History(G)
     years = list(range(from_year, to_year + 1))
-    used = _chain(G, history, years, scope_id, chain)
+    used, cut = _chain(G, history, years, scope_id, chain)
     rows: list[TimelineYear] = []
     previous: tuple[Alive, TimelineYear] | None = None
-    for year in years:
-        alive = history.alive(year)
-        if previous is not None and previous[0] == alive:   # nothing changed: same results
-            rows.append(replace(previous[1], year=year))
-            continue
-        if scope_id not in alive[0]:
+    with memoized_refs():  # names do not change from year to year
+        for year in years:
+            alive = history.alive(year)
+            if previous is not None and previous[0] == alive:   # nothing changed
+                rows.append(replace(previous[1], year=year))
+                continue
             row = TimelineYear(year, False, None, None)
-        else:
-            H = history.graph(year, alive)
-            assessment = assess(H, resolve_scope(H, scope_id), used)
-            row = TimelineYear(year, True, assessment.report,
-                               score_assessment(H, assessment, checked))
-        rows.append(row)
-        previous = (alive, row)
+            if scope_id in alive[0]:
+                H = cut.get(year) or history.graph(year, alive)
+                assessment = assess(H, resolve_scope(H, scope_id), used)
+                row = TimelineYear(year, True, assessment.report,
+                                   score_assessment(H, assessment, checked))
+            rows.append(row)
+            previous = (alive, row)
     return Timeline(ref(G, scope_id), used.name, from_year, to_year, tuple(rows))
