@@ -37,7 +37,7 @@ the analyses report how many of the items they counted rest on one (analysis/und
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -96,6 +96,10 @@ def holds_in(data: EdgeData, year: int) -> bool:
     return (since is None or since <= year) and (until is None or until > year)
 
 
+def _same(attrs: dict[str, Any]) -> dict[str, Any]:
+    return attrs
+
+
 EdgeId = tuple[str, str, Any]
 Alive = tuple[tuple[str, ...], tuple[EdgeId, ...]]
 
@@ -125,9 +129,12 @@ class History:
                       and (since is None or since <= year) and (until is None or until > year))
         return nodes, edges
 
-    def graph(self, year: int, alive: Alive | None = None) -> nx.MultiDiGraph:
-        """The graph of `year`: a new graph with copies of the kept attribute dicts."""
+    def graph(self, year: int, alive: Alive | None = None,
+              shared: bool = False) -> nx.MultiDiGraph:
+        """The graph of `year`: a new graph with copies of the kept attribute dicts (with
+        `shared`, the very dicts of G: for a caller that only reads them)."""
         nodes, edges = self.alive(year) if alive is None else alive
+        own: Callable[[dict[str, Any]], dict[str, Any]] = _same if shared else dict
         G = self.G
         H = nx.MultiDiGraph()
         H.graph.update(G.graph)
@@ -135,14 +142,14 @@ class History:
         # Filled in place (networkx's own layout: `_succ[u][v]` and `_pred[v][u]` are one
         # key dict), because add_nodes_from / add_edges_from cost several times as much.
         node_attrs, adjacency = G._node, G._succ
-        H._node = {n: dict(node_attrs[n]) for n in nodes}
+        H._node = {n: own(node_attrs[n]) for n in nodes}
         succ: dict[str, dict[str, dict[Any, dict[str, Any]]]] = {n: {} for n in nodes}
         pred: dict[str, dict[str, dict[Any, dict[str, Any]]]] = {n: {} for n in nodes}
         for u, v, k in edges:
             keyed = succ[u].get(v)
             if keyed is None:
                 keyed = succ[u][v] = pred[v][u] = {}
-            keyed[k] = dict(adjacency[u][v][k])
+            keyed[k] = own(adjacency[u][v][k])
         H._succ, H._pred = succ, pred
         return H
 

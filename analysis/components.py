@@ -39,7 +39,12 @@ from analysis.collab import collaboration_graph, collaboration_ties, memoized_ti
 from analysis.gaps import GapReport, HandoffStatus, StageStatus, build_gap_report
 from analysis.network import Broker, brokered_stages, find_brokers
 from analysis.scope import Scope
-from analysis.undated import count_undated_ties, tie_undated, undated_actors
+from analysis.undated import (
+    count_undated_ties,
+    memoized_tie_dates,
+    tie_undated,
+    undated_actors,
+)
 from analysis.vocab import TALENT_KINDS
 
 COMPONENTS: tuple[str, ...] = (
@@ -133,14 +138,15 @@ def collaboration_cohesion(ctx: Context) -> ComponentValue:
     own = {code: set(ctx.providers(code)) for code in ctx.chain.stages}
     best: tuple[int, int, list[str]] = (0, 0, [])
     best_members: set[str] = set()
-    for members in nx.connected_components(C):
+    groups = list(nx.connected_components(C))  # once: each pass walks the whole graph
+    for members in groups:
         stages = [code for code, actors in own.items() if actors & members]  # chain order
         if (len(stages), len(members)) > (best[0], best[1]):
             best, best_members = (len(stages), len(members), stages), members
-    largest = max((len(m) for m in nx.connected_components(C)), default=0)
+    largest = max((len(m) for m in groups), default=0)
     details = {
         "bestComponentStages": best[2],
-        "components": nx.number_connected_components(C) if len(C) else 0,
+        "components": len(groups),
         "actors": len(C),
         "largestComponentShare": _share(largest, len(C)),
     }
@@ -266,7 +272,7 @@ _COMPUTE: tuple[Callable[[Context], ComponentValue], ...] = (
 
 def assess(G: nx.MultiDiGraph, scope: Scope, chain: Chain) -> Assessment:
     """All components of a resolved scope (no suggestions, no actions)."""
-    with memoized_ties(G):
+    with memoized_ties(G), memoized_tie_dates(G):
         undated = undated_actors(G, scope)
         report = build_gap_report(G, scope, chain, suggestions=0, undated=undated)
         ctx = Context(G, scope, chain, report, tuple(find_brokers(G, scope, chain)), undated)

@@ -230,9 +230,13 @@ def build_gap_report(
         undated = undated_actors(G, scope)
     statuses: dict[str, StageStatus] = {}
     matched: dict[str, list[str]] = {}
+    matches: dict[str, bool] = {}  # per actor: most provide several stages
     for code in chain.all_stages:
         found = providers.get(code, [])
-        matched[code] = [actor for actor in found if scope.matches(G, actor)]
+        for actor in found:
+            if actor not in matches:
+                matches[actor] = scope.matches(G, actor)
+        matched[code] = [actor for actor in found if matches[actor]]
         statuses[code] = stage_status(len(found), len(matched[code]))
     gaps = [code for code in chain.all_stages if statuses[code] in GAP_STATUSES]
     suggested = suggest_providers(G, scope, gaps, suggestions) if suggestions > 0 else {}

@@ -87,7 +87,7 @@ def _chain(G: nx.MultiDiGraph, history: History, years: list[int], scope_id: str
     for year in reversed(years):
         nodes, _ = alive = history.alive(year)
         if scope_id in nodes:
-            H = history.graph(year, alive)
+            H = history.graph(year, alive, shared=True)
             return resolve_chain(H, resolve_scope(H, scope_id), None), {year: H}
     return resolve_chain(G, resolve_scope(G, scope_id), None), {}
 
@@ -122,7 +122,7 @@ def timeline(
                 continue
             row = TimelineYear(year, False, None, None)
             if scope_id in alive[0]:
-                H = cut.get(year) or history.graph(year, alive)
+                H = cut.get(year) or history.graph(year, alive, shared=True)  # only read
                 assessment = assess(H, resolve_scope(H, scope_id), used)
                 row = TimelineYear(year, True, assessment.report,
                                    score_assessment(H, assessment, checked))

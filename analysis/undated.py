@@ -36,7 +36,9 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import networkx as nx
 
@@ -70,8 +72,34 @@ def undated_actors(G: nx.MultiDiGraph, scope: Scope) -> frozenset[str]:
     return frozenset(a for a in scope.actors if actor_undated(G, scope, a))
 
 
+_TIES: ContextVar[tuple[nx.MultiDiGraph, dict[tuple[str, str], bool]] | None] = ContextVar(
+    "undated_ties_memo", default=None)
+
+
+@contextmanager
+def memoized_tie_dates(G: nx.MultiDiGraph) -> Iterator[None]:
+    """Within the block, `tie_undated(G, a, b)` looks at each pair once (the score asks
+    about the same ties for cohesion, brokerage and outside links); G must not change."""
+    token = _TIES.set((G, {}))
+    try:
+        yield
+    finally:
+        _TIES.reset(token)
+
+
 def tie_undated(G: nx.MultiDiGraph, a: str, b: str) -> bool:
     """No link the collaboration tie between `a` and `b` rests on is dated."""
+    memo = _TIES.get()
+    if memo is None or memo[0] is not G:
+        return _tie_undated(G, a, b)
+    pair = (a, b) if a < b else (b, a)
+    found = memo[1].get(pair)
+    if found is None:
+        found = memo[1][pair] = _tie_undated(G, a, b)
+    return found
+
+
+def _tie_undated(G: nx.MultiDiGraph, a: str, b: str) -> bool:
     for source, target, keyed in ((a, b, out_adjacency(G, a).get(b, {})),
                                   (b, a, in_adjacency(G, a).get(b, {}))):
         for key, data in keyed.items():

@@ -98,7 +98,8 @@ class AnalysisQuery:
         year = analysis_year(as_of)
         if not 0 <= actions <= 20:
             raise BadUserInput("actions must be between 0 and 20")
-        G, scope_id = await _scoped(info, scope, year)
+        # Outside candidates only serve the actions (external partners): none without them.
+        G, scope_id = await _scoped(info, scope, year, suggestions=3 if actions else 0)
         return await run_analysis(  # type: ignore[no-any-return]
             lambda: analysis.integration_score(G, scope_id, weights, chain, actions))
 

@@ -117,9 +117,11 @@ def test_timeline_benchmark_compares_the_timeline_with_single_year_reports(
     rows = timeline_bench.main(["--entities", "400", "--runs", "1"])
     assert [r.case for r in rows] == [
         "timeline of 6 years vs one year's report @ 400, typical park",
+        "timeline of 6 years vs one year as two API fields @ 400, typical park",
         "timeline of 6 years vs 6 single-year reports @ 400, typical park",
         "gap report as of the present vs unfiltered @ 400, typical park",
         "timeline of 6 years vs one year's report @ 400, largest park",
+        "timeline of 6 years vs one year as two API fields @ 400, largest park",
         "timeline of 6 years vs 6 single-year reports @ 400, largest park",
         "gap report as of the present vs unfiltered @ 400, largest park",
         "whole-graph projection as of the present vs unfiltered @ 400"]
