@@ -55,10 +55,13 @@ _PREFER_EXACT = {GRAPHQL_RESPONSE_JSON: 2, JSON: 1, HTML: 0}
 _PREFER_WILDCARD = {JSON: 2, GRAPHQL_RESPONSE_JSON: 1, HTML: 0}
 # Which code decides the status of a request error holding several.
 _STATUS_ORDER = (ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.BAD_USER_INPUT,
-                 ErrorCode.QUERY_TOO_COMPLEX, ErrorCode.NOT_FOUND,
-                 ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.INTERNAL)
+                 ErrorCode.QUERY_TOO_COMPLEX, ErrorCode.RATE_LIMITED, ErrorCode.NOT_FOUND,
+                 ErrorCode.CONFLICT, ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.INTERNAL)
 
 ContextGetter = Callable[[Request], Awaitable[Any]]
+# JSON nesting allowed in `variables` and `extensions`: no input type of the schema comes
+# near it, and deeper values would recurse through input coercion and the compiler.
+MAX_JSON_DEPTH = 64
 
 
 class HttpError(Exception):
@@ -126,6 +129,30 @@ def _json_bytes(body: Any) -> bytes:
         return orjson.dumps(body)
     except TypeError:  # ints beyond 64 bits and other rarities
         return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _check_json(value: Any, name: str) -> None:
+    """Refuse JSON nested deeper than MAX_JSON_DEPTH, and strings that are not Unicode text
+    (a lone surrogate such as "\\ud800" decodes from JSON but cannot be sent to Neo4j)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise HttpError(400, f"{name} holds a string that is not valid Unicode "
+                                     "(a lone surrogate escape such as \\ud800)") from None
+            continue
+        children = item.values() if isinstance(item, dict) else \
+            item if isinstance(item, list) else None
+        if children is None:
+            continue
+        if depth >= MAX_JSON_DEPTH:
+            raise HttpError(400, f"{name} nests deeper than {MAX_JSON_DEPTH} levels")
+        if isinstance(item, dict):
+            stack.extend((key, depth + 1) for key in item)
+        stack.extend((child, depth + 1) for child in children)
 
 
 def _error_body(message: str, code: ErrorCode) -> dict[str, Any]:
@@ -223,7 +250,7 @@ class GraphQLView:
                     continue
                 try:
                     raw[name] = json.loads(text)
-                except ValueError:
+                except (ValueError, RecursionError):
                     raise HttpError(400, f"`{name}` must be a JSON-encoded object") from None
         else:
             raw = self._json_body(request.headers.get("content-type"), await request.body())
@@ -240,6 +267,10 @@ class GraphQLView:
         for name in ("variables", "extensions"):
             if raw.get(name) is not None and not isinstance(raw[name], dict):
                 raise HttpError(400, f"`{name}` must be an object or null")
+            _check_json(raw.get(name), f"`{name}`")
+        _check_json(query, "`query`")
+        if operation_name is not None:
+            _check_json(operation_name, "`operationName`")
         return {"query": query, "operationName": operation_name,
                 "variables": raw.get("variables"), "extensions": raw.get("extensions")}
 
@@ -261,6 +292,9 @@ class GraphQLView:
             data = json.loads(body.decode("utf-8-sig"))
         except ValueError:  # also UnicodeDecodeError
             raise HttpError(400, "the request body is not valid UTF-8 JSON") from None
+        except RecursionError:  # json.loads recurses once per nesting level
+            raise HttpError(400, f"the request body nests deeper than {MAX_JSON_DEPTH} "
+                                 "levels") from None
         if not isinstance(data, dict):
             raise HttpError(400, "the request body must be a JSON object "
                                  "(batched requests are not supported)")

@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     max_depth: int = Field(default=10, ge=1)  # nesting of selections below a root field
     max_aliases: int = Field(default=30, ge=0)  # aliased fields in the whole document
     max_tokens: int = Field(default=2000, ge=1)  # lexical tokens (and comments) in the document
+    # field selections once every fragment spread is expanded (checked before validation)
+    max_selections: int = Field(default=2000, ge=1)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)  # HTTP request body, any route
 
     # Whole-graph analyses (clusterScores, planProgress, ...) reuse their projection this long;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from schema.extensions.cost import QueryCost
 from schema.extensions.direct_reads import DirectReads
 from schema.extensions.document_cache import DocumentCache
 from schema.extensions.error_codes import ErrorCodes
@@ -12,6 +13,9 @@ from schema.extensions.permissions import Permissions
 from schema.extensions.roundtrips import CypherRoundTrips
 
 # ErrorCodes first: extensions exit in reverse order, so it sees every other one's errors.
+# Permissions, then QueryCost, then DocumentCache: their `on_validate` run in this order
+# before validation, so who may not run the operation is refused first, a document too
+# large to validate cheaply next, and only then may a cached validation skip the rest.
 # DocumentCache after QueryLimits, whose limits are part of what it caches under.
-EXTENSIONS: list[Any] = [ErrorCodes, QueryLimits, DocumentCache, Permissions, CypherRoundTrips,
-                         DirectReads]
+EXTENSIONS: list[Any] = [ErrorCodes, QueryLimits, Permissions, QueryCost, DocumentCache,
+                         CypherRoundTrips, DirectReads]
