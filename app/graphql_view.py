@@ -13,6 +13,8 @@ request with application/json and malformed requests with plain text. Here:
   (`variables` and `extensions` JSON-encoded) and runs queries only: a mutation over GET
   is 405 with `Allow: POST`. Other methods are 405 with `Allow: GET, POST`.
 - Credentials (app/auth.py) are checked first: invalid ones are 401 whatever the body.
+  Then the caller's rate limit (app/ratelimit.py): over it, 429 with Retry-After and code
+  RATE_LIMITED (invalid credentials draw from their address's allowance).
 - A request error — parsing, validation, variable coercion, limits, permissions: the
   response has no `data` — is 400 (QUERY_TOO_COMPLEX and BAD_USER_INPUT), 401
   (UNAUTHENTICATED), 403 (FORBIDDEN) or 5xx with graphql-response+json. With
@@ -42,8 +44,11 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types.graphql import OperationType
 
 from app.auth import WWW_AUTHENTICATE, AuthenticationError, Authenticator
+from app.observability import Metrics
+from app.ratelimit import RateLimiter, retry_after
 from app.settings import Settings
 from schema.errors import HTTP_STATUS, ErrorCode, error_code, with_codes
+from schema.principal import Principal
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
@@ -163,11 +168,14 @@ class GraphQLView:
     """The /graphql endpoint; `router()` gives the APIRouter to include at /graphql."""
 
     def __init__(self, schema: BaseSchema, context_getter: ContextGetter, settings: Settings,
-                 authenticator: Authenticator) -> None:
+                 authenticator: Authenticator, metrics: Metrics | None = None,
+                 limiter: RateLimiter | None = None) -> None:
         self.schema = schema
         self.context_getter = context_getter
         self.settings = settings
         self.authenticator = authenticator
+        self.metrics = metrics or Metrics()
+        self.limiter = limiter or RateLimiter(0, 1)
         self.graphiql_html = get_graphql_ide_html(graphql_ide="graphiql") \
             if settings.graphiql else None
 
@@ -198,14 +206,26 @@ class GraphQLView:
         try:
             return await self._graphql(request, media)
         except HttpError as e:
+            self.metrics.rejected(str(e.code))
             return self._http_error(e, media)
+
+    def _limit(self, request: Request, principal: Principal | None) -> None:
+        """Refuse with 429 when the caller (or, anonymous, its address) is over its rate."""
+        key = f"{principal.method}:{principal.subject}" if principal is not None else \
+            f"address:{request.client.host if request.client else '?'}"
+        wait = self.limiter.acquire(key)
+        if wait > 0:
+            raise HttpError(429, f"too many requests; retry in {retry_after(wait)} s",
+                            ErrorCode.RATE_LIMITED, {"Retry-After": retry_after(wait)})
 
     async def _graphql(self, request: Request, media: str) -> Response:
         try:
             principal = self.authenticator.authenticate(request.headers)
         except AuthenticationError as e:
+            self._limit(request, None)  # guessing credentials counts against the address
             raise HttpError(401, str(e), ErrorCode.UNAUTHENTICATED,
                             {"WWW-Authenticate": WWW_AUTHENTICATE}) from None
+        self._limit(request, principal)
         params = await self._params(request)
         request.state.principal = principal
 

@@ -159,6 +159,22 @@ SET m.version = $version, m.migrations = $names, m.repairs = $repairs
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($timeout)"
 
+# Dataset loads by outcome, counted on the schema meta node by `stsgraph load` (app/cli.py)
+# and read by /metrics.
+RECORD_LOAD_OUTCOME = """
+MERGE (m:StsgraphMeta {key: 'schema'})
+SET m.loadsLoaded = coalesce(m.loadsLoaded, 0) + CASE $outcome WHEN 'loaded' THEN 1 ELSE 0 END,
+    m.loadsRefused = coalesce(m.loadsRefused, 0) + CASE $outcome WHEN 'refused' THEN 1 ELSE 0 END,
+    m.loadsFailed = coalesce(m.loadsFailed, 0) + CASE $outcome WHEN 'failed' THEN 1 ELSE 0 END,
+    m.lastLoad = $dataset, m.lastLoadOutcome = $outcome, m.lastLoadAt = datetime()
+"""
+LOAD_OUTCOMES = """
+MATCH (m:StsgraphMeta {key: 'schema'})
+UNWIND [['loaded', m.loadsLoaded], ['refused', m.loadsRefused], ['failed', m.loadsFailed]]
+    AS pair
+RETURN pair[0] AS outcome, coalesce(pair[1], 0) AS count
+"""
+
 SHOW_SCHEMA = """
 SHOW INDEXES YIELD name, type, labelsOrTypes, properties, options
 RETURN name, type, labelsOrTypes, properties, options ORDER BY name

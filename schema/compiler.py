@@ -189,6 +189,9 @@ class Compiler:
         target = rel.target if rel else target
         assert target is not None
         first, offset = self.page(arguments)
+        if len(arguments.get("orderBy") or ()) > MAX_ORDER_KEYS:
+            raise QueryTooComplex(f"orderBy has {len(arguments['orderBy'])} entries; "
+                                  f"at most {MAX_ORDER_KEYS}")
         node, edge = self.var(), self.var()
         pattern = rel.pattern(var or "", edge, node) if rel else f"({node}:{target})"
         condition = self.where(node, target, arguments.get("where"))
@@ -233,8 +236,6 @@ class Compiler:
     def order_by(self, var: str, type_name: str, order: Any) -> str:
         keys: list[str] = []
         allowed = sort_fields(type_name)
-        if len(order or ()) > MAX_ORDER_KEYS:
-            raise QueryTooComplex(f"orderBy has {len(order)} entries; at most {MAX_ORDER_KEYS}")
         for item in order or []:
             field_name = str(item.get("field", ""))
             field_name = getattr(item.get("field"), "name", field_name)

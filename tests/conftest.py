@@ -42,6 +42,8 @@ def _test_settings() -> Settings:
         local_neo4j_heap="1g",
         local_neo4j_page_cache_mb=256,
         debug=True,
+        rate_limit_per_minute=0,  # the suite sends thousands of requests from one address;
+        # tests/app/test_attacks.py serves the limit on its own
     )
 
 
