@@ -96,7 +96,8 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 
     _ensure_neo4j(settings)
     code: int = asyncio.run(run_load(settings, Path(args.path), skip_invalid=args.skip_invalid,
-                                     dry_run=args.dry_run, batch_size=args.batch_size,
+                                     dry_run=args.dry_run,
+                                     batch_size=args.batch_size or settings.load_batch_size,
                                      quiet=args.quiet))
     if not args.dry_run:
         _record_load(settings, Path(args.path), code)
@@ -177,7 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
     load.add_argument("--skip-invalid", action="store_true",
                       help="load the valid rows and list the skipped ones")
-    load.add_argument("--batch-size", type=int, default=get_settings().load_batch_size)
+    load.add_argument("--batch-size", type=int, default=None,
+                      help="rows per write transaction (default: STSGRAPH_LOAD_BATCH_SIZE)")
     load.add_argument("--quiet", action="store_true", help="no progress bar")
     load.set_defaults(func=cmd_load)
 
