@@ -213,7 +213,10 @@ def ensure_peer_installed() -> None:
 
 def start_stsgraph(settings: Settings, port: int, log_dir: Path) -> Server:
     env = {**os.environ, "NEO4J_URI": settings.effective_neo4j_uri,
-           "STSGRAPH_GRAPHIQL": "false", "STSGRAPH_DEBUG": "false"}
+           "STSGRAPH_GRAPHIQL": "false", "STSGRAPH_DEBUG": "false",
+           # one load generator, one address: the per-credential limit would cap it (the
+           # peer has none); measured is the server's work, not the limit
+           "STSGRAPH_RATE_LIMIT_PER_MINUTE": "0"}
     command = [sys.executable, *STSGRAPH_COMMAND, "--host", "127.0.0.1", "--port", str(port)]
     return Server("stsgraph", command, PROJECT_ROOT, env,
                   f"http://127.0.0.1:{port}/graphql", log_dir)

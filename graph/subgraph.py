@@ -69,6 +69,8 @@ def _node(raw: list[Any]) -> SubgraphNode:
 def _edge(raw: list[Any]) -> SubgraphEdge:
     """An edge from queries' compact [id, type, source, target, properties] form."""
     edge_id, rel_type, source, target, props = raw
+    if queries.KEY_PROPERTY in props:  # bookkeeping for the uniqueness constraint, not data
+        props = {k: v for k, v in props.items() if k != queries.KEY_PROPERTY}
     return SubgraphEdge(edge_id, rel_type, source, target, _plain_props(props))
 
 

@@ -246,7 +246,8 @@ def _add_link(spec: LinkSpec, table: SourceTable, row: SourceRow, columns: tuple
         return
     source, target = ends
     key = {k: props.get(k) for k in spec.key}
-    identity = (spec.rel_type, source, target + "|" + repr(sorted(key.items())))
+    pair = sorted((source, target)) if spec.rel_type == "PARTNERS_WITH" else [source, target]
+    identity = (spec.rel_type, pair[0], pair[1] + "|" + repr(sorted(key.items())))  # undirected
     if identity in seen:
         state.error(table.display, row.line, source_col,
                     f"duplicate {spec.rel_type} link {source} -> {target} "

@@ -17,6 +17,7 @@ from typing import Any
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
+from schema.errors import QueryTooComplex
 from schema.inputs import OPERATORS, sort_fields
 from schema.registry import (
     ALL_ENTITIES,
@@ -32,6 +33,14 @@ ABSTRACT = frozenset({"Entity", "Node"})
 Selection = SelectedField | FragmentSpread | InlineFragment
 LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
 LUCENE_OPERATORS = frozenset({"AND", "OR", "NOT"})
+# Sizes of inputs, counted whether they come as literals or as variables (the token limit
+# only sees the document): each becomes Cypher text or Lucene clauses, and a huge one can
+# exhaust Neo4j's heap while it plans the query.
+MAX_FILTER_TERMS = 500  # conditions and `_in` values in one field's `where`
+MAX_ORDER_KEYS = 10  # `orderBy` entries
+MAX_OFFSET = 1_000_000_000  # a cursor's offset (Neo4j's SKIP takes 64-bit integers only)
+MAX_SEARCH_WORDS = 32  # each word is up to two Lucene clauses; Lucene allows 1024
+MAX_SEARCH_CHARS = 256  # the analyzer splits long tokens (CJK bigrams) into many clauses
 
 
 class CompileError(ValueError):
@@ -72,6 +81,7 @@ class Compiler:
     max_first: int = 100
     params: dict[str, Any] = field(default_factory=dict)
     _count: int = 0
+    _filter_terms: int = 0
 
     # --- naming -----------------------------------------------------------------------
 
@@ -164,7 +174,10 @@ class Compiler:
         if first < 0 or first > self.max_first:
             raise CompileError(f"first must be between 0 and {self.max_first} (got {first})")
         after = arguments.get("after")
-        return first, decode_cursor(after) if after else 0
+        offset = decode_cursor(after) if after else 0
+        if offset > MAX_OFFSET:
+            raise CompileError(f"invalid cursor {after!r}: offset beyond {MAX_OFFSET}")
+        return first, offset
 
     def connection(self, var: str | None, rel: RelField | None, arguments: dict[str, Any],
                    selections: Sequence[Selection], target: str | None = None) -> str:
@@ -176,6 +189,9 @@ class Compiler:
         target = rel.target if rel else target
         assert target is not None
         first, offset = self.page(arguments)
+        if len(arguments.get("orderBy") or ()) > MAX_ORDER_KEYS:
+            raise QueryTooComplex(f"orderBy has {len(arguments['orderBy'])} entries; "
+                                  f"at most {MAX_ORDER_KEYS}")
         node, edge = self.var(), self.var()
         pattern = rel.pattern(var or "", edge, node) if rel else f"({node}:{target})"
         condition = self.where(node, target, arguments.get("where"))
@@ -250,7 +266,14 @@ class Compiler:
                       for key, value in where.items() if value is not None]
         return " AND ".join(f"({c})" for c in conditions) or "true"
 
+    def _count_terms(self, terms: int) -> None:
+        self._filter_terms += terms
+        if self._filter_terms > MAX_FILTER_TERMS:
+            raise QueryTooComplex(f"the `where` filter has more than {MAX_FILTER_TERMS} "
+                                  "terms (conditions and `_in` values); split the request")
+
     def _condition(self, var: str, type_name: str, key: str, value: Any) -> str:
+        self._count_terms(len(value) if key.endswith("_in") and isinstance(value, list) else 1)
         if key in ("AND", "OR"):
             parts = [self.where(var, type_name, item) for item in value or []]
             joiner = " AND " if key == "AND" else " OR "
@@ -310,6 +333,10 @@ def lucene_query(text: str) -> str:
     words = text.split()
     if not words:
         raise CompileError("search text is empty")
+    if len(words) > MAX_SEARCH_WORDS or len(text) > MAX_SEARCH_CHARS:
+        raise CompileError(f"search text is too long ({len(words)} words, {len(text)} "
+                           f"characters); at most {MAX_SEARCH_WORDS} words and "
+                           f"{MAX_SEARCH_CHARS} characters")
     parts: list[str] = []
     for word in words:
         escaped = "".join(f"\\{c}" if c in LUCENE_SPECIAL else c for c in word)
