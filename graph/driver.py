@@ -7,14 +7,17 @@ from typing import ParamSpec, TypeVar
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import DatabaseUnavailable, ServiceUnavailable, SessionExpired
 
 from graph.errors import DatabaseUnavailableError
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
-UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (ServiceUnavailable, SessionExpired, OSError)
+# DatabaseUnavailable: the server answers but its database is stopping or starting (seen
+# while a server shuts down under load), which is the same outage to a client.
+UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (
+    ServiceUnavailable, SessionExpired, DatabaseUnavailable, OSError)
 
 
 def create_async_driver(

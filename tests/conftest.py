@@ -126,7 +126,7 @@ def serve_app(settings: Settings, **create: Any) -> Iterator[str]:
     server = uvicorn.Server(config)
     thread = _ServerThread(server)
     thread.start()
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a loaded machine starts slowly
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("test server did not start")
@@ -139,8 +139,12 @@ def serve_app(settings: Settings, **create: Any) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def server_url(settings: Settings) -> Iterator[str]:
-    """The app under test, served for the whole session against the test Neo4j."""
+def server_url(settings: Settings, driver: AsyncDriver) -> Iterator[str]:
+    """The app under test, served for the whole session against the test Neo4j.
+
+    It asks for `driver` so the session's migrations are applied before the app starts: its
+    own start-up then finds nothing to create (creating the constraints of a fresh store
+    took over a minute on a busy 2-core machine)."""
     with serve_app(settings) as url:
         yield url
 
