@@ -35,8 +35,9 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from graphql import GraphQLError, GraphQLSyntaxError
-from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ClientError
 
+from graph.driver import database_unavailable
 from graph.errors import ConflictError, DatabaseUnavailableError, NotFoundError, QueryTimeoutError
 from loaders.issues import DatasetError
 
@@ -129,7 +130,7 @@ def _exception_code(exc: BaseException) -> tuple[ErrorCode, dict[str, Any]] | No
     """The code (and extra extensions) of an exception raised during a request, if known."""
     if isinstance(exc, ApiError):
         return exc.code, {k: v for k, v in exc.extensions.items() if k != "code"}
-    if isinstance(exc, (DatabaseUnavailableError, ServiceUnavailable, SessionExpired)):
+    if isinstance(exc, DatabaseUnavailableError) or database_unavailable(exc):
         return ErrorCode.DATABASE_UNAVAILABLE, {}
     if isinstance(exc, NotFoundError):
         return ErrorCode.NOT_FOUND, {}
