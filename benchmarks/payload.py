@@ -242,7 +242,8 @@ async def former_fetch(driver: Any, center: str, limit: int) -> graph_subgraph.S
         nodes.append(graph_subgraph.SubgraphNode(
             node_id, kind, str(props.get("nameZh") or props.get("name") or node_id), props))
     edges = [graph_subgraph.SubgraphEdge(e["id"], e["type"], e["source"], e["target"],
-                                         {k: plain(v) for k, v in e["props"].items()})
+                                         {k: plain(v) for k, v in e["props"].items()
+                                          if k != queries.KEY_PROPERTY})  # as the API shows
              for e in record["edges"]]
     return graph_subgraph.Subgraph(nodes, edges, bool(record["truncated"]))
 

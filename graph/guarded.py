@@ -22,7 +22,7 @@ from typing import Any
 
 from neo4j import AsyncDriver
 
-from graph.driver import UNAVAILABLE_ERRORS
+from graph.driver import database_unavailable
 from graph.errors import DatabaseUnavailableError
 
 Observe = Callable[[str, str], AbstractContextManager[Any]]
@@ -75,7 +75,7 @@ class CircuitBreaker:
 
 
 def _unreachable(error: BaseException) -> bool:
-    return isinstance(error, (*UNAVAILABLE_ERRORS, DatabaseUnavailableError))
+    return database_unavailable(error) or isinstance(error, DatabaseUnavailableError)
 
 
 class _Guard:

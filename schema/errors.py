@@ -13,7 +13,7 @@ view (app/graphql_view.py) run every error through `with_code`:
 - RATE_LIMITED: only answered by the HTTP view (429 with Retry-After), never by a resolver;
 - FORBIDDEN: Forbidden; UNAUTHENTICATED: Unauthenticated (schema/permissions.py);
 - DATABASE_UNAVAILABLE: DatabaseUnavailable, graph's DatabaseUnavailableError, neo4j's
-  ServiceUnavailable / SessionExpired / DatabaseUnavailable;
+  ServiceUnavailable / SessionExpired;
 - QUERY_TOO_COMPLEX: QueryTooComplex, the depth / alias / token limits, graph's
   QueryTimeoutError and Neo4j's transaction-timeout error;
 - INTERNAL: anything else (a TypeError too: it is far more often a bug than bad input).
@@ -35,9 +35,9 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from graphql import GraphQLError, GraphQLSyntaxError
-from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
-from neo4j.exceptions import DatabaseUnavailable as Neo4jDatabaseUnavailable
+from neo4j.exceptions import ClientError
 
+from graph.driver import database_unavailable
 from graph.errors import ConflictError, DatabaseUnavailableError, NotFoundError, QueryTimeoutError
 from loaders.issues import DatasetError
 
@@ -130,8 +130,7 @@ def _exception_code(exc: BaseException) -> tuple[ErrorCode, dict[str, Any]] | No
     """The code (and extra extensions) of an exception raised during a request, if known."""
     if isinstance(exc, ApiError):
         return exc.code, {k: v for k, v in exc.extensions.items() if k != "code"}
-    if isinstance(exc, (DatabaseUnavailableError, ServiceUnavailable, SessionExpired,
-                        Neo4jDatabaseUnavailable)):
+    if isinstance(exc, DatabaseUnavailableError) or database_unavailable(exc):
         return ErrorCode.DATABASE_UNAVAILABLE, {}
     if isinstance(exc, NotFoundError):
         return ErrorCode.NOT_FOUND, {}

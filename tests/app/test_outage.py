@@ -10,6 +10,7 @@ the queries recover by themselves, without restarting the app.
 from __future__ import annotations
 
 import asyncio
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -63,14 +64,17 @@ def wait_for(check: object, timeout_s: float) -> None:
 @pytest.fixture(scope="module")
 def throwaway(settings: Settings) -> Iterator[LocalNeo4j]:
     port = free_port()
+    home = PROJECT_ROOT / ".neo4j-local" / f"outage-{port}"
     local = LocalNeo4j(settings.model_copy(update={
         "neo4j_uri": "", "local_neo4j_port": port, "local_neo4j_heap": "512m",
-        "local_neo4j_page_cache_mb": 64,
-        "local_neo4j_dir": PROJECT_ROOT / ".neo4j-local" / f"outage-{port}"}))
-    local.start()
-    asyncio.run(_migrate(local.uri))  # before the app starts: its start-up stays short
-    yield local
-    local.stop()
+        "local_neo4j_page_cache_mb": 64, "local_neo4j_dir": home}))
+    try:
+        local.start()
+        asyncio.run(_migrate(local.uri))  # before the app starts: its start-up stays short
+        yield local
+    finally:
+        local.stop()
+        shutil.rmtree(home, ignore_errors=True)  # a throwaway store
 
 
 async def _migrate(uri: str) -> None:
