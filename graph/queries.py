@@ -36,6 +36,23 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
      "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false}}"),
 )
 
+# Data migrations: each runs once per database, when its name is not yet recorded on the
+# :StsgraphMeta node, in an auto-commit transaction (they batch with IN TRANSACTIONS).
+DATA_MIGRATIONS: tuple[tuple[str, str], ...] = (
+    # DESIGN.md section 8: a partnership's `year` is its `since`; links loaded before the
+    # as-of work carry only `year`, so give them the `since` the loader now writes too.
+    ("partners_since_from_year", """
+MATCH ()-[r:PARTNERS_WITH]->()
+WHERE r.since IS NULL AND r.year IS NOT NULL
+CALL (r) { SET r.since = r.year } IN TRANSACTIONS OF 10000 ROWS
+"""),
+)
+
+RECORDED_MIGRATIONS = """
+OPTIONAL MATCH (m:StsgraphMeta {key: 'schema'})
+RETURN coalesce(m.migrations, []) AS names
+"""
+
 SEED_STAGES = """
 UNWIND $stages AS s
 MERGE (st:ServiceStage {code: s.code})

@@ -140,10 +140,13 @@ def _split(records: list[EntityRecord],
 
 def _ref_row(record: EntityRecord, ref: RefSpec) -> dict[str, Any]:
     return {"id": record.id, "targets": record.refs.get(ref.column, []),
-            "props": _ref_props(record, ref.year_from)}
+            "props": _ref_props(record, ref)}
 
 
-def _ref_props(record: EntityRecord, year_from: str | None) -> dict[str, Any]:
-    if year_from is None:
-        return {}
-    return {"year": record.props.get(year_from)}
+def _ref_props(record: EntityRecord, ref: RefSpec) -> dict[str, Any]:
+    """The relationship's properties: a copied `year`, and the row's dates of it
+    (`park_since` / `park_until` as since / until) when the file has those columns."""
+    props = dict(record.ref_props.get(ref.column, {}))
+    if ref.year_from is not None:
+        props["year"] = record.props.get(ref.year_from)
+    return props

@@ -50,8 +50,10 @@ async def test_applying_migrations_twice_leaves_the_same_schema(clean_db, settin
 
     assert before == after
     assert first == second
-    assert first.version == SCHEMA_VERSION == len(queries.MIGRATIONS)
-    assert first.applied == tuple(name for name, _ in queries.MIGRATIONS)
+    assert first.version == SCHEMA_VERSION == len(queries.MIGRATIONS) + len(
+        queries.DATA_MIGRATIONS)
+    assert first.applied == tuple(name for name, _ in (*queries.MIGRATIONS,
+                                                       *queries.DATA_MIGRATIONS))
     assert await _stages(clean_db, db) == EXPECTED_STAGES
     meta, _, _ = await clean_db.execute_query(
         "MATCH (m:StsgraphMeta) RETURN m.key AS key, m.version AS version, "
@@ -155,3 +157,35 @@ async def test_wiping_entities_keeps_stages_and_schema(load, clean_db, settings)
     assert records[0]["c"] == 0
     assert await _stages(clean_db, db) == EXPECTED_STAGES
     assert await _schema(clean_db, db) == schema
+
+
+async def _partner_years(driver: AsyncDriver, db: str) -> dict[str, tuple[Any, Any]]:
+    records, _, _ = await driver.execute_query(
+        "MATCH (a)-[r:PARTNERS_WITH]->() RETURN a.id AS a, r.year AS year, r.since AS since",
+        database_=db)
+    return {r["a"]: (r["year"], r["since"]) for r in records}
+
+
+async def test_partnerships_loaded_before_the_as_of_work_get_their_since_once(clean_db,
+                                                                              settings):
+    """A graph whose PARTNERS_WITH carry only `year` (as loaded before DESIGN.md section 8)
+    gets `since` = `year` from the data migration, once: it is recorded and not re-run."""
+    db = settings.neo4j_database
+    await clean_db.execute_query(
+        "CREATE (:Entity:Agency {id: 'old-a'})-[:PARTNERS_WITH {year: 2012}]->"
+        "(:Entity:Agency {id: 'old-b'}), "
+        "(:Entity:Agency {id: 'undated'})-[:PARTNERS_WITH {weight: 1.0}]->(:Entity:Agency "
+        "{id: 'other'})", database_=db)
+    await clean_db.execute_query(
+        "MATCH (m:StsgraphMeta {key: 'schema'}) "
+        "SET m.migrations = [n IN m.migrations WHERE n <> 'partners_since_from_year']",
+        database_=db)
+    await apply_migrations(clean_db, db)
+    assert await _partner_years(clean_db, db) == {"old-a": (2012, 2012),
+                                                  "undated": (None, None)}
+    # recorded now: a partnership written later without `since` is not touched again
+    await clean_db.execute_query(
+        "MATCH (a {id: 'undated'})-[r:PARTNERS_WITH]->() SET r.year = 2014", database_=db)
+    await apply_migrations(clean_db, db)
+    assert await _partner_years(clean_db, db) == {"old-a": (2012, 2012),
+                                                  "undated": (2014, None)}
