@@ -418,6 +418,28 @@ def change_relationship(rel_type: str, target_key: str, *, add: bool, single: bo
             "SET r += $props RETURN count(r) AS changed")
 
 
+def dated_reference(ref: RefSpec) -> str:
+    """The target id and relationship properties of one entity's single-valued reference
+    (its park and the LOCATED_IN years), for updates that change only the years."""
+    rel = require_rel_type(ref.rel_type)
+    arrow = f"-[r:{rel}]->" if ref.outgoing else f"<-[r:{rel}]-"
+    return f"""
+MATCH (s:Entity {{id: $id}}){arrow}(t:Entity)
+RETURN t.id AS target, properties(r) AS props
+ORDER BY t.id LIMIT 1
+"""
+
+
+def relationship_properties(rel_type: str, target_key: str) -> str:
+    """The properties of the relationship of a type from one entity to another (none: no row)."""
+    rel = require_rel_type(rel_type)
+    if target_key not in ("id", "code"):
+        raise ValueError("target_key must be id or code")
+    target_label = "ServiceStage" if target_key == "code" else "Entity"
+    return (f"MATCH (:Entity {{id: $source}})-[r:{rel}]->(:{target_label} "
+            f"{{{target_key}: $target}}) RETURN properties(r) AS props LIMIT 1")
+
+
 INCOMING_DEPENDENTS = """
 MATCH (n:Entity {id: $id})
 RETURN [l IN labels(n) WHERE l <> 'Entity'][0] AS label,

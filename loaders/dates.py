@@ -54,15 +54,15 @@ def check_entity_years(spec: EntitySpec, props: Mapping[str, Any],
         began = props.get(start.prop)
         if began is not None and closed < began:
             error(file, line, "closed_year",
-                  f"{closed} is before {start.column} {began}: an entity cannot close "
-                  "before it starts")
+                  f"{closed} is before {start.column} {began} (an entity cannot close "
+                  "before it starts)")
     for ref in spec.refs:
         years = dated.get(ref.column, {})
         given = [f for f in ref.dates if years.get(f.prop) is not None]
         if given and not refs.get(ref.column):
             error(file, line, given[0].column,
-                  f"{' and '.join(f.column for f in given)} date the {ref.column}, "
-                  f"which is empty: give the {ref.column} too, or leave the years empty")
+                  f"{' and '.join(f.column for f in given)} given without a {ref.column} "
+                  f"(the years date the {ref.rel_type} of the {ref.column})")
         since_spec, until_spec = _since_until(ref.dates)
         if since_spec and until_spec:
             _check_order(years.get(since_spec.prop), years.get(until_spec.prop),
@@ -91,5 +91,5 @@ def _check_order(since: int | None, until: int | None, since_column: str, until_
                  file: str, line: int, error: Report) -> None:
     if since is not None and until is not None and until <= since:
         error(file, line, until_column,
-              f"{until} is not after {since_column} {since}: {until_column} is the first "
-              "year the link no longer holds, so it must come after the year it began")
+              f"{until} is not after {since_column} {since} ({until_column} is the first "
+              "year the link no longer holds)")

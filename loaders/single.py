@@ -29,6 +29,12 @@ from loaders.fields import CellError, parse_cell
 from loaders.issues import FILE_LEVEL, DatasetError, DatasetIssue
 from loaders.load import graph_lookup
 from loaders.readers import ReadResult, SourceRow, SourceTable
+from loaders.stored_years import (
+    SINCE_UNTIL,
+    check_relationship_years,
+    complete_years,
+    relationship_years,
+)
 from loaders.validate import validate_dataset
 from loaders.writer import write_dataset
 
@@ -73,6 +79,7 @@ async def save_entity(driver: AsyncDriver, label: str, values: Mapping[str, Any]
             stored, _, _ = await driver.execute_query(queries.GET_ENTITY, id=entity_id,
                                                       database_=database, routing_=READ)
             row["name"] = str(stored[0]["props"].get("name", ""))
+        row = await complete_years(driver, spec, entity_id, row, database)
     display = f"{'create' if create else 'update'}{label}"
     table = SourceTable(spec.file, display, tuple(row), [SourceRow(1, row)])
     read = ReadResult(tables={spec.file: table})
@@ -161,7 +168,13 @@ async def change_relationship(driver: AsyncDriver, rel_type: str, source_id: str
         raise DatasetError([DatasetIssue(
             "addRelationship", 1, FILE_LEVEL,
             f"{rel_type} cannot link a {source_label} to a {target_label}")])
-    clean = _relationship_props(rel_type, props) if add else {}
+    clean: dict[str, Any] = {}
+    if add:
+        clean = _relationship_props(rel_type, {k: v for k, v in props.items()
+                                               if k not in SINCE_UNTIL})
+        clean.update(relationship_years(rel_type, {**props, **clean}))
+        await check_relationship_years(driver, rel_type, source_id, target_id, target_column,
+                                       clean, database)
     key = {k: clean.get(k, props.get(k)) for k in FUNDS_SPEC.key} if rel_type == "FUNDS" else {}
     query = queries.change_relationship(rel_type, target_column, add=add, single=rule[2],
                                         key=tuple(key), single_target=rule[3])
