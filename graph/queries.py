@@ -7,6 +7,7 @@ allow-lists of graph.model; every value is a parameter.
 from __future__ import annotations
 
 from graph.model import ENTITY_LABELS, RefSpec, require_label, require_rel_type
+from graph.time import exists_in, holds_in
 
 # --- migrations -------------------------------------------------------------------------
 
@@ -333,10 +334,12 @@ def _subgraph_edge(source: str, target: str) -> str:
 
 
 def neighborhood(depth: int) -> str:
-    """Nodes within `depth` (1-3) hops of `$id`, nearest first, then the edges among them.
+    """Nodes within `depth` (1-3) hops of `$id`, nearest first, then the edges among them,
+    as of the year `$asOf`: only nodes that exist then, over relationships that hold then.
 
     Levels are expanded one at a time with DISTINCT so hubs are visited once per level.
-    Nodes and edges come as the compact lists of _SUBGRAPH_NODE / _subgraph_edge.
+    Nodes and edges come as the compact lists of _SUBGRAPH_NODE / _subgraph_edge. No row
+    when `$id` does not exist in `$asOf` (or at all).
     """
     if depth not in (1, 2, 3):
         raise ValueError("depth must be 1, 2 or 3")
@@ -344,18 +347,19 @@ def neighborhood(depth: int) -> str:
     for _ in range(depth):
         levels.append(
             "WITH s, seen, found, COLLECT { UNWIND frontier AS x MATCH (x)-[r]-(m) "
-            f"WHERE {_TYPE_OK} AND NOT m IN seen "
+            f"WHERE {_TYPE_OK} AND NOT m IN seen AND {holds_in('r')} AND {exists_in('m')} "
             "WITH DISTINCT m ORDER BY coalesce(m.id, m.code) RETURN m LIMIT $cap } AS frontier\n"
             "WITH s, seen + frontier AS seen, frontier, found + frontier AS found"
         )
     return f"""
 MATCH (s:Entity {{id: $id}})
+WHERE {exists_in('s')}
 {chr(10).join(levels)}
 WITH found[0..$limit] AS nodes, size(found) > $limit AS truncated
 CALL (nodes) {{
     UNWIND nodes AS a
     MATCH (a)-[r]->(b)
-    WHERE {_TYPE_OK} AND b IN nodes
+    WHERE {_TYPE_OK} AND b IN nodes AND {holds_in('r')}
     RETURN collect({_subgraph_edge('a', 'b')}) AS edges
 }}
 RETURN [n IN nodes | {_SUBGRAPH_NODE}] AS nodes, edges, truncated
@@ -363,12 +367,16 @@ RETURN [n IN nodes | {_SUBGRAPH_NODE}] AS nodes, edges, truncated
 
 
 def shortest_path(max_hops: int) -> str:
+    """One shortest path from `$from` to `$to` as of the year `$asOf`: through nodes that
+    exist then, over relationships that hold then (no row when there is none)."""
     if not 1 <= max_hops <= 15:
         raise ValueError("max_hops must be between 1 and 15")
     return f"""
 MATCH (a:Entity {{id: $from}}), (b:Entity {{id: $to}})
+WHERE {exists_in('a')} AND {exists_in('b')}
 MATCH p = shortestPath((a)-[rels*..{max_hops}]-(b))
-WHERE all(r IN rels WHERE {_TYPE_OK})
+WHERE all(r IN rels WHERE {_TYPE_OK} AND {holds_in('r')})
+  AND all(n IN nodes(p) WHERE {exists_in('n')})
 RETURN [n IN nodes(p) | {_SUBGRAPH_NODE}] AS nodes,
        [r IN relationships(p) | {_subgraph_edge('startNode(r)', 'endNode(r)')}] AS edges,
        false AS truncated
