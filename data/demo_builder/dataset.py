@@ -44,13 +44,16 @@ class Dataset:
                                      "program": program, "amount_million_cny": f"{amount:.2f}",
                                      "year": year})
 
+    def text_rows(self) -> dict[str, list[dict[str, str]]]:
+        """Every row as the CSV file will hold it: every column, cells as text."""
+        return {file: [{c: _cell(row.get(c)) for c in _columns(file)} for row in self.rows[file]]
+                for file in FILES}
+
     def write(self, out: Path) -> dict[str, int]:
         out.mkdir(parents=True, exist_ok=True)
         counts: dict[str, int] = {}
-        files = [*SPEC_BY_FILE, "links", "funding"]
-        for file in files:
-            columns = (SPEC_BY_FILE[file].columns if file in SPEC_BY_FILE
-                       else LINK_COLUMNS if file == "links" else FUNDING_COLUMNS)
+        for file in FILES:
+            columns = _columns(file)
             with (out / f"{file}.csv").open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow(columns)
@@ -58,6 +61,14 @@ class Dataset:
                     writer.writerow([_cell(row.get(c)) for c in columns])
             counts[file] = len(self.rows[file])
         return counts
+
+
+FILES = (*SPEC_BY_FILE, "links", "funding")
+
+
+def _columns(file: str) -> tuple[str, ...]:
+    return (SPEC_BY_FILE[file].columns if file in SPEC_BY_FILE
+            else LINK_COLUMNS if file == "links" else FUNDING_COLUMNS)
 
 
 def _cell(value: Any) -> str:

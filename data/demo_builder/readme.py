@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from demo_builder.checks import Graph
+from demo_builder.history import NAMED_PARKS, NAMED_STORIES, HistoryLog
 from demo_builder.paths import SEED
 from demo_builder.plan import CLUSTERS, DEFAULT_CHAIN, FEATURED, FINDINGS, PILOTS
 
@@ -23,7 +26,82 @@ def status_table(g: Graph) -> str:
     return "\n".join(lines)
 
 
-def readme(counts: dict[str, int], g: Graph, real: dict[str, int]) -> str:
+YEARS = (2010, 2015)
+KINDS = (("agencies", "agency-"), ("platforms", "platform-"), ("talent teams", "team-"))
+
+
+def park_years_table(g: Graph, park: str) -> str:
+    """Actors located in `park` and providers of each chain stage, in 2010 and 2015."""
+    reports = {y: g.report(park, DEFAULT_CHAIN, y) for y in YEARS}
+    lines = [f"| `{park}` | " + " | ".join(map(str, YEARS)) + " |", "|---|---|---|"]
+    for label, prefix in KINDS:
+        cells = [str(sum(a.startswith(prefix) for a in reports[y]["members"])) for y in YEARS]
+        lines.append(f"| {label} located | " + " | ".join(cells) + " |")
+    for stage in DEFAULT_CHAIN:
+        cells = [f"{len(reports[y]['providers'][stage])} ({reports[y]['status'][stage]})"
+                 for y in YEARS]
+        lines.append(f"| {stage} providers | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def story(park: str) -> str:
+    parts = []
+    for actor, (what, year) in NAMED_STORIES[park].items():
+        parts.append(f"`{actor}` arrived in {year}" if what == "since"
+                     else f"`{actor}` closed in {year}")
+    return "; ".join(parts)
+
+
+def time_section(g: Graph, log: HistoryLog) -> str:
+    closures = textwrap.fill(", ".join(f"`{a}` ({y})" for a, y in log.closures), width=88,
+                             subsequent_indent="  ", break_on_hyphens=False)
+    tables = "\n\n".join(f"{park_years_table(g, park)}\n\nBy hand: {story(park)}."
+                          for park in NAMED_PARKS)
+    ids = ", ".join(f'"{p}"' for p in NAMED_PARKS)
+    return f"""## Time: the graph as of a year
+
+Every year on a synthetic row is synthetic too (data/demo_builder/history.py); the real ones
+are the zones' approval years (`approved_year`, where the reference file has one) and the
+2013 establishment of the ten cluster pilots. The years are consistent with them: no link
+starts before both its ends exist, no cluster membership before 2013, no project lands
+before its park's approval year, and moves into a park (`park_since`) happen during the
+plan, 2011-2015, never before the park's approval. In all:
+
+- {log.moves} agencies, platforms and teams moved into their park during the plan
+  (`park_since`); the others are there from their founding year;
+- {len(log.closures)} closed (`closed_year`, 2011-2016):
+  {closures};
+- {log.ended_partnerships} partnerships and {log.ended_memberships} cluster memberships
+  ended (`until` in `links.csv`).
+
+Closures and endings were kept only where the present-day statuses and handoffs of every
+featured park and cluster stay as the table above says, and no closure touches the parks of
+the findings or the national agencies and their branches. So without `asOf` (the present)
+the findings hold; with `asOf` the past shows.
+
+### Two parks from 2010 to 2015
+
+What a planner sees moving `asOf` from 2010 to 2015 (actors located in the park that year;
+providers: located actors offering the stage; status by the gap rules of DESIGN.md
+section 5 on that year's graph). The counts are checked against the loaded demo through
+the API by `tests/schema/test_demo_history.py`; to see them:
+
+```graphql
+{{ parks(asOf: 2010, where: {{id_in: [{ids}]}}) {{ edges {{ node {{
+    id agencies {{ totalCount }} platforms {{ totalCount }} talentTeams {{ totalCount }} }} }} }} }}
+```
+
+{tables}
+
+Wuxi got its cluster pilot in 2013; before the moves of 2012-2013 it had no IP provider at
+all and a single testing provider, so by the gap rules its 2010 intellectual_property is
+MISSING where the present one is THIN. Suzhou Industrial Park became an S&T service pilot in
+2013: its technology transfer and finance providers grew with it, while its oldest IP
+agency closed in 2012.
+"""
+
+
+def readme(counts: dict[str, int], g: Graph, real: dict[str, int], log: HistoryLog) -> str:
     count_rows = "\n".join(
         f"| {file}.csv | {n} | {real.get(file, 0)} | {n - real.get(file, 0)} |"
         for file, n in counts.items())
@@ -75,7 +153,8 @@ data/demo`. Every row says whether it is real: the `synthetic` column.
 projects, and every row of `links.csv` and `funding.csv`. Names are invented in the style
 of real ones (the national "groups" and "networks" too — any likeness to real organisations
 is accidental). They cluster around ~28 featured parks, with a thin sprinkling of one to
-three actors in about a third of the other parks.
+three actors in about a third of the other parks. Their years (founding, `park_since`,
+`closed_year`, link years and `until`) are synthetic too; see "Time" below.
 
 ## Ids
 
@@ -130,5 +209,6 @@ pilot year up to 2015; ratio = provincial / Torch, summed over the years.
 C = COVERED, T = THIN, MM = MISMATCHED, — = MISSING.
 
 {status_table(g)}
-"""
+
+{time_section(g, log)}"""
 
