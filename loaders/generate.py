@@ -27,6 +27,11 @@ Shape (N = `entities`):
 - funding: one provincial row per park, a Torch-style national row per pilot park, and
   subsidies for about 1 % of agencies and platforms.
 
+Dates (DESIGN.md section 8, loaders/synthetic/years.py): about 4 % of actors, 3 % of clusters
+and 1 % of parks closed (`closed_year`); 15 % of actors moved into their park after they
+started (`park_since`) and 3 % left it (`park_until`); members joined their cluster in a
+year both existed, and a tenth of partnerships and memberships ended (`until`).
+
 Sizes are heavy-tailed: park popularity follows a Zipf law (exponent 1), so the largest park
 holds about a tenth of all actors; partner degrees follow preferential attachment, and
 project support and cluster membership are Pareto-distributed.

@@ -48,6 +48,7 @@ from loaders.synthetic.vocab import (
     TEAM_KIND_WEIGHTS,
     TEAM_NAMES,
 )
+from loaders.synthetic.years import CLOSED_SHARES, Years
 
 
 class _Plan:
@@ -106,11 +107,27 @@ class EntityWriter:
         self.park_label: list[tuple[str, str]] = []
         self.park_focus: list[tuple[int, ...]] = []
         self.park_pilot: list[bool] = []
+        self.park_year: list[int | None] = []  # approval year (None: not written)
         self.cluster_parks: list[tuple[int, ...]] = []
+        self.cluster_year: list[int] = []
 
     def rng(self, part: str) -> random.Random:
         """An independent random stream per part, so each file depends only on its inputs."""
         return random.Random(f"stsgraph:{self.seed}:{part}")
+
+    def years(self, part: str) -> Years:
+        """The dates of a part, from a stream of their own (loaders/synthetic/years.py)."""
+        return Years(self.rng(f"{part}:years"))
+
+    def actor_dates(self, years: Years, i: int) -> dict[str, object]:
+        """closed_year, park_since and park_until of actor `i` (its park and start known);
+        the national funder of funding.csv (agency 0) keeps its park and never closes."""
+        if i == 0:
+            return {}
+        start = self.actor_year[i]
+        since, until = years.park(start, self.park_year[self.actor_park[i]])
+        return {"closed_year": years.closed(start, CLOSED_SHARES["actors"]),
+                "park_since": since, "park_until": until}
 
     def actor_id(self, i: int) -> str:
         p = self.plan
@@ -182,7 +199,7 @@ class EntityWriter:
     # --- parks and clusters -----------------------------------------------------------
 
     def write_parks(self) -> None:
-        p, rng = self.plan, self.rng("parks")
+        p, rng, years = self.plan, self.rng("parks"), self.years("parks")
         city_pick = _Picker(rng, range(p.cities), _zipf_weights(rng, p.cities, 0.8))
         self.park_weights = _zipf_weights(rng, p.parks, 1.0)
         top = sorted(self.park_weights, reverse=True)[min(len(self.park_weights), 20) - 1]
@@ -209,7 +226,10 @@ class EntityWriter:
                 self.park_label.append((label_en, label_zh))
                 self.park_focus.append(focus)
                 self.park_pilot.append(pilot)
-                t.row(id=self.park_id(i), name=f"{label_en} Hi-tech Industrial Development Zone",
+                approved_in = approved if isinstance(approved, int) else None
+                self.park_year.append(approved_in)
+                t.row(closed_year=years.closed(approved_in, CLOSED_SHARES["parks"]),
+                      id=self.park_id(i), name=f"{label_en} Hi-tech Industrial Development Zone",
                       name_zh=f"{label_zh}高新技术产业开发区",
                       level="national" if national else "provincial", approved_year=approved,
                       pilot=_bool(pilot), pilot_year=rng.randint(2011, 2015) if pilot else "",
@@ -222,7 +242,7 @@ class EntityWriter:
         return self.city_province[self.park_city[park]]
 
     def write_clusters(self) -> None:
-        p, rng = self.plan, self.rng("clusters")
+        p, rng, years = self.plan, self.rng("clusters"), self.years("clusters")
         with self.table("clusters") as t:
             for c in range(p.clusters):
                 park = self.park_pick()
@@ -243,9 +263,12 @@ class EntityWriter:
                     topic_en, topic_zh = self.industry_names[industries[0]]
                     name_en = f"{label_en} {topic_en} Innovative Industrial Cluster"
                     name_zh = f"{label_zh}{topic_zh}创新型产业集群"
+                established = rng.randint(2008, 2020)
+                self.cluster_year.append(established)
                 t.row(id=self.cluster_id(c), name=name_en, name_zh=name_zh,
                       kind="service_zone" if service else "industrial_cluster",
-                      established_year=rng.randint(2008, 2020), synthetic="true",
+                      established_year=established, synthetic="true",
+                      closed_year=years.closed(established, CLOSED_SHARES["clusters"]),
                       park_ids=";".join(self.park_id(x) for x in parks),
                       industries=self.industry_list(industries))
             self.counts["clusters"] = t.rows
@@ -278,7 +301,7 @@ class EntityWriter:
         return f"{label_en} {brand_en} {kind_name[0]}", f"{label_zh}{brand_zh}{kind_name[1]}"
 
     def write_agencies(self) -> None:
-        p, rng = self.plan, self.rng("agencies")
+        p, rng, years = self.plan, self.rng("agencies"), self.years("agencies")
         kind_pick = _weighted(rng, AGENCY_KIND_WEIGHTS)
         level_pick = _weighted(rng, LEVEL_WEIGHTS)
         kind_index = {k: i for i, k in enumerate(AGENCY_KINDS)}
@@ -312,7 +335,8 @@ class EntityWriter:
                     self.park_finance[park].append(i)
                     self.all_finance.append(i)
                 staff = int(3 + rng.lognormvariate(2.5, 1.0)) if i else 150
-                t.row(id=self.agency_id(i), name=name[0], name_zh=name[1], kind=kind,
+                t.row(**self.actor_dates(years, i),
+                      id=self.agency_id(i), name=name[0], name_zh=name[1], kind=kind,
                       level=level,
                       backbone=_bool(rng.random() < (0.4 if level == "national" else 0.08)),
                       founded_year=year if rng.random() > 0.03 else "",
@@ -323,7 +347,7 @@ class EntityWriter:
             self.counts["agencies"] = t.rows
 
     def write_platforms(self) -> None:
-        p, rng = self.plan, self.rng("platforms")
+        p, rng, years = self.plan, self.rng("platforms"), self.years("platforms")
         kind_pick = _weighted(rng, PLATFORM_KIND_WEIGHTS)
         with self.table("platforms") as t:
             for j in range(p.platforms):
@@ -339,7 +363,8 @@ class EntityWriter:
                 self.actor_year[i] = year
                 self.park_actors[park].append(i)
                 name = self.name(rng, park, PLATFORM_NAMES[kind])
-                t.row(id=self.platform_id(j), name=name[0], name_zh=name[1], kind=kind,
+                t.row(**self.actor_dates(years, i),
+                      id=self.platform_id(j), name=name[0], name_zh=name[1], kind=kind,
                       open=_bool(rng.random() < 0.7),
                       established_year=year if rng.random() > 0.03 else "", synthetic="true",
                       operator_id=operator, park_id=self.park_id(park),
@@ -348,7 +373,7 @@ class EntityWriter:
             self.counts["platforms"] = t.rows
 
     def write_teams(self) -> None:
-        p, rng = self.plan, self.rng("talent_teams")
+        p, rng, years = self.plan, self.rng("talent_teams"), self.years("talent_teams")
         kind_pick = _weighted(rng, TEAM_KIND_WEIGHTS)
         sizes = {"innovation_team": (5, 60), "leading_talent": (1, 5), "training_base": (20, 500)}
         with self.table("talent_teams") as t:
@@ -370,7 +395,8 @@ class EntityWriter:
                     base = (CHAIN_STAGES[rng.randrange(len(CHAIN_STAGES))],)
                 name = self.name(rng, park, TEAM_NAMES[kind])
                 low, high = sizes[kind]
-                t.row(id=self.team_id(j), name=name[0], name_zh=name[1], kind=kind,
+                t.row(**self.actor_dates(years, i),
+                      id=self.team_id(j), name=name[0], name_zh=name[1], kind=kind,
                       size=rng.randint(low, high), established_year=year, synthetic="true",
                       affiliation_id=affiliation, park_id=self.park_id(park),
                       stages=self.stages(rng, base),

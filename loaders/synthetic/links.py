@@ -7,6 +7,7 @@ from array import array
 from loaders.synthetic.draw import _heavy, _money, _Table
 from loaders.synthetic.entities import EntityWriter
 from loaders.synthetic.vocab import LINK_SHARES, MAX_YEAR, SUPPORT_ROLES
+from loaders.synthetic.years import END_SHARES
 
 
 class DatasetWriter(EntityWriter):
@@ -33,8 +34,9 @@ class DatasetWriter(EntityWriter):
     def partners(self, t: _Table, wanted: int) -> None:
         """Preferential attachment: each agency or platform, in id order, partners with
         earlier ones picked in proportion to (their partner count + 1), mostly in its park.
-        A pair appears once, from the later actor to the earlier one."""
-        p, rng = self.plan, self.rng("partners")
+        A pair appears once, from the later actor to the earlier one; a tenth of them
+        ended (`until`)."""
+        p, rng, years = self.plan, self.rng("partners"), self.years("partners")
         sources = p.agencies + p.platforms
         mean = wanted / sources
         park_ends: list[array[int]] = [array("i") for _ in range(p.parks)]
@@ -54,7 +56,8 @@ class DatasetWriter(EntityWriter):
             source = self.actor_id(s)
             for other in chosen:
                 year = rng.randint(max(self.actor_year[s], self.actor_year[other]), MAX_YEAR)
-                t.row(source_id=source, type="PARTNERS_WITH", target_id=self.actor_id(other),
+                t.row(until=years.ended(year, END_SHARES["PARTNERS_WITH"]),
+                      source_id=source, type="PARTNERS_WITH", target_id=self.actor_id(other),
                       year=year, weight=f"{0.1 + 0.9 * rng.random():.2f}")
                 park_ends[self.actor_park[other]].append(other)
                 all_ends.append(other)
@@ -98,8 +101,9 @@ class DatasetWriter(EntityWriter):
 
     def members(self, t: _Table, wanted: int) -> None:
         """Cluster members: mostly actors of the cluster's parks, a fifth from anywhere;
-        cluster sizes follow park size times a Pareto factor."""
-        rng = self.rng("members")
+        cluster sizes follow park size times a Pareto factor. A member joined (`year`) when
+        both it and the cluster existed; a tenth left again (`until`)."""
+        rng, years = self.rng("members"), self.years("members")
         if not self.n_actors:
             return
         weights = [sum(self.park_weights[x] for x in parks) * rng.paretovariate(1.5)
@@ -119,7 +123,9 @@ class DatasetWriter(EntityWriter):
                     chosen[rng.randrange(self.n_actors)] = None
             cluster = self.cluster_id(c)
             for a in chosen:
-                t.row(source_id=self.actor_id(a), type="MEMBER_OF", target_id=cluster)
+                joined = years.joined(max(self.actor_year[a], self.cluster_year[c]))
+                t.row(source_id=self.actor_id(a), type="MEMBER_OF", target_id=cluster,
+                      year=joined, until=years.ended(joined, END_SHARES["MEMBER_OF"]))
 
     def write_funding(self) -> None:
         """Provinces fund every park; the national funder (agency 1) adds Torch-programme
