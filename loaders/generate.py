@@ -53,8 +53,13 @@ from pathlib import Path
 from loaders.synthetic.links import DatasetWriter
 from loaders.synthetic.vocab import BRANDS, INDUSTRY_TREE, PROVINCES
 
+# Changes whenever the same (entities, seed) gives other files, so that caches of generated
+# datasets (benchmarks/common.py) are rebuilt: 2 added the dates of DESIGN.md section 8.
+GENERATOR_VERSION = 2
+
 __all__ = [
     "BRANDS",
+    "GENERATOR_VERSION",
     "INDUSTRY_TREE",
     "PROVINCES",
     "generate_dataset",

@@ -108,3 +108,44 @@ async def test_reloading_the_demo_changes_nothing(driver: AsyncDriver, settings:
         if c.created or c.updated or c.deleted}
     assert changed == {}
     assert sum(c.unchanged for c in summary.entities.values()) == 1501
+
+
+def _graphql_blocks(heading: str, until: str) -> list[str]:
+    text = (PROJECT_ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    section = text.split(heading, 1)[1].split(until, 1)[0]
+    return re.findall(r"```graphql\n(.*?)```", section, re.DOTALL)
+
+
+AS_OF_EXAMPLES = _graphql_blocks("## As of a year", "## Mutations")
+
+
+@pytest.mark.parametrize("query", AS_OF_EXAMPLES,
+                         ids=[f"example-{i}" for i in range(len(AS_OF_EXAMPLES))])
+def test_as_of_examples_of_the_api_docs_work_on_the_demo(gql: GraphQL, query: str) -> None:
+    data = gql.data(query)
+    assert all(value for value in data.values()), data  # each root field found something
+
+
+def test_the_docs_examples_show_what_they_say(gql: GraphQL) -> None:
+    wuxi = gql.data(AS_OF_EXAMPLES[0])
+    ip = {year: wuxi[year]["edges"][0]["node"]["ipProviders"]["edges"]
+          for year in ("in2010", "in2015")}
+    assert ip["in2010"] == []
+    assert [e["node"]["id"] for e in ip["in2015"]] == ["agency-wuxi-04"]
+    assert ip["in2015"][0]["properties"] == {"since": 2013, "until": None}
+    search = gql.data(AS_OF_EXAMPLES[3])
+    closed = "agency-suzhou-industrial-park-05"
+    assert search["past"][0]["node"] == {"id": closed, "name": search["past"][0]["node"]["name"],
+                                         "closedYear": 2012}
+    assert closed not in [h["node"]["id"] for h in search["now"]]
+
+
+async def test_the_year_mutation_example_of_the_api_docs(editor: GraphQL, driver: AsyncDriver,
+                                                         settings: Settings) -> None:
+    (mutation,) = _graphql_blocks("Years are set and cleared the same way", "\n## ")
+    try:
+        data = editor.data(mutation)
+        assert data["updateAgency"] == {"id": "agency-wuxi-12", "closedYear": 2016}
+        assert data["addRelationship"] == {"changed": 1}
+    finally:
+        await reload(driver, settings, Path(DEMO))
