@@ -14,7 +14,12 @@ from graph import repository
 from graph.queries import FULLTEXT_INDEX
 from graph.time import exists_in
 from schema.analysis_query import AnalysisQuery
-from schema.as_of import analysis_year, check_as_of
+from schema.as_of import (
+    AS_OF_LIST_DESCRIPTION,
+    AS_OF_PRESENT_DESCRIPTION,
+    analysis_year,
+    check_as_of,
+)
 from schema.compiler import Compiler, lucene_query
 from schema.context import Info
 from schema.registry import ALL_ENTITIES, ROOT_LIST_FIELDS
@@ -51,18 +56,11 @@ async def run_compiled(info: Info, text: str, compiler: Compiler) -> Any:
                                         ctx.settings.neo4j_database)
 
 
-AS_OF_LIST = ("Only what exists in this year: entities not yet started or already closed "
-              "and relationships not holding are left out, here and in every nested field. "
-              "Omitted: every entity, closed ones included (see `closedYear`).")
-AS_OF_PRESENT = ("Read the graph as of this year (default: the present): entities not yet "
-                 "started or already closed and relationships not holding are left out.")
-
-
 def _list_field(field_name: str, label: str) -> Any:
     async def resolve(info: Info, first: int | None = None, after: str | None = None,
                       where: Any = None, order_by: Any = None,
                       as_of: Annotated[int | None, strawberry.argument(
-                          description=AS_OF_LIST)] = None) -> Any:
+                          description=AS_OF_LIST_DESCRIPTION)] = None) -> Any:
         compiler = compiler_for(info)
         compiler.set_as_of(check_as_of(as_of))
         selected = current_field(info)
@@ -121,7 +119,7 @@ class GraphQuery:
     async def search(self, info: Info, text: str, kinds: list[str] | None = None,
                      first: int = 20,
                      as_of: Annotated[int | None, strawberry.argument(
-                         description=AS_OF_PRESENT)] = None) -> list[SearchHit]:
+                         description=AS_OF_PRESENT_DESCRIPTION)] = None) -> list[SearchHit]:
         if not 0 < first <= MAX_SEARCH:
             raise ValueError(f"first must be between 1 and {MAX_SEARCH}")
         unknown = sorted(set(kinds or ()) - set(ALL_ENTITIES))

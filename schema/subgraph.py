@@ -7,12 +7,9 @@ from typing import Annotated, cast
 import strawberry
 
 from graph import subgraph as graph_subgraph
-from schema.as_of import analysis_year
+from schema.as_of import AS_OF_PRESENT_DESCRIPTION, analysis_year
 from schema.context import Info
 from schema.types import Subgraph
-
-AS_OF = ("Read the graph as of this year (default: the present): entities not yet started "
-         "or already closed and relationships not holding are left out.")
 
 
 def to_graphql(sub: graph_subgraph.Subgraph) -> Subgraph:
@@ -32,7 +29,7 @@ class SubgraphQuery:
                            relationship_types: list[str] | None = None,
                            limit: int = 500,
                            as_of: Annotated[int | None, strawberry.argument(
-                               description=AS_OF)] = None) -> Subgraph:
+                               description=AS_OF_PRESENT_DESCRIPTION)] = None) -> Subgraph:
         ctx = info.context
         year = analysis_year(as_of)
         ctx.cypher_calls += 1
@@ -47,7 +44,7 @@ class SubgraphQuery:
                             relationship_types: list[str] | None = None,
                             max_hops: int = 8,
                             as_of: Annotated[int | None, strawberry.argument(
-                                description=AS_OF)] = None) -> Subgraph:
+                                description=AS_OF_PRESENT_DESCRIPTION)] = None) -> Subgraph:
         ctx = info.context
         year = analysis_year(as_of)
         ctx.cypher_calls += 1

@@ -243,3 +243,20 @@ async def test_until_on_links_without_one_is_a_warning(load, dataset_copy) -> No
     report = await load(folder)
     assert [str(w) for w in report.warnings] == [
         "links.csv:4: until: ignored: SUPPORTS links have no until"]
+
+
+async def test_years_set_on_list_column_relationships_survive_a_reload(load, clean_db,
+                                                                       settings) -> None:
+    """Years the files have no column for (a stage provided until 2015, set through the
+    API) stay when the folder is reloaded: replacing a column's relationships keeps the
+    ones still listed as they are."""
+    db = settings.neo4j_database
+    await load(DATED)
+    await clean_db.execute_query(
+        "MATCH (:Agency {id: 'a-ttc'})-[r:PROVIDES]->(:ServiceStage {code: 'consulting'}) "
+        "SET r.until = 2015", database_=db)
+    report = await load(DATED)
+    assert report.summary is not None
+    assert report.summary.relationships["PROVIDES"] == Counts(unchanged=8)
+    _, rels = await _years(clean_db, db)
+    assert rels[("a-ttc", "PROVIDES", "consulting")] == {"until": 2015}
