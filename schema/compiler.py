@@ -100,7 +100,7 @@ class Compiler:
         """Cypher: the node bound to `node` exists in the asOf year ("true" without one)."""
         if self.as_of is None or type_name == "ServiceStage":  # stages are not dated
             return "true"
-        return exists_in(node, self.as_of)
+        return exists_in(node, self.as_of, type_name if type_name in ALL_ENTITIES else None)
 
     def follows(self, edge: str, node: str, type_name: str) -> str:
         """Cypher: the hop over `edge` to `node` is visible in the asOf year: the
