@@ -52,6 +52,7 @@ from benchmarks.common import (
 )
 from graph import queries
 from graph import subgraph as graph_subgraph
+from graph.time import present_year
 from schema.context import Context
 from schema.schema import build_schema
 
@@ -231,7 +232,8 @@ def _former_query() -> str:
 
 async def former_fetch(driver: Any, center: str, limit: int) -> graph_subgraph.Subgraph:
     records, _, _ = await driver.execute_query(
-        _former_query(), id=center, types=None, limit=limit, cap=graph_subgraph.MAX_LEVEL_CAP)
+        _former_query(), id=center, types=None, limit=limit, cap=graph_subgraph.MAX_LEVEL_CAP,
+        asOf=present_year())
     record = records[0]
     plain = graph_subgraph._plain
     nodes = []
@@ -338,7 +340,7 @@ async def split_fetch(driver: Any, center: str, limit: int) -> dict[str, float]:
     start = time.perf_counter()
     records, summary, _ = await driver.execute_query(
         queries.neighborhood(2), id=center, types=None, limit=limit,
-        cap=graph_subgraph.MAX_LEVEL_CAP)
+        cap=graph_subgraph.MAX_LEVEL_CAP, asOf=present_year())
     fetched = time.perf_counter()
     record = records[0]
     graph_subgraph.Subgraph([graph_subgraph._node(n) for n in record["nodes"]],

@@ -14,6 +14,7 @@ from graph.model import (
     require_label,
     require_rel_type,
 )
+from graph.time import exists_in, holds_in
 
 # --- relationship keys ------------------------------------------------------------------
 
@@ -142,6 +143,13 @@ CALL (s, t, r) {{
 """)
         for rel_type in KEYED_RELATIONSHIPS
     ),
+    # DESIGN.md section 8: a partnership's `year` is its `since`; links loaded before the
+    # as-of work carry only `year`, so give them the `since` the loader now writes too.
+    ("partners_since_from_year", """
+MATCH ()-[r:PARTNERS_WITH]->()
+WHERE r.since IS NULL AND r.year IS NOT NULL
+CALL (r) { SET r.since = r.year } IN TRANSACTIONS OF 10000 ROWS
+"""),
 )
 
 APPLIED_REPAIRS = "OPTIONAL MATCH (m:StsgraphMeta {key: 'schema'}) RETURN m.repairs AS repairs"
@@ -447,10 +455,12 @@ def _subgraph_edge(source: str, target: str) -> str:
 
 
 def neighborhood(depth: int) -> str:
-    """Nodes within `depth` (1-3) hops of `$id`, nearest first, then the edges among them.
+    """Nodes within `depth` (1-3) hops of `$id`, nearest first, then the edges among them,
+    as of the year `$asOf`: only nodes that exist then, over relationships that hold then.
 
     Levels are expanded one at a time with DISTINCT so hubs are visited once per level.
-    Nodes and edges come as the compact lists of _SUBGRAPH_NODE / _subgraph_edge.
+    Nodes and edges come as the compact lists of _SUBGRAPH_NODE / _subgraph_edge. No row
+    when `$id` does not exist in `$asOf` (or at all).
     """
     if depth not in (1, 2, 3):
         raise ValueError("depth must be 1, 2 or 3")
@@ -458,18 +468,19 @@ def neighborhood(depth: int) -> str:
     for _ in range(depth):
         levels.append(
             "WITH s, seen, found, COLLECT { UNWIND frontier AS x MATCH (x)-[r]-(m) "
-            f"WHERE {_TYPE_OK} AND NOT m IN seen "
+            f"WHERE {_TYPE_OK} AND NOT m IN seen AND {holds_in('r')} AND {exists_in('m')} "
             "WITH DISTINCT m ORDER BY coalesce(m.id, m.code) RETURN m LIMIT $cap } AS frontier\n"
             "WITH s, seen + frontier AS seen, frontier, found + frontier AS found"
         )
     return f"""
 MATCH (s:Entity {{id: $id}})
+WHERE {exists_in('s')}
 {chr(10).join(levels)}
 WITH found[0..$limit] AS nodes, size(found) > $limit AS truncated
 CALL (nodes) {{
     UNWIND nodes AS a
     MATCH (a)-[r]->(b)
-    WHERE {_TYPE_OK} AND b IN nodes
+    WHERE {_TYPE_OK} AND b IN nodes AND {holds_in('r')}
     RETURN collect({_subgraph_edge('a', 'b')}) AS edges
 }}
 RETURN [n IN nodes | {_SUBGRAPH_NODE}] AS nodes, edges, truncated
@@ -477,12 +488,16 @@ RETURN [n IN nodes | {_SUBGRAPH_NODE}] AS nodes, edges, truncated
 
 
 def shortest_path(max_hops: int) -> str:
+    """One shortest path from `$from` to `$to` as of the year `$asOf`: through nodes that
+    exist then, over relationships that hold then (no row when there is none)."""
     if not 1 <= max_hops <= 15:
         raise ValueError("max_hops must be between 1 and 15")
     return f"""
 MATCH (a:Entity {{id: $from}}), (b:Entity {{id: $to}})
+WHERE {exists_in('a')} AND {exists_in('b')}
 MATCH p = shortestPath((a)-[rels*..{max_hops}]-(b))
-WHERE all(r IN rels WHERE {_TYPE_OK})
+WHERE all(r IN rels WHERE {_TYPE_OK} AND {holds_in('r')})
+  AND all(n IN nodes(p) WHERE {exists_in('n')})
 RETURN [n IN nodes(p) | {_SUBGRAPH_NODE}] AS nodes,
        [r IN relationships(p) | {_subgraph_edge('startNode(r)', 'endNode(r)')}] AS edges,
        false AS truncated
@@ -526,6 +541,44 @@ def change_relationship(rel_type: str, target_key: str, *, add: bool, single: bo
                 if rel in KEYED_RELATIONSHIPS else "")
     return (f"{match} {replace}MERGE (s)-[r:{rel}{identity}]->(t) "
             "ON CREATE SET r += $key SET r += $props RETURN 1 AS changed")
+
+
+def dated_reference(ref: RefSpec) -> str:
+    """The target id and relationship properties of one entity's single-valued reference
+    (its park and the LOCATED_IN years), for updates that change only the years."""
+    rel = require_rel_type(ref.rel_type)
+    arrow = f"-[r:{rel}]->" if ref.outgoing else f"<-[r:{rel}]-"
+    return f"""
+MATCH (s:Entity {{id: $id}}){arrow}(t:Entity)
+RETURN t.id AS target, properties(r) AS props
+ORDER BY t.id LIMIT 1
+"""
+
+
+def set_reference_dates(ref: RefSpec) -> str:
+    """Set the years of an entity's current relationships of one column (its park), whatever
+    their target: an update sending `park_since` alone changes the years, never the park."""
+    rel = require_rel_type(ref.rel_type)
+    arrow = f"-[r:{rel}]->" if ref.outgoing else f"<-[r:{rel}]-"
+    return f"""
+UNWIND $rows AS row
+MATCH (s:Entity {{id: row.id}})
+{lock("s")}
+WITH s, row
+MATCH (s){arrow}()
+SET r += row.props
+RETURN count(r) AS updated
+"""
+
+
+def relationship_properties(rel_type: str, target_key: str) -> str:
+    """The properties of the relationship of a type from one entity to another (none: no row)."""
+    rel = require_rel_type(rel_type)
+    if target_key not in ("id", "code"):
+        raise ValueError("target_key must be id or code")
+    target_label = "ServiceStage" if target_key == "code" else "Entity"
+    return (f"MATCH (:Entity {{id: $source}})-[r:{rel}]->(:{target_label} "
+            f"{{{target_key}: $target}}) RETURN properties(r) AS props LIMIT 1")
 
 
 INCOMING_DEPENDENTS = """

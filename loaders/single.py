@@ -21,6 +21,7 @@ from graph.model import (
     LINK_SPECS,
     SPEC_BY_LABEL,
     STAGE_CODES,
+    EntitySpec,
     FieldSpec,
     FieldType,
     LinkSpec,
@@ -30,7 +31,13 @@ from loaders.fields import CellError, parse_cell
 from loaders.issues import FILE_LEVEL, DatasetError, DatasetIssue
 from loaders.load import graph_lookup
 from loaders.readers import ReadResult, SourceRow, SourceTable
-from loaders.validate import validate_dataset
+from loaders.stored_years import (
+    SINCE_UNTIL,
+    check_relationship_years,
+    complete_years,
+    relationship_years,
+)
+from loaders.validate import ValidatedDataset, validate_dataset
 from loaders.writer import write_dataset
 
 
@@ -55,6 +62,30 @@ async def _existing_label(driver: AsyncDriver, entity_id: str,
     records, _, _ = await driver.execute_query(queries.EXISTING_IDS, ids=[entity_id],
                                                database_=database, routing_=READ)
     return str(records[0]["label"]) if records else None
+
+
+def write_only_sent(dataset: ValidatedDataset, spec: EntitySpec, sent: set[str]) -> None:
+    """Keep, of an update's validated record, only what the client sent: the stored years
+    `complete_years` added for validation are not written back (a concurrent update of
+    them would be undone), and a reference completed only to carry its years (`parkSince`
+    without `parkId`) updates the years on the current relationship instead of replacing it.
+    """
+    props = {f.column: f.prop for f in spec.all_fields}
+    completed_refs = tuple(ref for ref in dataset.ref_columns.get(spec.label, ())
+                           if ref.column not in sent)
+    for record in dataset.entities.get(spec.label, []):
+        for column, prop in props.items():
+            if column not in sent and column != "name":
+                record.props.pop(prop, None)
+        for ref in completed_refs:
+            record.refs.pop(ref.column, None)
+            dates = {d.prop: record.ref_props.get(ref.column, {}).get(d.prop)
+                     for d in ref.dates if d.column in sent}
+            record.ref_props[ref.column] = dates
+    if completed_refs:
+        dataset.ref_columns[spec.label] = tuple(
+            ref for ref in dataset.ref_columns[spec.label] if ref not in completed_refs)
+        dataset.ref_dates_only[spec.label] = completed_refs
 
 
 def _conflict(entity_id: str, existing: str) -> ConflictError:
@@ -85,6 +116,9 @@ async def save_entity(driver: AsyncDriver, label: str, values: Mapping[str, Any]
     keep_name = not create and "name" not in row
     if keep_name:
         row["name"] = _KEEP_NAME
+    sent = set(row)
+    if not create:  # the year rules compare with stored years: validate with them
+        row = await complete_years(driver, spec, entity_id, row, database)
     display = f"{'create' if create else 'update'}{label}"
     table = SourceTable(spec.file, display, tuple(row), [SourceRow(1, row)])
     read = ReadResult(tables={spec.file: table})
@@ -94,6 +128,7 @@ async def save_entity(driver: AsyncDriver, label: str, values: Mapping[str, Any]
     if keep_name:
         for record in dataset.entities.get(label, []):
             record.props.pop("name", None)
+    write_only_sent(dataset, spec, sent)
     try:
         await write_dataset(driver, dataset, database=database, one_transaction=True)
     except ConstraintError as e:  # another request created the id since the check above
@@ -182,7 +217,13 @@ async def change_relationship(driver: AsyncDriver, rel_type: str, source_id: str
         raise DatasetError([DatasetIssue(
             "addRelationship", 1, FILE_LEVEL,
             f"{rel_type} cannot link a {source_label} to a {target_label}")])
-    clean = _relationship_props(rel_type, props) if add else {}
+    clean: dict[str, Any] = {}
+    if add:
+        clean = _relationship_props(rel_type, {k: v for k, v in props.items()
+                                               if k not in SINCE_UNTIL})
+        clean.update(relationship_years(rel_type, {**props, **clean}))
+        await check_relationship_years(driver, rel_type, source_id, target_id, target_column,
+                                       clean, database)
     key = {k: clean.get(k, props.get(k)) for k in FUNDS_SPEC.key} if rel_type == "FUNDS" else {}
     if rel_type == "PARTNERS_WITH" and target_id < source_id:
         source_id, target_id = target_id, source_id  # undirected: stored smaller id first

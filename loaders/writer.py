@@ -128,6 +128,13 @@ async def _plan(writer: _Writer, dataset: ValidatedDataset) -> None:
             rows = [_ref_row(r, ref) for r in old]
             await writer.run(queries.replace_column_relationships(ref), rows, counts,
                              ref.rel_type, counted=False)
+    for spec in ENTITY_SPECS:
+        for ref in dataset.ref_dates_only.get(spec.label, ()):
+            counts = writer.summary.relationships.setdefault(ref.rel_type, Counts())
+            rows = [{"id": r.id, "props": r.ref_props.get(ref.column, {})}
+                    for r in dataset.entities.get(spec.label, [])]
+            await writer.run(queries.set_reference_dates(ref), rows, counts, ref.rel_type,
+                             counted=False)
     for rel_type, links in dataset.links.items():
         counts = writer.summary.relationships.setdefault(rel_type, Counts())
         fresh = [r for r in links if existing is not None
@@ -176,10 +183,13 @@ def _split(records: list[EntityRecord],
 
 def _ref_row(record: EntityRecord, ref: RefSpec) -> dict[str, Any]:
     return {"id": record.id, "targets": record.refs.get(ref.column, []),
-            "props": _ref_props(record, ref.year_from)}
+            "props": _ref_props(record, ref)}
 
 
-def _ref_props(record: EntityRecord, year_from: str | None) -> dict[str, Any]:
-    if year_from is None:
-        return {}
-    return {"year": record.props.get(year_from)}
+def _ref_props(record: EntityRecord, ref: RefSpec) -> dict[str, Any]:
+    """The relationship's properties: a copied `year`, and the row's dates of it
+    (`park_since` / `park_until` as since / until) when the file has those columns."""
+    props = dict(record.ref_props.get(ref.column, {}))
+    if ref.year_from is not None:
+        props["year"] = record.props.get(ref.year_from)
+    return props

@@ -17,6 +17,7 @@ from typing import Any
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
+from graph.time import exists_in, holds_in
 from schema.errors import QueryTooComplex
 from schema.inputs import OPERATORS, sort_fields
 from schema.registry import (
@@ -82,6 +83,10 @@ class Compiler:
     params: dict[str, Any] = field(default_factory=dict)
     _count: int = 0
     _filter_terms: int = 0
+    # The `asOf` year parameter (e.g. `$p1`) when the root field was asked as of a year:
+    # every node reached must exist in it and every relationship followed must hold in it
+    # (graph/time.py, DESIGN.md section 8). None: no condition, the whole history.
+    as_of: str | None = None
 
     # --- naming -----------------------------------------------------------------------
 
@@ -94,6 +99,25 @@ class Compiler:
     def var(self) -> str:
         self._count += 1
         return f"n{self._count}"
+
+    # --- time -------------------------------------------------------------------------
+
+    def set_as_of(self, year: int | None) -> None:
+        """Read the graph as of `year` from here on (None: everything, whatever its dates)."""
+        self.as_of = None if year is None else self.param(year)
+
+    def exists(self, node: str, type_name: str) -> str:
+        """Cypher: the node bound to `node` exists in the asOf year ("true" without one)."""
+        if self.as_of is None or type_name == "ServiceStage":  # stages are not dated
+            return "true"
+        return exists_in(node, self.as_of, type_name if type_name in ALL_ENTITIES else None)
+
+    def follows(self, edge: str, node: str, type_name: str) -> str:
+        """Cypher: the hop over `edge` to `node` is visible in the asOf year: the
+        relationship holds and the node reached exists (its start was checked before)."""
+        if self.as_of is None:
+            return "true"
+        return f"{holds_in(edge, self.as_of)} AND {self.exists(node, type_name)}"
 
     # --- selections -------------------------------------------------------------------
 
@@ -160,6 +184,7 @@ class Compiler:
         node, edge = self.var(), self.var()
         pattern = rel.pattern(var, edge, node)
         proj = self.projection(node, rel.target, selections)
+        pattern += _where(self.follows(edge, node, rel.target))
         if rel.many:  # service stages: a short list in taxonomy order
             return f"COLLECT {{ MATCH {pattern} WITH {node} ORDER BY {node}.order " \
                    f"RETURN {proj} }}"
@@ -195,6 +220,9 @@ class Compiler:
         node, edge = self.var(), self.var()
         pattern = rel.pattern(var or "", edge, node) if rel else f"({node}:{target})"
         condition = self.where(node, target, arguments.get("where"))
+        visible = self.follows(edge, node, target) if rel else self.exists(node, target)
+        if visible != "true":
+            condition = f"{visible} AND ({condition})"
         fields = self._fields(f"{target}Connection", selections)
         parts = [f"offset: {self.param(offset)}", f"first: {self.param(first)}"]
         if any(f.selected.name == "totalCount" for f in fields.values()):
@@ -249,7 +277,9 @@ class Compiler:
                 rel = rel_field(type_name, target[len("count:"):])
                 assert rel is not None
                 other, edge = self.var(), self.var()
-                keys.append(f"COUNT {{ {rel.pattern(var, edge, other)} }} {direction}")
+                visible = _where(self.follows(edge, other, rel.target))
+                keys.append(f"COUNT {{ MATCH {rel.pattern(var, edge, other)}{visible} }} "
+                            f"{direction}")
             else:
                 keys.append(f"{var}.`{target}` {direction}")
         tiebreak = "order" if type_name == "ServiceStage" else "id"
@@ -286,6 +316,9 @@ class Compiler:
         if rel is not None:
             other, edge = self.var(), self.var()
             inner = self.where(other, rel.target, value)
+            visible = self.follows(edge, other, rel.target)
+            if visible != "true":
+                inner = f"{visible} AND ({inner})"
             exists = f"EXISTS {{ MATCH {rel.pattern(var, edge, other)} WHERE {inner} }}"
             return f"NOT {exists}" if key.endswith("_none") else exists
         return self._scalar_condition(var, type_name, key, value)
@@ -311,6 +344,11 @@ class Compiler:
             symbol = {"_gt": ">", "_gte": ">=", "_lt": "<", "_lte": "<="}[op]
             return f"{prop} {symbol} {self.param(value)}"
         raise CompileError(f"unknown filter {key!r} on {type_name}")
+
+
+def _where(condition: str) -> str:
+    """` WHERE condition`, or nothing for a condition that is always true."""
+    return "" if condition == "true" else f" WHERE {condition}"
 
 
 def _coerce(kind: ScalarKind, value: Any) -> Any:

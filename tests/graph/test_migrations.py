@@ -186,7 +186,8 @@ async def test_repairs_merge_duplicated_relationships_once(clean_db, settings):
     assert first.repaired == tuple(name for name, _ in queries.REPAIRS)
     records, _, _ = await clean_db.execute_query(RELATIONSHIPS, database_=db)
     assert [(r["s"], r["type"], r["t"], r["props"]) for r in records] == [
-        ("a-1", "PARTNERS_WITH", "a-2", {"year": 2012, "weight": 0.5, "relKey": "3:a-1~3:a-2"}),
+        ("a-1", "PARTNERS_WITH", "a-2", {"year": 2012, "weight": 0.5, "since": 2012,
+                                      "relKey": "3:a-1~3:a-2"}),
         ("r-1", "FUNDS", "p-1", {"program": "x", "year": 2013, "amountMillionCny": 1.5,
                                  "relKey": "3:r-1>3:p-1|1:x|2013"}),
         ("r-1", "FUNDS", "p-1", {"program": "x", "relKey": "3:r-1>3:p-1|1:x|"}),
@@ -211,3 +212,35 @@ async def test_key_constraints_refuse_a_second_partnership_either_way(clean_db, 
     await clean_db.execute_query(add, s="a-1", t="a-2", database_=db)
     with pytest.raises(ConstraintError):
         await clean_db.execute_query(add, s="a-2", t="a-1", database_=db)
+
+
+async def _partner_years(driver: AsyncDriver, db: str) -> dict[str, tuple[Any, Any]]:
+    records, _, _ = await driver.execute_query(
+        "MATCH (a)-[r:PARTNERS_WITH]->() RETURN a.id AS a, r.year AS year, r.since AS since",
+        database_=db)
+    return {r["a"]: (r["year"], r["since"]) for r in records}
+
+
+async def test_partnerships_loaded_before_the_as_of_work_get_their_since_once(clean_db,
+                                                                              settings):
+    """A graph whose PARTNERS_WITH carry only `year` (as loaded before DESIGN.md section 8)
+    gets `since` = `year` from the repair `partners_since_from_year`, once: it is recorded and not re-run."""
+    db = settings.neo4j_database
+    await clean_db.execute_query(
+        "CREATE (:Entity:Agency {id: 'old-a'})-[:PARTNERS_WITH {year: 2012}]->"
+        "(:Entity:Agency {id: 'old-b'}), "
+        "(:Entity:Agency {id: 'undated'})-[:PARTNERS_WITH {weight: 1.0}]->(:Entity:Agency "
+        "{id: 'other'})", database_=db)
+    await clean_db.execute_query(
+        "MATCH (m:StsgraphMeta {key: 'schema'}) "
+        "SET m.repairs = [n IN m.repairs WHERE n <> 'partners_since_from_year']",
+        database_=db)
+    await apply_migrations(clean_db, db)
+    assert await _partner_years(clean_db, db) == {"old-a": (2012, 2012),
+                                                  "undated": (None, None)}
+    # recorded now: a partnership written later without `since` is not touched again
+    await clean_db.execute_query(
+        "MATCH (a {id: 'undated'})-[r:PARTNERS_WITH]->() SET r.year = 2014", database_=db)
+    await apply_migrations(clean_db, db)
+    assert await _partner_years(clean_db, db) == {"old-a": (2012, 2012),
+                                                  "undated": (2014, None)}

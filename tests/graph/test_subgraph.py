@@ -9,6 +9,7 @@ from neo4j import AsyncDriver
 
 from graph import queries
 from graph import subgraph as graph_subgraph
+from graph.time import present_year
 
 
 @pytest.fixture
@@ -43,7 +44,8 @@ async def _by_maps(driver: AsyncDriver, entity_id: str, depth: int) -> dict[str,
         "{labels: labels(n), props: properties(n)}")
     assert "props: properties(n)" in query
     records, _, _ = await driver.execute_query(query, id=entity_id, types=None, limit=500,
-                                               cap=graph_subgraph.MAX_LEVEL_CAP)
+                                               cap=graph_subgraph.MAX_LEVEL_CAP,
+                                               asOf=present_year())
     record = records[0]
     nodes = [{k: graph_subgraph._plain(v) for k, v in n["props"].items()}
              for n in record["nodes"]]

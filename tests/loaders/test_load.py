@@ -436,7 +436,8 @@ async def test_skip_invalid_keeps_references_to_skipped_rows_already_in_the_grap
     entities = await _entities(clean_db, db)
     assert entities["a-vc"][1]["kind"] == "venture_capital"  # the graph's version stays
     rels = await _relationships(clean_db, db)
-    assert [p for s, t, o, p in rels if t == "PARTNERS_WITH"] == [{"year": 2012, "weight": 0.9}]
+    assert [p for s, t, o, p in rels if t == "PARTNERS_WITH"] == [
+        {"year": 2012, "since": 2012, "weight": 0.9}]
 
 
 async def test_funding_rows_with_unknown_program_or_year_are_kept_apart(
