@@ -23,6 +23,7 @@ from graph.model import (
     LinkSpec,
     RefSpec,
 )
+from loaders.dates import check_entity_years, check_link_years, parse_ref_dates
 from loaders.fields import CellError, parse_cell, parse_id, split_list
 from loaders.issues import DatasetIssue
 from loaders.readers import ReadResult, SourceRow, SourceTable
@@ -38,6 +39,8 @@ class EntityRecord:
     refs: dict[str, list[str]]
     file: str
     line: int
+    # reference column -> properties of its relationship (`park_id` -> since / until)
+    ref_props: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -56,6 +59,9 @@ class ValidatedDataset:
     name: str
     entities: dict[str, list[EntityRecord]] = field(default_factory=dict)
     ref_columns: dict[str, tuple[RefSpec, ...]] = field(default_factory=dict)
+    # References whose relationship keeps its target and only takes new years (an update that
+    # sends `park_since` without `park_id`): label -> those references.
+    ref_dates_only: dict[str, tuple[RefSpec, ...]] = field(default_factory=dict)
     links: dict[str, list[LinkRecord]] = field(default_factory=dict)
     errors: list[DatasetIssue] = field(default_factory=list)
     warnings: list[DatasetIssue] = field(default_factory=list)
@@ -143,7 +149,17 @@ def _parse_entity_table(spec: EntitySpec, table: SourceTable, state: _State,
     for row in table.rows:
         record = _parse_entity_row(spec, fields, refs, table.display, row, state)
         if record is not None:
+            _parse_years(spec, table, row, record, state)
             records.append(record)
+
+
+def _parse_years(spec: EntitySpec, table: SourceTable, row: SourceRow, record: EntityRecord,
+                 state: _State) -> None:
+    """The dates of the row's relationships and the year rules (loaders/dates.py)."""
+    record.ref_props = parse_ref_dates(spec.refs, table.header, row.values, table.display,
+                                       row.line, state.error)
+    check_entity_years(spec, record.props, record.refs, record.ref_props, table.display,
+                       row.line, state.error)
 
 
 def _parse_entity_row(spec: EntitySpec, fields: list[Any], refs: tuple[RefSpec, ...],
@@ -200,6 +216,7 @@ def _parse_link_props(spec: LinkSpec, table: SourceTable, row: SourceRow,
                 props[f.prop] = parse_cell(f, row.values.get(f.column, ""))
             except CellError as e:
                 state.error(table.display, row.line, f.column, str(e))
+    check_link_years(spec, props, table.display, row.line, state.error)
     return props
 
 
@@ -216,7 +233,7 @@ def _parse_link_table(table: SourceTable, state: _State, dataset: ValidatedDatas
                         f"(expected one of {', '.join(LINK_SPECS)})")
             continue
         used = {f.column for f in spec.props}
-        for column in ("year", "weight", "role", "amount_million_cny"):
+        for column in ("year", "weight", "role", "amount_million_cny", "until"):
             if column not in used and row.values.get(column):
                 state.warnings.append(DatasetIssue(
                     table.display, row.line, column, f"ignored: {rel_type} links have no {column}"))
@@ -246,7 +263,8 @@ def _add_link(spec: LinkSpec, table: SourceTable, row: SourceRow, columns: tuple
         return
     source, target = ends
     key = {k: props.get(k) for k in spec.key}
-    identity = (spec.rel_type, source, target + "|" + repr(sorted(key.items())))
+    pair = sorted((source, target)) if spec.rel_type == "PARTNERS_WITH" else [source, target]
+    identity = (spec.rel_type, pair[0], pair[1] + "|" + repr(sorted(key.items())))  # undirected
     if identity in seen:
         state.error(table.display, row.line, source_col,
                     f"duplicate {spec.rel_type} link {source} -> {target} "
