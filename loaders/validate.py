@@ -181,16 +181,15 @@ def _parse_field(spec: FieldSpec, row: SourceRow, file: str, state: _State) -> A
 
     Raises CellError with a hint for a date or date serial where a year belongs."""
     raw = row.values.get(spec.column, "")
-    year_field = is_year_field(spec)
-    if year_field and spec.column in row.dates:
+    if row.dates and spec.column in row.dates and is_year_field(spec):
         year = year_of_date_text(raw)
         if year is not None:
             _note_date(state, file, row.line, spec.column, raw, year)
             raw = str(year)
     try:
         return parse_cell(spec, raw)
-    except CellError as e:
-        if year_field:
+    except CellError as e:  # the slow path: find a hint
+        if is_year_field(spec):
             raise CellError(f"{e}{year_hint(raw)}") from None
         if spec.column in row.dates:
             raise CellError(f"{e} (the cell is an Excel date; format it as a number)") from None
