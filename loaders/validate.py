@@ -176,24 +176,37 @@ def _check_unknown_columns(table: SourceTable, known: tuple[str, ...], state: _S
             f"unknown column{expected}{hint} (--ignore-unknown-columns loads without it)"))
 
 
-def _parse_field(spec: FieldSpec, row: SourceRow, file: str, state: _State) -> Any:
-    """The typed value of one cell; an Excel date in a year column is read as its year.
+def _parse_fields(fields: Iterable[FieldSpec], row: SourceRow, file: str, state: _State,
+                  props: dict[str, Any]) -> None:
+    """Parse the cells of `fields` into `props`; an Excel date in a year column is read as
+    its year, and a problem gets a hint where one exists. Runs for every cell of a load, so
+    a cell costs a look-up and parse_cell unless its row holds Excel dates."""
+    values, dates = row.values, row.dates
+    for spec in fields:
+        raw = values.get(spec.column, "")
+        if dates and spec.column in dates:
+            raw = _excel_date(spec, row, raw, file, state)
+        try:
+            props[spec.prop] = parse_cell(spec, raw)
+        except CellError as e:
+            state.error(file, row.line, spec.column, _hinted(spec, row, raw, e))
 
-    Raises CellError with a hint for a date or date serial where a year belongs."""
-    raw = row.values.get(spec.column, "")
-    if row.dates and spec.column in row.dates and is_year_field(spec):
-        year = year_of_date_text(raw)
-        if year is not None:
-            _note_date(state, file, row.line, spec.column, raw, year)
-            raw = str(year)
-    try:
-        return parse_cell(spec, raw)
-    except CellError as e:  # the slow path: find a hint
-        if is_year_field(spec):
-            raise CellError(f"{e}{year_hint(raw)}") from None
-        if spec.column in row.dates:
-            raise CellError(f"{e} (the cell is an Excel date; format it as a number)") from None
-        raise
+
+def _excel_date(spec: FieldSpec, row: SourceRow, raw: str, file: str, state: _State) -> str:
+    """An Excel date cell in a year column as its year (noted); other cells unchanged."""
+    year = year_of_date_text(raw) if is_year_field(spec) else None
+    if year is None:
+        return raw
+    _note_date(state, file, row.line, spec.column, raw, year)
+    return str(year)
+
+
+def _hinted(spec: FieldSpec, row: SourceRow, raw: str, error: CellError) -> str:
+    if is_year_field(spec):
+        return f"{error}{year_hint(raw)}"
+    if spec.column in row.dates:
+        return f"{error} (the cell is an Excel date; format it as a number)"
+    return str(error)
 
 
 def _note_date(state: _State, file: str, line: int, column: str, raw: str, year: int) -> None:
@@ -242,11 +255,7 @@ def _parse_entity_row(spec: EntitySpec, fields: list[FieldSpec], refs: tuple[Ref
     state.first_seen[entity_id] = where
     state.labels[entity_id] = spec.label
     props: dict[str, Any] = {}
-    for f in fields:
-        try:
-            props[f.prop] = _parse_field(f, row, file, state)
-        except CellError as e:
-            state.error(file, row.line, f.column, str(e))
+    _parse_fields(fields, row, file, state, props)
     record_refs: dict[str, list[str]] = {}
     for ref in refs:
         targets = split_list(values.get(ref.column, ""))
@@ -275,12 +284,8 @@ def _queue_ref(state: _State, file: str, line: int, column: str, owner: str, tar
 def _parse_link_props(spec: LinkSpec, table: SourceTable, row: SourceRow,
                       state: _State) -> dict[str, Any]:
     props: dict[str, Any] = {}
-    for f in spec.props:
-        if f.column in table.header:
-            try:
-                props[f.prop] = _parse_field(f, row, table.display, state)
-            except CellError as e:
-                state.error(table.display, row.line, f.column, str(e))
+    _parse_fields([f for f in spec.props if f.column in table.header], row, table.display,
+                  state, props)
     return props
 
 
