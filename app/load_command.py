@@ -8,6 +8,7 @@ one line saying what is wrong and what to do.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -189,7 +190,8 @@ def _print_problems(error: DatasetError) -> None:
             print(issue)
         sys.stdout.flush()
     except BrokenPipeError:  # `stsgraph load … | head`: the reader has seen enough
-        pass
+        # Point stdout at /dev/null, or Python's final flush reports the broken pipe again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     console.print(f"[red]{len(error.issues)} problem(s); nothing was written.[/red] "
                   "Fix them (each line is file:line: column: reason), or rerun with "
                   "--skip-invalid to load the valid rows.")

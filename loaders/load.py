@@ -26,7 +26,7 @@ from loaders.validate import ValidatedDataset, validate_dataset
 from loaders.writer import WriteSummary, write_dataset
 
 LOOKUP_CHUNK = 50_000
-CANDIDATE_CAP = 50_000  # graph entities per kind compared with an unresolved id
+CANDIDATE_CAP = 20_000  # graph entities per kind compared with an unresolved id (beyond names)
 
 
 @dataclass

@@ -40,6 +40,7 @@ from loaders.suggest import (
 from loaders.years import is_year_field, year_hint, year_of_date_text
 
 Lookup = Callable[[list[str]], Awaitable[dict[str, str]]]
+LOOKUP_STEP = 25_000  # ids looked up in the graph per progress step
 
 
 @dataclass
@@ -361,8 +362,11 @@ async def _graph_labels(state: _State, lookup: Lookup | None,
         return {}
     wanted = sorted(set(state.labels) | {r.target for r in state.refs})
     progress.start(CHECKING, len(wanted))
-    found = await lookup(wanted) if wanted else {}
-    progress.advance(len(wanted))
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), LOOKUP_STEP):  # in steps, so progress moves
+        chunk = wanted[start:start + LOOKUP_STEP]
+        found.update(await lookup(chunk))
+        progress.advance(len(chunk))
     return found
 
 

@@ -5,13 +5,15 @@ one line (never a traceback) for every way a load can fail."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from app.settings import PROJECT_ROOT
 from loaders.readers import read_dataset
-from tests.loaders.helpers import counts, dump_graph, replace_in
-from tests.loaders.test_cli import EMPTY, stsgraph
+from tests.loaders.helpers import counts, dump_graph, replace_in, write_csv
+from tests.loaders.test_cli import EMPTY, _command, _env, stsgraph
 
 
 def _no_traceback(result) -> None:  # type: ignore[no-untyped-def]
@@ -147,3 +149,22 @@ def test_a_file_without_read_permission_says_so(tmp_path, monkeypatch) -> None:
     assert [str(e) for e in read_dataset(folder).errors] == [
         "regions.csv:0: -: cannot read this file: permission denied; give your user read access "
         "(or close the program that locks it) and load again"]
+
+
+def test_problems_piped_into_head_end_quietly(settings, tmp_path) -> None:
+    """`stsgraph load … | head -1`: the reader closes the pipe after one line."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    write_csv(folder / "regions.csv", ["id", "name", "kind"],
+              [[f"r-{i}", f"Region {i}", "metropolis"] for i in range(20_000)])
+    proc = subprocess.Popen([*_command(), "load", str(folder), "--quiet"], cwd=PROJECT_ROOT,
+                            env=_env(settings), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read()
+    assert proc.wait(timeout=120) == 1
+    assert first.startswith("regions.csv:2: kind: unknown value 'metropolis'")
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
+    assert stderr.splitlines()[-1].startswith("20000 problem(s); nothing was written.")
