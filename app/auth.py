@@ -125,7 +125,17 @@ class Authenticator:
                    settings.jwt_issuer, settings.jwt_leeway_s)
 
     def authenticate(self, headers: Mapping[str, str]) -> Principal | None:
-        """The caller, None when no credentials were sent; AuthenticationError if invalid."""
+        """The caller, None when no credentials were sent; AuthenticationError if invalid.
+
+        A credential header sent twice is refused (`headers` with a `getlist`, as Starlette's,
+        show repeats): proxies and servers disagree on which copy wins.
+        """
+        getlist = getattr(headers, "getlist", None)
+        if getlist is not None:
+            for name in (API_KEY_HEADER, "authorization"):
+                if len(getlist(name)) > 1:
+                    raise AuthenticationError(f"the {name} header is sent more than once; "
+                                              "send one credential")
         authorization = headers.get("authorization")
         api_key = headers.get(API_KEY_HEADER)
         if authorization is not None and api_key is not None:

@@ -1,14 +1,23 @@
-"""The `stsgraph` command: local Neo4j, loading, generating, serving and analysing."""
+"""The `stsgraph` command: local Neo4j, loading, generating, serving and analysing.
+
+No traceback reaches the user: bad settings, a configuration the server would refuse, an
+unreadable file, a closed pipe (`stsgraph analyze … | head`) or a Neo4j that is not ours
+each end the command with one line saying what is wrong and what to do
+(`STSGRAPH_DEBUG=true` shows the traceback of an unexpected error).
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 
 from app.settings import PROJECT_ROOT, Settings, get_settings
 
@@ -16,16 +25,45 @@ DEMO_DATASET = PROJECT_ROOT / "data" / "demo"
 console = Console(stderr=True, soft_wrap=True)
 
 
+class CommandError(Exception):
+    """Ends the command with `error: <message>` and exit code 1 (or `code`)."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 def _ensure_neo4j(settings: Settings) -> None:
-    """Start the local Neo4j when no NEO4J_URI is configured and none is running."""
+    """Start the local Neo4j when no NEO4J_URI is configured, reusing the one this checkout
+    started; another server on the port is an error (app/neo4j_local.py)."""
     if not settings.uses_local_neo4j:
         return
-    from app.neo4j_local import LocalNeo4j, bolt_answers
+    from app.neo4j_local import LocalNeo4j, LocalNeo4jError
 
-    if bolt_answers("127.0.0.1", settings.local_neo4j_port):
-        return
-    console.print(f"[dim]starting the local Neo4j on port {settings.local_neo4j_port}…[/dim]")
-    LocalNeo4j(settings).start()
+    local = LocalNeo4j(settings)
+    try:
+        if not local.status().owned:
+            console.print(f"[dim]starting the local Neo4j on port "
+                          f"{settings.local_neo4j_port}…[/dim]")
+        local.start()
+    except LocalNeo4jError as e:
+        raise CommandError(str(e)) from e
+
+
+def _record_load(settings: Settings, path: Path, code: int) -> None:
+    """Count the load's outcome in the graph, for the API's /metrics (best effort)."""
+    from graph import queries
+    from graph.driver import create_driver
+    from loaders.load import dataset_name
+
+    outcome = {0: "loaded", 2: "refused"}.get(code, "failed")
+    try:
+        with create_driver(settings.effective_neo4j_uri, settings.neo4j_user,
+                           settings.neo4j_password, timeout_s=5) as driver:
+            driver.execute_query(queries.RECORD_LOAD_OUTCOME, outcome=outcome,
+                                 dataset=dataset_name(path), database_=settings.neo4j_database)
+    except Exception as e:  # Neo4j down (the load failed for it too): nothing to count in
+        console.print(f"[dim]the load's outcome was not recorded: {escape(str(e))}[/dim]")
 
 
 def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> int:
@@ -59,9 +97,9 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 
     path = Path(args.path)
     options = LoadOptions(skip_invalid=args.skip_invalid, dry_run=args.dry_run,
-                          batch_size=args.batch_size, quiet=args.quiet,
-                          ignore_unknown_columns=args.ignore_unknown_columns, sync=args.sync,
-                          yes=args.yes)
+                          batch_size=args.batch_size or settings.load_batch_size,
+                          quiet=args.quiet, ignore_unknown_columns=args.ignore_unknown_columns,
+                          sync=args.sync, yes=args.yes)
     try:
         check_usage(path, options)  # before starting a database for nothing
         _ensure_neo4j(settings)
@@ -71,7 +109,10 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     except LocalNeo4jError as e:
         console.print(f"[red]error:[/red] {e}")
         return 1
-    return asyncio.run(run_load(settings, path, options))
+    code = asyncio.run(run_load(settings, path, options))
+    if not args.dry_run:
+        _record_load(settings, path, code)
+    return code
 
 
 def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
@@ -92,15 +133,32 @@ def cmd_export_schema(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def check_server_config(settings: Settings) -> None:
+    """What the app refuses at start-up, as a CommandError (one line) before uvicorn runs."""
+    from app.auth import Authenticator
+
+    try:
+        Authenticator.from_settings(settings)
+    except ValueError as e:
+        raise CommandError(f"{e}; fix it and start again", 2) from e
+    except OSError as e:
+        raise CommandError(f"cannot read the API keys file {e.filename}: {e.strerror}; "
+                           "check STSGRAPH_API_KEYS_FILE and the file's permissions", 2) from e
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    check_server_config(settings)
     _ensure_neo4j(settings)
     host = args.host or settings.host
     port = args.port or settings.port
     console.print(f"GraphQL: http://{host}:{port}/graphql")
+    # On SIGTERM uvicorn stops accepting, lets requests in flight finish (at most
+    # shutdown_grace_s), then runs the lifespan's shutdown, which closes the driver.
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port,
-                workers=args.workers, log_level="info")
+                workers=args.workers, log_level="info", access_log=args.access_log,
+                timeout_graceful_shutdown=settings.shutdown_grace_s)
     return 0
 
 
@@ -108,9 +166,11 @@ def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
     """Start Neo4j, load the demo dataset, serve GraphQL: the one-command main job."""
     from app.load_command import LoadOptions, run_load
 
+    check_server_config(settings)
     _ensure_neo4j(settings)
     code = asyncio.run(run_load(settings, DEMO_DATASET,
                                 LoadOptions(batch_size=settings.load_batch_size)))
+    _record_load(settings, DEMO_DATASET, code)
     if code != 0:
         return code
     return cmd_serve(args, settings)
@@ -137,7 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
                       "source wrote that the folder no longer holds (shows them first)")
     load.add_argument("--yes", action="store_true",
                       help="with --sync, remove without asking (needed when not on a terminal)")
-    load.add_argument("--batch-size", type=int, default=get_settings().load_batch_size)
+    load.add_argument("--batch-size", type=int, default=None,
+                      help="rows per write transaction (default: STSGRAPH_LOAD_BATCH_SIZE)")
     load.add_argument("--quiet", action="store_true", help="no progress display")
     load.set_defaults(func=cmd_load)
 
@@ -157,6 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--host", default=None)
         p.add_argument("--port", type=int, default=None)
         p.add_argument("--workers", type=int, default=1)
+        p.add_argument("--no-access-log", dest="access_log", action="store_false",
+                       help="do not log each request")
         p.set_defaults(func=func)
     from app.analyze_command import add_analyze_parser
 
@@ -171,16 +234,44 @@ def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
     return run_analyze(args, settings)
 
 
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except ValidationError as e:
+        problems = "; ".join(f"STSGRAPH_{'_'.join(map(str, err['loc'])).upper()}: {err['msg']}"
+                             for err in e.errors())
+        raise CommandError(f"invalid setting — {problems} (docs/operations.md lists the "
+                           "settings)", 2) from e
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "analyze", False):
         args.func = cmd_analyze
-    settings = get_settings()
     try:
-        code: int = args.func(args, settings)
+        code: int = args.func(args, _settings())
+        sys.stdout.flush()
     except KeyboardInterrupt:
         console.print("[yellow]interrupted[/yellow]")
         return 130
+    except BrokenPipeError:
+        # The reader went away (`… | head`): stop quietly, as other command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except CommandError as e:
+        console.print(f"[red]error:[/red] {escape(str(e))}")
+        return e.code
+    except OSError as e:
+        where = f" {e.filename}" if e.filename else ""
+        console.print(f"[red]error:[/red] cannot use{escape(where)}: {escape(e.strerror or str(e))}; "
+                      "check the path and its permissions")
+        return 1
+    except Exception as e:
+        if os.environ.get("STSGRAPH_DEBUG", "").lower() in ("1", "true", "yes"):
+            raise
+        console.print(f"[red]error:[/red] unexpected {type(e).__name__}: {escape(str(e))} "
+                      "(rerun with STSGRAPH_DEBUG=true for the details, and report it)")
+        return 1
     return code
 
 

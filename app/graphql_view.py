@@ -13,6 +13,8 @@ request with application/json and malformed requests with plain text. Here:
   (`variables` and `extensions` JSON-encoded) and runs queries only: a mutation over GET
   is 405 with `Allow: POST`. Other methods are 405 with `Allow: GET, POST`.
 - Credentials (app/auth.py) are checked first: invalid ones are 401 whatever the body.
+  Then the caller's rate limit (app/ratelimit.py): over it, 429 with Retry-After and code
+  RATE_LIMITED (invalid credentials draw from their address's allowance).
 - A request error — parsing, validation, variable coercion, limits, permissions: the
   response has no `data` — is 400 (QUERY_TOO_COMPLEX and BAD_USER_INPUT), 401
   (UNAUTHENTICATED), 403 (FORBIDDEN) or 5xx with graphql-response+json. With
@@ -42,8 +44,11 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types.graphql import OperationType
 
 from app.auth import WWW_AUTHENTICATE, AuthenticationError, Authenticator
+from app.observability import Metrics
+from app.ratelimit import RateLimiter, retry_after
 from app.settings import Settings
 from schema.errors import HTTP_STATUS, ErrorCode, error_code, with_codes
+from schema.principal import Principal
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
@@ -55,10 +60,13 @@ _PREFER_EXACT = {GRAPHQL_RESPONSE_JSON: 2, JSON: 1, HTML: 0}
 _PREFER_WILDCARD = {JSON: 2, GRAPHQL_RESPONSE_JSON: 1, HTML: 0}
 # Which code decides the status of a request error holding several.
 _STATUS_ORDER = (ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.BAD_USER_INPUT,
-                 ErrorCode.QUERY_TOO_COMPLEX, ErrorCode.NOT_FOUND,
-                 ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.INTERNAL)
+                 ErrorCode.QUERY_TOO_COMPLEX, ErrorCode.RATE_LIMITED, ErrorCode.NOT_FOUND,
+                 ErrorCode.CONFLICT, ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.INTERNAL)
 
 ContextGetter = Callable[[Request], Awaitable[Any]]
+# JSON nesting allowed in `variables` and `extensions`: no input type of the schema comes
+# near it, and deeper values would recurse through input coercion and the compiler.
+MAX_JSON_DEPTH = 64
 
 
 class HttpError(Exception):
@@ -128,6 +136,30 @@ def _json_bytes(body: Any) -> bytes:
         return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def _check_json(value: Any, name: str) -> None:
+    """Refuse JSON nested deeper than MAX_JSON_DEPTH, and strings that are not Unicode text
+    (a lone surrogate such as "\\ud800" decodes from JSON but cannot be sent to Neo4j)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise HttpError(400, f"{name} holds a string that is not valid Unicode "
+                                     "(a lone surrogate escape such as \\ud800)") from None
+            continue
+        children = item.values() if isinstance(item, dict) else \
+            item if isinstance(item, list) else None
+        if children is None:
+            continue
+        if depth >= MAX_JSON_DEPTH:
+            raise HttpError(400, f"{name} nests deeper than {MAX_JSON_DEPTH} levels")
+        if isinstance(item, dict):
+            stack.extend((key, depth + 1) for key in item)
+        stack.extend((child, depth + 1) for child in children)
+
+
 def _error_body(message: str, code: ErrorCode) -> dict[str, Any]:
     return {"errors": [{"message": message, "extensions": {"code": str(code)}}]}
 
@@ -136,11 +168,14 @@ class GraphQLView:
     """The /graphql endpoint; `router()` gives the APIRouter to include at /graphql."""
 
     def __init__(self, schema: BaseSchema, context_getter: ContextGetter, settings: Settings,
-                 authenticator: Authenticator) -> None:
+                 authenticator: Authenticator, metrics: Metrics | None = None,
+                 limiter: RateLimiter | None = None) -> None:
         self.schema = schema
         self.context_getter = context_getter
         self.settings = settings
         self.authenticator = authenticator
+        self.metrics = metrics or Metrics()
+        self.limiter = limiter or RateLimiter(0, 1)
         self.graphiql_html = get_graphql_ide_html(graphql_ide="graphiql") \
             if settings.graphiql else None
 
@@ -171,14 +206,26 @@ class GraphQLView:
         try:
             return await self._graphql(request, media)
         except HttpError as e:
+            self.metrics.rejected(str(e.code))
             return self._http_error(e, media)
+
+    def _limit(self, request: Request, principal: Principal | None) -> None:
+        """Refuse with 429 when the caller (or, anonymous, its address) is over its rate."""
+        key = f"{principal.method}:{principal.subject}" if principal is not None else \
+            f"address:{request.client.host if request.client else '?'}"
+        wait = self.limiter.acquire(key)
+        if wait > 0:
+            raise HttpError(429, f"too many requests; retry in {retry_after(wait)} s",
+                            ErrorCode.RATE_LIMITED, {"Retry-After": retry_after(wait)})
 
     async def _graphql(self, request: Request, media: str) -> Response:
         try:
             principal = self.authenticator.authenticate(request.headers)
         except AuthenticationError as e:
+            self._limit(request, None)  # guessing credentials counts against the address
             raise HttpError(401, str(e), ErrorCode.UNAUTHENTICATED,
                             {"WWW-Authenticate": WWW_AUTHENTICATE}) from None
+        self._limit(request, principal)
         params = await self._params(request)
         request.state.principal = principal
 
@@ -223,7 +270,7 @@ class GraphQLView:
                     continue
                 try:
                     raw[name] = json.loads(text)
-                except ValueError:
+                except (ValueError, RecursionError):
                     raise HttpError(400, f"`{name}` must be a JSON-encoded object") from None
         else:
             raw = self._json_body(request.headers.get("content-type"), await request.body())
@@ -240,6 +287,10 @@ class GraphQLView:
         for name in ("variables", "extensions"):
             if raw.get(name) is not None and not isinstance(raw[name], dict):
                 raise HttpError(400, f"`{name}` must be an object or null")
+            _check_json(raw.get(name), f"`{name}`")
+        _check_json(query, "`query`")
+        if operation_name is not None:
+            _check_json(operation_name, "`operationName`")
         return {"query": query, "operationName": operation_name,
                 "variables": raw.get("variables"), "extensions": raw.get("extensions")}
 
@@ -261,6 +312,9 @@ class GraphQLView:
             data = json.loads(body.decode("utf-8-sig"))
         except ValueError:  # also UnicodeDecodeError
             raise HttpError(400, "the request body is not valid UTF-8 JSON") from None
+        except RecursionError:  # json.loads recurses once per nesting level
+            raise HttpError(400, f"the request body nests deeper than {MAX_JSON_DEPTH} "
+                                 "levels") from None
         if not isinstance(data, dict):
             raise HttpError(400, "the request body must be a JSON object "
                                  "(batched requests are not supported)")

@@ -4,9 +4,12 @@ A declared Content-Length over the limit is refused before the body is read; a c
 body is read up to the limit and refused as soon as it passes it. The refusal is HTTP 413
 with a GraphQL-shaped JSON body whose extensions.code is BAD_USER_INPUT.
 
-The other limits of a GraphQL request live elsewhere: depth, aliases and tokens in
-schema/extensions/limits.py (QUERY_TOO_COMPLEX), the `first` cap (settings.max_page_size)
-in the resolvers (BAD_USER_INPUT), the Cypher transaction timeout
+The other limits of a GraphQL request live elsewhere (docs/api-auth.md lists them all):
+JSON nesting and lone surrogates in app/graphql_view.py (400), the rate limit in
+app/ratelimit.py (429), depth, aliases and tokens in schema/extensions/limits.py, the
+expanded size and input objects in schema/extensions/cost.py (QUERY_TOO_COMPLEX), filter
+terms, orderBy, search text and cursors in schema/compiler.py, the `first` cap
+(settings.max_page_size) in the resolvers (BAD_USER_INPUT), the Cypher transaction timeout
 (settings.neo4j_query_timeout_s) in graph/ (QUERY_TOO_COMPLEX).
 """
 

@@ -2,10 +2,17 @@
 
 The server runs in its own process group so it outlives the command that started it;
 its pid, log and data live under `Settings.local_neo4j_dir`.
+
+A server on the port is reused only when this directory started it: its recorded pid is
+alive, runs neo4j-local's main class, and matches the marker written into the data folder
+at start. Anything else answering there (Neo4j Desktop, the compose Neo4j, another
+program) is refused with an error naming the port and how to choose another, so the demo
+is never loaded into someone else's database.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -37,6 +44,25 @@ class LocalNeo4jStatus:
     pid: int | None
     uri: str
     log_file: Path
+    owned: bool = False  # the server on the port is the one this directory started
+
+
+def port_in_use(host: str, port: int, timeout: float = 1.0) -> bool:
+    """True when something accepts TCP connections on host:port."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _command_line(pid: int) -> str | None:
+    """The process's command line, None where /proc cannot tell."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(
+            "utf-8", "replace")
+    except OSError:
+        return None
 
 
 def bolt_answers(host: str, port: int, timeout: float = 1.0) -> bool:
@@ -59,6 +85,7 @@ class LocalNeo4j:
         self.port = settings.local_neo4j_port
         self.pid_file = self.home / "neo4j.pid"
         self.log_file = self.home / "neo4j.log"
+        self.marker = self.home / "data" / "stsgraph-local.json"
 
     @property
     def uri(self) -> str:
@@ -90,15 +117,50 @@ class LocalNeo4j:
             return pid
         return pid
 
+    def _owns(self, pid: int | None) -> bool:
+        """Whether `pid` (the recorded one) is the server this directory started on the port."""
+        if pid is None:
+            return False
+        command = _command_line(pid)
+        if command is not None and (MAIN_CLASS not in command
+                                    or f"--port {self.port} " not in f"{command} "):
+            return False
+        try:
+            marker = json.loads(self.marker.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            # started before markers existed: the command line alone says it is ours
+            if command is None:
+                return False
+            self._write_marker(pid)
+            return True
+        return bool(marker.get("pid") == pid and marker.get("port") == self.port)
+
+    def _write_marker(self, pid: int) -> None:
+        self.marker.parent.mkdir(parents=True, exist_ok=True)
+        self.marker.write_text(json.dumps({"pid": pid, "port": self.port}), encoding="utf-8")
+
     def status(self) -> LocalNeo4jStatus:
         pid = self._read_pid()
         running = bolt_answers("127.0.0.1", self.port)
-        return LocalNeo4jStatus(running, pid, self.uri, self.log_file)
+        return LocalNeo4jStatus(running, pid, self.uri, self.log_file,
+                                running and self._owns(pid))
+
+    def _foreign(self, what: str) -> LocalNeo4jError:
+        return LocalNeo4jError(
+            f"port {self.port} is taken by {what} that stsgraph did not start from "
+            f"{self.home}; stop it, or choose another port, e.g. "
+            f"STSGRAPH_LOCAL_NEO4J_PORT={self.port + 3} stsgraph neo4j start")
 
     def start(self, timeout_s: float = 180.0) -> LocalNeo4jStatus:
-        """Start the server in the background and wait for Bolt; reuse a running one."""
+        """Start the server in the background and wait for Bolt; reuse it if this directory
+        started it; LocalNeo4jError when anything else holds the port."""
         if bolt_answers("127.0.0.1", self.port):
-            return self.status()
+            status = self.status()
+            if not status.owned:
+                raise self._foreign("a Neo4j (Bolt) server")
+            return status
+        if port_in_use("127.0.0.1", self.port):
+            raise self._foreign("a program")
         self.build()
         self.home.mkdir(parents=True, exist_ok=True)
         java = shutil.which("java")
@@ -117,6 +179,7 @@ class LocalNeo4j:
                 start_new_session=True,
             )
         self.pid_file.write_text(str(proc.pid))
+        self._write_marker(proc.pid)
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if proc.poll() is not None:
@@ -135,9 +198,10 @@ class LocalNeo4j:
             return log.read().decode("utf-8", "replace")[-4000:]
 
     def stop(self, timeout_s: float = 60.0) -> bool:
-        """Stop the server this directory started; False when none was running."""
+        """Stop the server this directory started; False when none was running (a recorded
+        pid now used by another program is left alone)."""
         pid = self._read_pid()
-        if pid is None:
+        if pid is None or not self._owns(pid):
             return False
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout_s
@@ -149,6 +213,7 @@ class LocalNeo4j:
             os.kill(pid, signal.SIGKILL)
             _alive(pid)
         self.pid_file.unlink(missing_ok=True)
+        self.marker.unlink(missing_ok=True)
         return True
 
 

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
     neo4j_query_timeout_s: float = 30.0
     neo4j_pool_size: int = 50
+    # After Neo4j was found unreachable, calls fail at once (DATABASE_UNAVAILABLE) until one
+    # is let through to try again, this long after the last failure (graph/guarded.py).
+    neo4j_retry_after_s: float = Field(default=2.0, gt=0)
 
     # The local embedded Neo4j used when neo4j_uri is empty.
     local_neo4j_port: int = 7687
@@ -44,6 +47,9 @@ class Settings(BaseSettings):
     port: int = 8000
     debug: bool = False
     graphiql: bool = True  # the in-browser IDE at GET /graphql; turn off in production
+    introspection: bool = True  # __schema / __type queries; turn off in production
+    # On SIGTERM, requests in flight get this long to finish before they are cut.
+    shutdown_grace_s: int = Field(default=30, ge=0)
 
     # GraphQL pages: `first` defaults to default_page_size and may not exceed max_page_size.
     default_page_size: int = 20
@@ -60,13 +66,22 @@ class Settings(BaseSettings):
     jwt_audience: str | None = None  # when set, tokens must carry this `aud`
     jwt_issuer: str | None = None  # when set, tokens must carry this `iss`
     jwt_leeway_s: float = Field(default=0.0, ge=0)  # clock skew tolerated on exp/nbf/iat
-    # Whether clients without credentials may run reads (not analysis fields, not mutations).
+    # Whether clients without credentials may run reads (not analysis fields, not mutations),
+    # and see /docs, /openapi.json and /metrics.
     anonymous_read: bool = True
+    # Requests per minute per credential (anonymous clients: per address), with bursts of
+    # rate_limit_burst; over it, HTTP 429 with Retry-After. 0 turns the limit off.
+    rate_limit_per_minute: float = Field(default=600.0, ge=0)
+    rate_limit_burst: int = Field(default=100, ge=1)
 
     # Limits on one GraphQL request; exceeding one is QUERY_TOO_COMPLEX (or HTTP 413).
     max_depth: int = Field(default=10, ge=1)  # nesting of selections below a root field
     max_aliases: int = Field(default=30, ge=0)  # aliased fields in the whole document
     max_tokens: int = Field(default=2000, ge=1)  # lexical tokens (and comments) in the document
+    # field selections once every fragment spread is expanded (checked before validation)
+    max_selections: int = Field(default=2000, ge=1)
+    # input objects (`{...}` values) in the document and the variables together
+    max_input_objects: int = Field(default=100, ge=1)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)  # HTTP request body, any route
 
     # Whole-graph analyses (clusterScores, planProgress, ...) reuse their projection this long;
@@ -75,6 +90,11 @@ class Settings(BaseSettings):
 
     # Loader.
     load_batch_size: int = 5000
+
+    # OpenTelemetry traces over OTLP/HTTP (needs the `otel` extra), e.g.
+    # http://collector:4318/v1/traces; empty: no tracing.
+    otel_endpoint: str = ""
+    otel_service_name: str = "stsgraph"
 
     @property
     def effective_neo4j_uri(self) -> str:

@@ -1,4 +1,4 @@
-"""What the app holds for its lifetime: settings, the one async driver, metrics."""
+"""What the app holds for its lifetime: settings, the one (guarded) driver, metrics."""
 
 from __future__ import annotations
 
@@ -7,34 +7,23 @@ import logging
 from dataclasses import dataclass, field
 
 from neo4j import AsyncDriver
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
+from app.observability import Metrics, Tracing
+from app.ratelimit import RateLimiter
 from app.settings import Settings
+from graph.guarded import CircuitBreaker
 from graph.migrations import apply_migrations
 
 log = logging.getLogger("stsgraph")
 
 
 @dataclass
-class Metrics:
-    registry: CollectorRegistry = field(default_factory=CollectorRegistry)
-
-    def __post_init__(self) -> None:
-        self.requests = Counter("stsgraph_graphql_requests_total", "GraphQL operations",
-                                ["operation_type", "outcome"], registry=self.registry)
-        self.latency = Histogram("stsgraph_graphql_seconds", "GraphQL operation latency",
-                                 registry=self.registry)
-        self.cypher = Counter("stsgraph_cypher_queries_total", "Cypher round-trips",
-                              registry=self.registry)
-        self.neo4j_up = Gauge("stsgraph_neo4j_up", "1 when Neo4j answered the last check",
-                              registry=self.registry)
-
-
-@dataclass
 class AppState:
     settings: Settings
-    driver: AsyncDriver
+    driver: AsyncDriver  # behind graph.guarded: the breaker and the Cypher metrics
     metrics: Metrics = field(default_factory=Metrics)
+    breaker: CircuitBreaker = field(default_factory=CircuitBreaker)
+    tracing: Tracing | None = None
     migrated: bool = False
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -47,3 +36,7 @@ class AppState:
                 await apply_migrations(self.driver, self.settings.neo4j_database)
                 self.migrated = True
                 log.info("schema migrations applied")
+
+
+def rate_limiter(settings: Settings) -> RateLimiter:
+    return RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)

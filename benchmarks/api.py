@@ -12,8 +12,11 @@ each written in its own API's style:
 - `parks_agencies_stages`: 50 parks, 20 agencies each, the stages of each (3 levels);
 - `agencies_filtered`: agencies filtered (kind in a list, staff >= 10), sorted (staff
   descending, id), second page of 20, with each one's park;
-- `search`: full-text search (the `entity_names` index, CJK analyzer), 20 hits by score;
-- `neighborhood`: the 2-hop neighborhood of a park (at most 500 nodes) with its edges.
+- `search`: full-text search (the `entity_names` index, CJK analyzer), 20 hits by score,
+  as of the year `AS_OF` (DESIGN.md section 8; the peer filters on the same start and end
+  years);
+- `neighborhood`: the 2-hop neighborhood of a park (at most 500 nodes) with its edges, as of
+  `AS_OF` (the peer's @cypher field runs the same year conditions).
 
 Before timing anything it checks that both servers return the same data for every
 operation (same ids in the same order, same search hits, same neighborhood node set) and
@@ -56,6 +59,7 @@ from benchmarks.common import (
     rows_payload,
     write_result,
 )
+from graph.time import exists_in
 from schema.types import encode_cursor
 
 PEER_DIR = PROJECT_ROOT / "benchmarks" / "peer"
@@ -63,6 +67,16 @@ LOADGEN = PEER_DIR / "loadgen.mjs"
 PEER_NAME = "@neo4j/graphql"
 STSGRAPH_COMMAND = ["-m", "uvicorn", "app.main:create_app", "--factory", "--workers", "2",
                     "--loop", "uvloop", "--http", "httptools", "--no-access-log"]
+
+
+# The year search and neighborhood are read as of: the generated data's years run to 2024,
+# so 2020 leaves out the entities started later, the closed ones and the ended links.
+AS_OF = 2020
+# The peer's filter for "exists in AS_OF" (graph/time.py `exists_in`) on its Entity type.
+_PEER_EXISTS = ("{AND: [" + ", ".join(
+    f"{{OR: [{{{p}: null}}, {{{p}_LTE: {AS_OF}}}]}}"
+    for p in ("approvedYear", "establishedYear", "foundedYear", "year"))
+    + f", {{OR: [{{closedYear: null}}, {{closedYear_GT: {AS_OF}}}]}}]}}")
 
 
 class NotEquivalent(AssertionError):
@@ -123,8 +137,10 @@ def operations(park_id: str, search_text: str) -> list[Operation]:
         ),
         Operation(
             "search",
-            "{ search(text: " + text + ", first: 20) { score node { id name nameZh } } }",
-            "{ searchEntities(phrase: " + text + ", sort: [{score: DESC}, {entity: {id: ASC}}], "
+            "{ search(text: " + text + f", first: 20, asOf: {AS_OF}) "
+            "{ score node { id name nameZh } } }",
+            "{ searchEntities(phrase: " + text + ", where: {entity: " + _PEER_EXISTS + "}, "
+            "sort: [{score: DESC}, {entity: {id: ASC}}], "
             "limit: 20) { score entity { id name nameZh } } }",
             lambda d: sorted((h["node"]["id"], round(h["score"], 4)) for h in d["search"]),
             lambda d: sorted((h["entity"]["id"], round(h["score"], 4))
@@ -132,9 +148,11 @@ def operations(park_id: str, search_text: str) -> list[Operation]:
         ),
         Operation(
             "neighborhood",
-            "{ neighborhood(id: " + json.dumps(park_id) + ", depth: 2, limit: 500) { truncated "
+            "{ neighborhood(id: " + json.dumps(park_id) + f", depth: 2, limit: 500, asOf: {AS_OF}) "
+            "{ truncated "
             "nodes { id kind label properties } edges { id type source target properties } } }",
-            "{ neighborhood2(id: " + json.dumps(park_id) + ", maxNodes: 500) { truncated "
+            "{ neighborhood2(id: " + json.dumps(park_id) + f", maxNodes: 500, asOf: {AS_OF}) "
+            "{ truncated "
             "nodes { id kind label properties } edges { id type source target properties } } }",
             lambda d: _subgraph_key(d["neighborhood"]),
             lambda d: _subgraph_key(d["neighborhood2"]),
@@ -213,7 +231,10 @@ def ensure_peer_installed() -> None:
 
 def start_stsgraph(settings: Settings, port: int, log_dir: Path) -> Server:
     env = {**os.environ, "NEO4J_URI": settings.effective_neo4j_uri,
-           "STSGRAPH_GRAPHIQL": "false", "STSGRAPH_DEBUG": "false"}
+           "STSGRAPH_GRAPHIQL": "false", "STSGRAPH_DEBUG": "false",
+           # one load generator, one address: the per-credential limit would cap it (the
+           # peer has none); measured is the server's work, not the limit
+           "STSGRAPH_RATE_LIMIT_PER_MINUTE": "0"}
     command = [sys.executable, *STSGRAPH_COMMAND, "--host", "127.0.0.1", "--port", str(port)]
     return Server("stsgraph", command, PROJECT_ROOT, env,
                   f"http://127.0.0.1:{port}/graphql", log_dir)
@@ -350,12 +371,13 @@ def build_rows(ops: list[Operation], runs: list[dict[str, Any]], clients: int) -
 
 
 async def _arguments(settings: Settings) -> tuple[str, str]:
-    """A park to take the neighborhood of (the median park by actors located in it) and a
-    search text (the first two characters of the first park's Chinese name)."""
+    """A park to take the neighborhood of (the median park by actors located in it, among
+    those existing in AS_OF) and a search text (the first two characters of the first
+    park's Chinese name)."""
     async with bench_driver(settings.effective_neo4j_uri) as driver:
         parks, _, _ = await driver.execute_query(
-            "MATCH (p:Park) RETURN p.id AS id, p.nameZh AS nameZh, "
-            "COUNT { (p)<-[:LOCATED_IN]-() } AS actors ORDER BY p.id")
+            f"MATCH (p:Park) WHERE {exists_in('p')} RETURN p.id AS id, p.nameZh AS nameZh, "
+            "COUNT { (p)<-[:LOCATED_IN]-() } AS actors ORDER BY p.id", asOf=AS_OF)
     by_size = sorted(parks, key=lambda r: (r["actors"], r["id"]))
     return by_size[len(by_size) // 2]["id"], str(parks[0]["nameZh"] or parks[0]["id"])[:2]
 

@@ -73,9 +73,9 @@ def _run(settings: Settings, query: LiteralString) -> list[Any]:
 
 def generated_dataset(entities: int, seed: int = 42) -> Path:
     """The generated dataset of about `entities` rows, written once and reused."""
-    from loaders.generate import generate_dataset
+    from loaders.generate import GENERATOR_VERSION, generate_dataset
 
-    out = BENCH_DATA / f"gen-{entities}-{seed}"
+    out = BENCH_DATA / f"gen-{entities}-{seed}-v{GENERATOR_VERSION}"
     marker = out / ".complete"
     if not marker.exists():
         shutil.rmtree(out, ignore_errors=True)
@@ -205,6 +205,7 @@ async def ensure_loaded(settings: Settings, entities: int) -> None:
     Reuses what is there when the store already holds that dataset (a `BenchMarker` node
     records it), else starts from an empty store and loads it with the project's loader.
     """
+    from loaders.generate import GENERATOR_VERSION
     from loaders.load import load_dataset
 
     local = LocalNeo4j(settings)
@@ -212,8 +213,9 @@ async def ensure_loaded(settings: Settings, entities: int) -> None:
         local.start()
     async with bench_driver(settings.effective_neo4j_uri) as driver:
         records, _, _ = await driver.execute_query(
-            "OPTIONAL MATCH (m:BenchMarker) RETURN m.entities AS entities")
-        if records and records[0]["entities"] == entities:
+            "OPTIONAL MATCH (m:BenchMarker) RETURN m.entities AS entities, m.version AS version")
+        if records and records[0]["entities"] == entities \
+                and records[0]["version"] == GENERATOR_VERSION:
             return
     fresh_neo4j(settings)
     async with bench_driver(settings.effective_neo4j_uri) as driver:
@@ -222,5 +224,8 @@ async def ensure_loaded(settings: Settings, entities: int) -> None:
 
 
 async def mark_loaded(driver: Any, entities: int) -> None:
-    await driver.execute_query("MERGE (m:BenchMarker) SET m.entities = $entities",
-                               entities=entities)
+    from loaders.generate import GENERATOR_VERSION
+
+    await driver.execute_query("MERGE (m:BenchMarker) SET m.entities = $entities, "
+                               "m.version = $version", entities=entities,
+                               version=GENERATOR_VERSION)

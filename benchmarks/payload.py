@@ -52,6 +52,7 @@ from benchmarks.common import (
 )
 from graph import queries
 from graph import subgraph as graph_subgraph
+from graph.time import present_year
 from schema.context import Context
 from schema.schema import build_schema
 
@@ -231,7 +232,8 @@ def _former_query() -> str:
 
 async def former_fetch(driver: Any, center: str, limit: int) -> graph_subgraph.Subgraph:
     records, _, _ = await driver.execute_query(
-        _former_query(), id=center, types=None, limit=limit, cap=graph_subgraph.MAX_LEVEL_CAP)
+        _former_query(), id=center, types=None, limit=limit, cap=graph_subgraph.MAX_LEVEL_CAP,
+        asOf=present_year())
     record = records[0]
     plain = graph_subgraph._plain
     nodes = []
@@ -242,7 +244,8 @@ async def former_fetch(driver: Any, center: str, limit: int) -> graph_subgraph.S
         nodes.append(graph_subgraph.SubgraphNode(
             node_id, kind, str(props.get("nameZh") or props.get("name") or node_id), props))
     edges = [graph_subgraph.SubgraphEdge(e["id"], e["type"], e["source"], e["target"],
-                                         {k: plain(v) for k, v in e["props"].items()})
+                                         {k: plain(v) for k, v in e["props"].items()
+                                          if k != queries.KEY_PROPERTY})  # as the API shows
              for e in record["edges"]]
     return graph_subgraph.Subgraph(nodes, edges, bool(record["truncated"]))
 
@@ -337,7 +340,7 @@ async def split_fetch(driver: Any, center: str, limit: int) -> dict[str, float]:
     start = time.perf_counter()
     records, summary, _ = await driver.execute_query(
         queries.neighborhood(2), id=center, types=None, limit=limit,
-        cap=graph_subgraph.MAX_LEVEL_CAP)
+        cap=graph_subgraph.MAX_LEVEL_CAP, asOf=present_year())
     fetched = time.perf_counter()
     record = records[0]
     graph_subgraph.Subgraph([graph_subgraph._node(n) for n in record["nodes"]],

@@ -79,16 +79,20 @@ def read_statements(dataset: Path) -> list[tuple[str, list[dict[str, Any]]]]:
             pairs: list[dict[str, Any]] = []
             for r in rows:
                 cell = r.get(ref.column) or ""
-                year = {"year": int(r[ref.year_from])} if ref.year_from and r.get(ref.year_from) \
-                    else {}
-                pairs.extend({"a": r["id"], "b": t, "props": year}
+                props = _props(r, ref.dates)  # park_since / park_until as since / until
+                if ref.year_from and r.get(ref.year_from):
+                    props["year"] = int(r[ref.year_from])
+                pairs.extend({"a": r["id"], "b": t, "props": props}
                              for t in cell.split(";") if t)
             refs.append((_ref_query(ref), pairs))
     links: dict[str, list[dict[str, Any]]] = {}
     for r in _rows(dataset / "links.csv"):
         link = LINK_SPECS[r["type"]]
+        props = _props(r, link.props)
+        if link.since_from in props:  # a partnership's year is also its since
+            props["since"] = props[link.since_from]
         links.setdefault(r["type"], []).append(
-            {"a": r["source_id"], "b": r["target_id"], "props": _props(r, link.props)})
+            {"a": r["source_id"], "b": r["target_id"], "props": props})
     statements = nodes + refs + [(_link_query(t, ()), rows) for t, rows in links.items()]
     funding = [{"a": r["funder_id"], "b": r["recipient_id"], "props": _props(r, FUNDS_SPEC.props)}
                for r in _rows(dataset / "funding.csv")]

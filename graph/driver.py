@@ -7,14 +7,24 @@ from typing import ParamSpec, TypeVar
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import DatabaseUnavailable, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.errors import DatabaseUnavailableError
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
-UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (ServiceUnavailable, SessionExpired, OSError)
+# DatabaseUnavailable: the server answers but its database is stopping or starting (seen
+# while a server shuts down under load), which is the same outage to a client.
+UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (
+    ServiceUnavailable, SessionExpired, DatabaseUnavailable, OSError)
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """Neo4j cannot serve: unreachable, or up but its database is not (while it starts or
+    stops it answers Neo.TransientError.General.DatabaseUnavailable)."""
+    return isinstance(error, UNAVAILABLE_ERRORS) or (
+        isinstance(error, Neo4jError) and "DatabaseUnavailable" in (error.code or ""))
 
 
 def create_async_driver(

@@ -16,7 +16,14 @@ class NotFoundError(GraphError):
 
 
 class ConflictError(GraphError):
-    """A write would break a constraint (duplicate id, wrong kind for an id, ...)."""
+    """A write would break a constraint (duplicate id, wrong kind for an id, ...).
+
+    `details` are facts a client can act on, e.g. `{"id": ..., "existingKind": "Park"}`.
+    """
+
+    def __init__(self, message: str, **details: str) -> None:
+        super().__init__(message)
+        self.details = details
 
 
 class QueryTimeoutError(GraphError):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from graph.time import CLOSED_YEAR_PROP, SINCE_PROP, START_YEAR_PROPS, UNTIL_PROP
+
 
 class FieldType(str, Enum):
     STR = "str"
@@ -47,6 +49,14 @@ class RefSpec:
     many: bool = False
     outgoing: bool = True
     year_from: str | None = None  # copy this column's value into the relationship's `year`
+    # Columns of the same row that become properties of this column's relationship (the
+    # `since` / `until` of an actor's park: `park_since`, `park_until`). Only single-valued
+    # references have them: one pair of years cannot date a list.
+    dates: tuple[FieldSpec, ...] = ()
+
+    @property
+    def date_columns(self) -> tuple[str, ...]:
+        return tuple(f.column for f in self.dates)
 
 
 @dataclass(frozen=True)
@@ -65,11 +75,20 @@ class EntitySpec:
             FieldSpec("name_zh", "nameZh"),
         )
         sub = (self.subtype,) if self.subtype else ()
-        return base + sub + self.fields + (FieldSpec("synthetic", "synthetic", FieldType.BOOL),)
+        return base + sub + self.fields + (CLOSED_YEAR,
+                                           FieldSpec("synthetic", "synthetic", FieldType.BOOL))
 
     @property
     def columns(self) -> tuple[str, ...]:
-        return tuple(f.column for f in self.all_fields) + tuple(r.column for r in self.refs)
+        """Every column of the file: fields, then each reference followed by its dates."""
+        return tuple(f.column for f in self.all_fields) + tuple(
+            column for r in self.refs for column in (r.column, *r.date_columns))
+
+    @property
+    def start_field(self) -> FieldSpec | None:
+        """The field holding the start year (founded, established, approved; a project's
+        year), the lower bound of `closed_year`; None for kinds without one."""
+        return next((f for f in self.fields if f.prop in START_YEAR_PROPS.values()), None)
 
 
 YEAR = {"minimum": 1900, "maximum": 2100}
@@ -77,6 +96,13 @@ YEAR = {"minimum": 1900, "maximum": 2100}
 
 def _year(column: str, prop: str) -> FieldSpec:
     return FieldSpec(column, prop, FieldType.INT, **YEAR)  # type: ignore[arg-type]
+
+
+# DESIGN.md section 8: the first year in which an entity no longer exists (every kind).
+CLOSED_YEAR = _year("closed_year", CLOSED_YEAR_PROP)
+# The `since` / `until` of a relationship as dataset columns or mutation arguments.
+SINCE = _year("since", SINCE_PROP)
+UNTIL = _year("until", UNTIL_PROP)
 
 
 def _enum(column: str, prop: str, choices: tuple[str, ...]) -> FieldSpec:
@@ -124,7 +150,8 @@ PROJECT_PROGRAMS = ("national_major", "torch", "innovation_fund", "key_rd", "oth
 ACTOR_LABELS = ("Agency", "Platform", "TalentTeam")
 
 _PROVIDER_REFS = (
-    RefSpec("park_id", "LOCATED_IN", ("Park",)),
+    RefSpec("park_id", "LOCATED_IN", ("Park",),
+            dates=(_year("park_since", SINCE_PROP), _year("park_until", UNTIL_PROP))),
     RefSpec("stages", "PROVIDES", ("ServiceStage",), many=True),
     RefSpec("industries", "SERVES_INDUSTRY", ("Industry",), many=True),
 )
@@ -215,24 +242,32 @@ class LinkSpec:
     target_kinds: tuple[str, ...]
     props: tuple[FieldSpec, ...]
     key: tuple[str, ...] = ()  # properties that tell two parallel relationships apart
+    # The property that also holds the `year` column as `since` (PARTNERS_WITH keeps its
+    # `year` and gains the same value as `since`, DESIGN.md section 8).
+    since_from: str | None = None
 
 
 _LINK_YEAR = _year("year", "year")
+_LINK_UNTIL = _year("until", UNTIL_PROP)
 _AMOUNT = FieldSpec("amount_million_cny", "amountMillionCny", FieldType.FLOAT, minimum=0)
 
 LINK_SPECS: dict[str, LinkSpec] = {
     "PARTNERS_WITH": LinkSpec(
         "PARTNERS_WITH", ("Agency", "Platform"), ("Agency", "Platform"),
-        (_LINK_YEAR, FieldSpec("weight", "weight", FieldType.FLOAT, minimum=0)),
+        (_LINK_YEAR, FieldSpec("weight", "weight", FieldType.FLOAT, minimum=0), _LINK_UNTIL),
+        since_from="year",
     ),
     "SUPPORTS": LinkSpec(
         "SUPPORTS", ACTOR_LABELS, ("Project",),
         (FieldSpec("role", "role"), _LINK_YEAR),
     ),
     "INVESTS_IN": LinkSpec("INVESTS_IN", ("Agency",), ("Project",), (_AMOUNT, _LINK_YEAR)),
-    "MEMBER_OF": LinkSpec("MEMBER_OF", ENTITY_LABELS, ("Cluster",), ()),
+    # a membership's `year` is its `since` (the year it joined)
+    "MEMBER_OF": LinkSpec("MEMBER_OF", ENTITY_LABELS, ("Cluster",),
+                          (_year("year", SINCE_PROP), _LINK_UNTIL)),
 }
-LINK_COLUMNS = ("source_id", "type", "target_id", "year", "weight", "role", "amount_million_cny")
+LINK_COLUMNS = ("source_id", "type", "target_id", "year", "weight", "role", "amount_million_cny",
+                "until")
 
 FUNDS_SPEC = LinkSpec(
     "FUNDS", ENTITY_LABELS, ("Park", "Agency", "Platform"),

@@ -6,7 +6,54 @@ allow-lists of graph.model; every value is a parameter.
 
 from __future__ import annotations
 
-from graph.model import ENTITY_LABELS, RefSpec, require_label, require_rel_type
+from graph.model import (
+    ENTITY_LABELS,
+    FUNDS_SPEC,
+    LINK_SPECS,
+    RefSpec,
+    require_label,
+    require_rel_type,
+)
+from graph.time import exists_in, holds_in
+
+# --- relationship keys ------------------------------------------------------------------
+
+# Relationship types whose identity the database enforces: each such relationship carries a
+# `relKey` property, computed from its ends (and FUNDS' program and year), under a uniqueness
+# constraint. Writers MERGE on it, so concurrent writers cannot double a relationship.
+KEYED_RELATIONSHIPS = ("FUNDS", "PARTNERS_WITH")
+KEY_PROPERTY = "relKey"
+
+
+def _part(text: str) -> str:
+    """A string expression, length-prefixed so that joined parts cannot be confused."""
+    return f"toString(size({text})) + ':' + {text}"
+
+
+def relationship_key(rel_type: str, source: str, target: str, values: str) -> str:
+    """Cypher for the `relKey` of a keyed relationship between the nodes `source` and `target`.
+
+    FUNDS: funder, recipient, program and year (`values` is a map or relationship holding
+    them; null ones count as one value, "unknown"). PARTNERS_WITH: the unordered pair, so
+    A→B and B→A have the same key and cannot both exist.
+    """
+    if rel_type == "FUNDS":
+        return (f"{_part(source + '.id')} + '>' + {_part(target + '.id')} + '|' + "
+                f"{_part(f'coalesce({values}.program, {chr(39)}{chr(39)})')} + '|' + "
+                f"coalesce(toString({values}.year), '')")
+    if rel_type == "PARTNERS_WITH":
+        low, high = (f"CASE WHEN {source}.id < {target}.id THEN {a}.id ELSE {b}.id END"
+                     for a, b in ((source, target), (target, source)))
+        return f"{_part(low)} + '~' + {_part(high)}"
+    raise ValueError(f"{rel_type} has no relationship key")
+
+
+def lock(var: str) -> str:
+    """Take the write lock of the node bound to `var` until the transaction ends, so that
+    concurrent writers of its relationships run one after the other (a read, then a write
+    based on it, cannot interleave with another's)."""
+    return f"SET {var}.`_lock` = true REMOVE {var}.`_lock`"
+
 
 # --- migrations -------------------------------------------------------------------------
 
@@ -34,7 +81,78 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     (FULLTEXT_INDEX,
      f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.nameZh] "
      "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false}}"),
+    *(
+        (f"{rel_type.lower()}_key_unique",
+         f"CREATE CONSTRAINT {rel_type.lower()}_key_unique IF NOT EXISTS "
+         f"FOR ()-[r:{rel_type}]-() REQUIRE r.{KEY_PROPERTY} IS UNIQUE")
+        for rel_type in KEYED_RELATIONSHIPS
+    ),
 )
+
+
+def _fill(keep: str, other: str, props: tuple[str, ...]) -> str:
+    """SET each property of `keep` that is null from `other`."""
+    return ", ".join(f"{keep}.`{p}` = coalesce({keep}.`{p}`, {other}.`{p}`)" for p in props)
+
+
+# Properties a duplicate may hold that the relationship kept takes over when it lacks them.
+_PARTNER_PROPS = (*(f.prop for f in LINK_SPECS["PARTNERS_WITH"].props), "since", "until")
+_FUNDS_PROPS = tuple(f.prop for f in FUNDS_SPEC.props)
+
+# Data repairs, run once per database (their names are recorded on the schema meta node)
+# before MIGRATIONS creates the key constraints, which duplicates would make fail. Each is
+# idempotent. They run in auto-commit transactions (`CALL ... IN TRANSACTIONS`).
+REPAIRS: tuple[tuple[str, str], ...] = (
+    # One PARTNERS_WITH per unordered pair, from the smaller id to the larger: the one
+    # already in that direction is kept (else one is created), fills its missing
+    # properties from the others, which are deleted.
+    ("partners_once_per_pair", f"""
+MATCH (a:Entity)-[r:PARTNERS_WITH]-(b:Entity) WHERE a.id < b.id
+WITH a, b, collect(r) AS rels
+WHERE size(rels) > 1 OR startNode(rels[0]) <> a
+CALL (a, b, rels) {{
+    FOREACH (_ IN CASE WHEN none(x IN rels WHERE startNode(x) = a) THEN [1] ELSE [] END |
+        CREATE (a)-[:PARTNERS_WITH]->(b))
+    WITH a, b, rels
+    MATCH (a)-[k:PARTNERS_WITH]->(b)
+    WITH rels, head(collect(k)) AS keep
+    UNWIND [x IN rels WHERE x <> keep] AS other
+    SET {_fill("keep", "other", _PARTNER_PROPS)}
+    DELETE other
+}} IN TRANSACTIONS OF 1000 ROWS
+"""),
+    # One FUNDS per funder, recipient, program and year (null program or year included).
+    ("funds_once_per_key", f"""
+MATCH (s:Entity)-[r:FUNDS]->(t:Entity)
+WITH s, t, r.program AS program, r.year AS year, collect(r) AS rels
+WHERE size(rels) > 1
+CALL (rels) {{
+    WITH head(rels) AS keep, tail(rels) AS others
+    UNWIND others AS other
+    SET {_fill("keep", "other", _FUNDS_PROPS)}
+    DELETE other
+}} IN TRANSACTIONS OF 1000 ROWS
+"""),
+    *(
+        (f"{rel_type.lower()}_keys", f"""
+MATCH (s:Entity)-[r:{rel_type}]->(t:Entity)
+WHERE r.{KEY_PROPERTY} IS NULL OR r.{KEY_PROPERTY} <> {relationship_key(rel_type, "s", "t", "r")}
+CALL (s, t, r) {{
+    SET r.{KEY_PROPERTY} = {relationship_key(rel_type, "s", "t", "r")}
+}} IN TRANSACTIONS OF 10000 ROWS
+""")
+        for rel_type in KEYED_RELATIONSHIPS
+    ),
+    # DESIGN.md section 8: a partnership's `year` is its `since`; links loaded before the
+    # as-of work carry only `year`, so give them the `since` the loader now writes too.
+    ("partners_since_from_year", """
+MATCH ()-[r:PARTNERS_WITH]->()
+WHERE r.since IS NULL AND r.year IS NOT NULL
+CALL (r) { SET r.since = r.year } IN TRANSACTIONS OF 10000 ROWS
+"""),
+)
+
+APPLIED_REPAIRS = "OPTIONAL MATCH (m:StsgraphMeta {key: 'schema'}) RETURN m.repairs AS repairs"
 
 SEED_STAGES = """
 UNWIND $stages AS s
@@ -44,10 +162,26 @@ SET st.name = s.name, st.nameZh = s.nameZh, st.order = s.order
 
 RECORD_SCHEMA_VERSION = """
 MERGE (m:StsgraphMeta {key: 'schema'})
-SET m.version = $version, m.migrations = $names
+SET m.version = $version, m.migrations = $names, m.repairs = $repairs
 """
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($timeout)"
+
+# Dataset loads by outcome, counted on the schema meta node by `stsgraph load` (app/cli.py)
+# and read by /metrics.
+RECORD_LOAD_OUTCOME = """
+MERGE (m:StsgraphMeta {key: 'schema'})
+SET m.loadsLoaded = coalesce(m.loadsLoaded, 0) + CASE $outcome WHEN 'loaded' THEN 1 ELSE 0 END,
+    m.loadsRefused = coalesce(m.loadsRefused, 0) + CASE $outcome WHEN 'refused' THEN 1 ELSE 0 END,
+    m.loadsFailed = coalesce(m.loadsFailed, 0) + CASE $outcome WHEN 'failed' THEN 1 ELSE 0 END,
+    m.lastLoad = $dataset, m.lastLoadOutcome = $outcome, m.lastLoadAt = datetime()
+"""
+LOAD_OUTCOMES = """
+MATCH (m:StsgraphMeta {key: 'schema'})
+UNWIND [['loaded', m.loadsLoaded], ['refused', m.loadsRefused], ['failed', m.loadsFailed]]
+    AS pair
+RETURN pair[0] AS outcome, coalesce(pair[1], 0) AS count
+"""
 
 SHOW_SCHEMA = """
 SHOW INDEXES YIELD name, type, labelsOrTypes, properties, options
@@ -151,12 +285,14 @@ RETURN count(r) AS created
 def create_links(rel_type: str) -> str:
     """CREATE links whose two ends are new entities (so no such link can exist yet)."""
     rel = require_rel_type(rel_type)
+    keyed = (f", r.{KEY_PROPERTY} = {relationship_key(rel, 's', 't', 'row.props')}"
+             if rel in KEYED_RELATIONSHIPS else "")
     return f"""
 UNWIND $rows AS row
 MATCH (s:Entity {{id: row.source}})
 MATCH (t:Entity {{id: row.target}})
 CREATE (s)-[r:{rel}]->(t)
-SET r = row.props
+SET r = row.props{keyed}
 RETURN count(r) AS created
 """
 
@@ -174,6 +310,9 @@ def replace_column_relationships(ref: RefSpec) -> str:
 
     Outgoing refs: (entity)-[:T]->(target). Incoming (`outgoing=False`): (target)-[:T]->(entity).
     Relationships to targets no longer listed are deleted; `row.props` goes on each kept one.
+    The entity is locked first, so concurrent replacements of its relationships serialize
+    (else each deletes the old targets and adds its own, and a single-valued reference would
+    end up with two).
     """
     rel = require_rel_type(ref.rel_type)
     key = _key(ref.target_kinds)
@@ -187,6 +326,8 @@ def replace_column_relationships(ref: RefSpec) -> str:
     return f"""
 UNWIND $rows AS row
 MATCH (s:Entity {{id: row.id}})
+{lock("s")}
+WITH s, row
 CALL (s, row) {{
     OPTIONAL MATCH {old_pattern}
     WHERE NOT t.{key} IN row.targets
@@ -211,21 +352,19 @@ RETURN sum(created) AS created, sum(updated) AS updated, sum(unchanged) AS uncha
 def merge_links(rel_type: str, key: tuple[str, ...] = ()) -> str:
     """MERGE relationships listed row by row (links and funding files).
 
-    `key` names the properties that tell parallel relationships apart (FUNDS program/year).
+    `key` names the properties that tell parallel relationships apart (FUNDS program/year);
+    keyed relationship types (KEYED_RELATIONSHIPS) are merged on their `relKey`, and
+    PARTNERS_WITH rows must come with the smaller id as `source` (loaders/writer.py).
     """
     rel = require_rel_type(rel_type)
-    if key:
-        # MERGE cannot match on a null key value (an empty `year` cell means "unknown"), so
-        # find the relationship with a null-safe comparison and create it when absent.
+    if rel in KEYED_RELATIONSHIPS:
+        # The key property (unique in the database) names the relationship, null program or
+        # year included; MERGE on bound nodes locks them, so concurrent loads cannot double it.
         find_or_create = f"""
-OPTIONAL MATCH (s)-[old:{rel}]->(t)
-WHERE {_same("old", "row.key")}
-WITH s, t, row, head(collect(old)) AS old
-FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END |
-    CREATE (s)-[new:{rel}]->(t) SET new += row.key, new.`_created` = true)
-WITH s, t, row
-MATCH (s)-[r:{rel}]->(t)
-WHERE {_same("r", "row.key")}"""
+MERGE (s)-[r:{rel} {{{KEY_PROPERTY}: {relationship_key(rel, "s", "t", "row.props")}}}]->(t)
+ON CREATE SET r += row.key, r.`_created` = true"""
+    elif key:
+        raise ValueError(f"{rel} has no relationship key")
     else:
         find_or_create = f"""
 MERGE (s)-[r:{rel}]->(t)
@@ -402,10 +541,12 @@ def _subgraph_edge(source: str, target: str) -> str:
 
 
 def neighborhood(depth: int) -> str:
-    """Nodes within `depth` (1-3) hops of `$id`, nearest first, then the edges among them.
+    """Nodes within `depth` (1-3) hops of `$id`, nearest first, then the edges among them,
+    as of the year `$asOf`: only nodes that exist then, over relationships that hold then.
 
     Levels are expanded one at a time with DISTINCT so hubs are visited once per level.
-    Nodes and edges come as the compact lists of _SUBGRAPH_NODE / _subgraph_edge.
+    Nodes and edges come as the compact lists of _SUBGRAPH_NODE / _subgraph_edge. No row
+    when `$id` does not exist in `$asOf` (or at all).
     """
     if depth not in (1, 2, 3):
         raise ValueError("depth must be 1, 2 or 3")
@@ -413,18 +554,19 @@ def neighborhood(depth: int) -> str:
     for _ in range(depth):
         levels.append(
             "WITH s, seen, found, COLLECT { UNWIND frontier AS x MATCH (x)-[r]-(m) "
-            f"WHERE {_TYPE_OK} AND NOT m IN seen "
+            f"WHERE {_TYPE_OK} AND NOT m IN seen AND {holds_in('r')} AND {exists_in('m')} "
             "WITH DISTINCT m ORDER BY coalesce(m.id, m.code) RETURN m LIMIT $cap } AS frontier\n"
             "WITH s, seen + frontier AS seen, frontier, found + frontier AS found"
         )
     return f"""
 MATCH (s:Entity {{id: $id}})
+WHERE {exists_in('s')}
 {chr(10).join(levels)}
 WITH found[0..$limit] AS nodes, size(found) > $limit AS truncated
 CALL (nodes) {{
     UNWIND nodes AS a
     MATCH (a)-[r]->(b)
-    WHERE {_TYPE_OK} AND b IN nodes
+    WHERE {_TYPE_OK} AND b IN nodes AND {holds_in('r')}
     RETURN collect({_subgraph_edge('a', 'b')}) AS edges
 }}
 RETURN [n IN nodes | {_SUBGRAPH_NODE}] AS nodes, edges, truncated
@@ -432,12 +574,16 @@ RETURN [n IN nodes | {_SUBGRAPH_NODE}] AS nodes, edges, truncated
 
 
 def shortest_path(max_hops: int) -> str:
+    """One shortest path from `$from` to `$to` as of the year `$asOf`: through nodes that
+    exist then, over relationships that hold then (no row when there is none)."""
     if not 1 <= max_hops <= 15:
         raise ValueError("max_hops must be between 1 and 15")
     return f"""
 MATCH (a:Entity {{id: $from}}), (b:Entity {{id: $to}})
+WHERE {exists_in('a')} AND {exists_in('b')}
 MATCH p = shortestPath((a)-[rels*..{max_hops}]-(b))
-WHERE all(r IN rels WHERE {_TYPE_OK})
+WHERE all(r IN rels WHERE {_TYPE_OK} AND {holds_in('r')})
+  AND all(n IN nodes(p) WHERE {exists_in('n')})
 RETURN [n IN nodes(p) | {_SUBGRAPH_NODE}] AS nodes,
        [r IN relationships(p) | {_subgraph_edge('startNode(r)', 'endNode(r)')}] AS edges,
        false AS truncated
@@ -452,39 +598,73 @@ def change_relationship(rel_type: str, target_key: str, *, add: bool, single: bo
     """Add (MERGE, replacing others when single-valued) or delete one relationship.
 
     `single`: the source has at most one such relationship (an agency's park);
-    `single_target`: the target has at most one (a platform's operator)."""
+    `single_target`: the target has at most one (a platform's operator). The end whose
+    relationships are replaced is locked first, so concurrent adds leave exactly one.
+    Keyed types (KEYED_RELATIONSHIPS) are merged on their `relKey`; PARTNERS_WITH, which has no
+    direction, is removed whichever way it is stored (callers add it smaller id first)."""
     rel = require_rel_type(rel_type)
     if target_key not in ("id", "code"):
         raise ValueError("target_key must be id or code")
     target_label = "ServiceStage" if target_key == "code" else "Entity"
     match = (f"MATCH (s:Entity {{id: $source}}) "
              f"MATCH (t:{target_label} {{{target_key}: $target}})")
-    # Key properties (FUNDS program/year) may be null ("unknown"), which MERGE cannot match
-    # on: compare them null-safely, as merge_links does for the loader.
+    # FUNDS program/year may be null ("unknown"): compare them null-safely on removal.
     keyed = any(k in ("program", "year") for k in key)
-
-    def same_key(var: str) -> str:
-        return _same(var, "$key") if keyed else "true"
-
     if not add:
-        return (f"{match} OPTIONAL MATCH (s)-[r:{rel}]->(t) WHERE {same_key('r')} "
+        arrow = "-" if rel == "PARTNERS_WITH" else "->"
+        where = f" WHERE {_same('r', '$key')}" if keyed else ""
+        return (f"{match} OPTIONAL MATCH (s)-[r:{rel}]{arrow}(t){where} "
                 "DELETE r RETURN count(r) AS changed")
-    replace = ""
+    locks = [lock(v) for v, wanted in (("s", single), ("t", single_target)) if wanted]
+    replace = f"{' '.join(locks)} WITH s, t " if locks else ""
     if single:
-        replace = (f"CALL (s, t) {{ OPTIONAL MATCH (s)-[old:{rel}]->(o) WHERE o <> t "
-                   "DELETE old RETURN count(old) AS removed } ")
+        replace += (f"CALL (s, t) {{ OPTIONAL MATCH (s)-[old:{rel}]->(o) WHERE o <> t "
+                    "DELETE old RETURN count(old) AS removed } ")
     if single_target:
         replace += (f"CALL (s, t) {{ OPTIONAL MATCH (o)-[old:{rel}]->(t) WHERE o <> s "
                     "DELETE old RETURN count(old) AS removed_to } ")
-    if not keyed:
-        return (f"{match} {replace}MERGE (s)-[r:{rel}]->(t) SET r += $props "
-                "RETURN 1 AS changed")
-    return (f"{match} {replace}OPTIONAL MATCH (s)-[old:{rel}]->(t) "
-            f"WHERE {same_key('old')} WITH s, t, head(collect(old)) AS old "
-            f"FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END | "
-            f"CREATE (s)-[new:{rel}]->(t) SET new += $key) "
-            f"WITH s, t MATCH (s)-[r:{rel}]->(t) WHERE {same_key('r')} "
-            "SET r += $props RETURN count(r) AS changed")
+    identity = (f" {{{KEY_PROPERTY}: {relationship_key(rel, 's', 't', '$key')}}}"
+                if rel in KEYED_RELATIONSHIPS else "")
+    return (f"{match} {replace}MERGE (s)-[r:{rel}{identity}]->(t) "
+            "ON CREATE SET r += $key SET r += $props RETURN 1 AS changed")
+
+
+def dated_reference(ref: RefSpec) -> str:
+    """The target id and relationship properties of one entity's single-valued reference
+    (its park and the LOCATED_IN years), for updates that change only the years."""
+    rel = require_rel_type(ref.rel_type)
+    arrow = f"-[r:{rel}]->" if ref.outgoing else f"<-[r:{rel}]-"
+    return f"""
+MATCH (s:Entity {{id: $id}}){arrow}(t:Entity)
+RETURN t.id AS target, properties(r) AS props
+ORDER BY t.id LIMIT 1
+"""
+
+
+def set_reference_dates(ref: RefSpec) -> str:
+    """Set the years of an entity's current relationships of one column (its park), whatever
+    their target: an update sending `park_since` alone changes the years, never the park."""
+    rel = require_rel_type(ref.rel_type)
+    arrow = f"-[r:{rel}]->" if ref.outgoing else f"<-[r:{rel}]-"
+    return f"""
+UNWIND $rows AS row
+MATCH (s:Entity {{id: row.id}})
+{lock("s")}
+WITH s, row
+MATCH (s){arrow}()
+SET r += row.props
+RETURN count(r) AS updated
+"""
+
+
+def relationship_properties(rel_type: str, target_key: str) -> str:
+    """The properties of the relationship of a type from one entity to another (none: no row)."""
+    rel = require_rel_type(rel_type)
+    if target_key not in ("id", "code"):
+        raise ValueError("target_key must be id or code")
+    target_label = "ServiceStage" if target_key == "code" else "Entity"
+    return (f"MATCH (:Entity {{id: $source}})-[r:{rel}]->(:{target_label} "
+            f"{{{target_key}: $target}}) RETURN properties(r) AS props LIMIT 1")
 
 
 INCOMING_DEPENDENTS = """

@@ -70,7 +70,8 @@ async def relationships_of(driver: AsyncDriver, entity_id: str, types: list[str]
                            database: str | None = None) -> list[RelationshipRow]:
     records, _, _ = await driver.execute_query(queries.RELATIONSHIPS_OF, id=entity_id,
                                                types=types, database_=database, routing_=READ)
-    return [RelationshipRow(r["type"], r["outgoing"], r["other"], dict(r["props"]))
+    return [RelationshipRow(r["type"], r["outgoing"], r["other"],
+                            {k: v for k, v in r["props"].items() if k != queries.KEY_PROPERTY})
             for r in records]
 
 

@@ -11,6 +11,7 @@ from graph import queries
 from graph.driver import READ, translate_unavailable
 from graph.errors import NotFoundError
 from graph.model import require_rel_type
+from graph.time import present_year
 
 MAX_LIMIT = 5000
 MAX_LEVEL_CAP = 20_000  # at most this many new nodes are expanded per level
@@ -69,6 +70,8 @@ def _node(raw: list[Any]) -> SubgraphNode:
 def _edge(raw: list[Any]) -> SubgraphEdge:
     """An edge from queries' compact [id, type, source, target, properties] form."""
     edge_id, rel_type, source, target, props = raw
+    if queries.KEY_PROPERTY in props:  # bookkeeping for the uniqueness constraint, not data
+        props = {k: v for k, v in props.items() if k != queries.KEY_PROPERTY}
     return SubgraphEdge(edge_id, rel_type, source, target, _plain_props(props))
 
 
@@ -76,20 +79,33 @@ def _types(types: list[str] | None) -> list[str] | None:
     return [require_rel_type(t) for t in types] if types else None
 
 
+async def _require_entities(driver: AsyncDriver, ids: list[str], database: str | None) -> None:
+    """NotFoundError naming the first of `ids` that is not in the graph at all."""
+    found, _, _ = await driver.execute_query(queries.GET_ENTITIES, ids=ids,
+                                             database_=database, routing_=READ)
+    missing = set(ids) - {r["props"]["id"] for r in found}
+    if missing:
+        raise NotFoundError(f"no entity with id {sorted(missing)[0]!r}")
+
+
 @translate_unavailable
 async def neighborhood(driver: AsyncDriver, entity_id: str, depth: int = 1,
                        types: list[str] | None = None, limit: int = 500,
-                       timeout_s: float | None = None, database: str | None = None) -> Subgraph:
-    """The entity and what lies within `depth` hops, nearest first, at most `limit` nodes."""
+                       timeout_s: float | None = None, database: str | None = None, *,
+                       as_of: int | None = None) -> Subgraph:
+    """The entity and what lies within `depth` hops, nearest first, at most `limit` nodes,
+    as of the year `as_of` (the present when None). Empty when the entity exists but not
+    in that year; NotFoundError when it does not exist at all."""
     if not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
     query = Query(queries.neighborhood(depth), timeout=timeout_s)  # type: ignore[arg-type]
     records, _, _ = await driver.execute_query(
         query, id=entity_id, types=_types(types), limit=limit, cap=MAX_LEVEL_CAP,
-        database_=database, routing_=READ,
+        asOf=present_year() if as_of is None else as_of, database_=database, routing_=READ,
     )
     if not records:
-        raise NotFoundError(f"no entity with id {entity_id!r}")
+        await _require_entities(driver, [entity_id], database)
+        return Subgraph()
     record = records[0]
     return Subgraph([_node(n) for n in record["nodes"]], [_edge(e) for e in record["edges"]],
                     bool(record["truncated"]))
@@ -98,21 +114,20 @@ async def neighborhood(driver: AsyncDriver, entity_id: str, depth: int = 1,
 @translate_unavailable
 async def shortest_path(driver: AsyncDriver, from_id: str, to_id: str,
                         types: list[str] | None = None, max_hops: int = 8,
-                        timeout_s: float | None = None, database: str | None = None) -> Subgraph:
-    """One shortest path between two entities (empty when they are not connected)."""
+                        timeout_s: float | None = None, database: str | None = None, *,
+                        as_of: int | None = None) -> Subgraph:
+    """One shortest path between two entities as of the year `as_of` (the present when
+    None); empty when they are not connected then."""
     if from_id == to_id:
         raise ValueError("fromId and toId must differ")
     query = Query(queries.shortest_path(max_hops), timeout=timeout_s)  # type: ignore[arg-type]
     records, _, _ = await driver.execute_query(
-        query, {"from": from_id, "to": to_id, "types": _types(types)},
+        query, {"from": from_id, "to": to_id, "types": _types(types),
+                "asOf": present_year() if as_of is None else as_of},
         database_=database, routing_=READ,
     )
     if not records:
-        found, _, _ = await driver.execute_query(queries.GET_ENTITIES, ids=[from_id, to_id],
-                                                 database_=database, routing_=READ)
-        missing = {from_id, to_id} - {r["props"]["id"] for r in found}
-        if missing:
-            raise NotFoundError(f"no entity with id {sorted(missing)[0]!r}")
+        await _require_entities(driver, [from_id, to_id], database)
         return Subgraph()
     record = records[0]
     return Subgraph([_node(n) for n in record["nodes"]], [_edge(e) for e in record["edges"]])

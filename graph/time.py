@@ -61,12 +61,22 @@ def start_year(var: str) -> str:
     return f"coalesce({', '.join(f'{var}.{p}' for p in props)})"
 
 
-def exists_in(var: str, year: str = "$asOf") -> str:
-    """Cypher: the node `var` exists in the year `year` (true for nodes without dates)."""
+# Entity labels without a start year: only their `closedYear` bounds them.
+UNDATED_LABELS = ("Region", "Industry")
+
+
+def exists_in(var: str, year: str = "$asOf", label: str | None = None) -> str:
+    """Cypher: the node `var` exists in the year `year` (true for nodes without dates).
+
+    `label`, when the caller knows the node's label, lets the predicate read only that
+    label's start property instead of coalescing all four (a third of the property reads
+    on a filtered list)."""
     _check(var, year)
-    start = start_year(var)
-    return (f"(({start}) IS NULL OR ({start}) <= {year}) "
-            f"AND ({var}.{CLOSED_YEAR_PROP} IS NULL OR {var}.{CLOSED_YEAR_PROP} > {year})")
+    closed = f"({var}.{CLOSED_YEAR_PROP} IS NULL OR {var}.{CLOSED_YEAR_PROP} > {year})"
+    if label in UNDATED_LABELS:
+        return closed
+    start = f"{var}.{START_YEAR_PROPS[label]}" if label in START_YEAR_PROPS else start_year(var)
+    return f"(({start}) IS NULL OR ({start}) <= {year}) AND {closed}"
 
 
 def rel_since(var: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from graph.model import FieldSpec, FieldType
@@ -12,6 +13,9 @@ TRUE_WORDS = frozenset({"true", "1", "yes", "y", "t", "是"})
 FALSE_WORDS = frozenset({"false", "0", "no", "n", "f", "否"})
 MAX_TEXT = 2000
 MAX_ID = 200
+# Characters XML 1.0 cannot hold (the GraphML and GEXF exports are XML) and that no name
+# means: C0 controls but tab, line feed and carriage return; DEL; lone surrogates; U+FFFE/F.
+FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 class CellError(ValueError):
@@ -27,6 +31,7 @@ def parse_cell(spec: FieldSpec, raw: str) -> Any:
     if spec.type is FieldType.STR:
         if len(raw) > MAX_TEXT:
             raise CellError(f"text longer than {MAX_TEXT} characters")
+        check_characters(raw)
         return raw
     if spec.type is FieldType.ENUM:
         value = raw.lower()
@@ -65,11 +70,20 @@ def _parse_number(spec: FieldSpec, raw: str) -> int | float:
     return value
 
 
+def check_characters(raw: str) -> None:
+    """CellError naming the first control character (or other non-text code point)."""
+    found = FORBIDDEN_CHARS.search(raw)
+    if found is not None:
+        raise CellError(f"contains the non-text character U+{ord(found.group()):04X} (a "
+                        f"control character) at position {found.start() + 1}; remove it")
+
+
 def parse_id(raw: str) -> str:
     if raw == "":
         raise CellError("required value is missing")
     if len(raw) > MAX_ID:
         raise CellError(f"id longer than {MAX_ID} characters")
+    check_characters(raw)
     if ";" in raw:
         raise CellError(f"id {raw!r} contains ';', which separates list items")
     return raw

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from neo4j import AsyncDriver
+from neo4j.exceptions import ConstraintError
 
 from graph import queries
 from graph.driver import READ, WRITE, translate_unavailable
@@ -20,6 +21,7 @@ from graph.model import (
     LINK_SPECS,
     SPEC_BY_LABEL,
     STAGE_CODES,
+    EntitySpec,
     FieldSpec,
     FieldType,
     LinkSpec,
@@ -29,7 +31,13 @@ from loaders.fields import CellError, parse_cell
 from loaders.issues import FILE_LEVEL, DatasetError, DatasetIssue
 from loaders.load import graph_lookup
 from loaders.readers import ReadResult, SourceRow, SourceTable
-from loaders.validate import validate_dataset
+from loaders.stored_years import (
+    SINCE_UNTIL,
+    check_relationship_years,
+    complete_years,
+    relationship_years,
+)
+from loaders.validate import ValidatedDataset, validate_dataset
 from loaders.writer import write_dataset
 
 
@@ -44,6 +52,11 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+# Stands in for `name` while an update that leaves the name alone is validated (a row needs
+# a name, as a file does); it is never written.
+_KEEP_NAME = "(unchanged)"
+
+
 async def _existing_label(driver: AsyncDriver, entity_id: str,
                           database: str | None) -> str | None:
     records, _, _ = await driver.execute_query(queries.EXISTING_IDS, ids=[entity_id],
@@ -51,35 +64,78 @@ async def _existing_label(driver: AsyncDriver, entity_id: str,
     return str(records[0]["label"]) if records else None
 
 
+def write_only_sent(dataset: ValidatedDataset, spec: EntitySpec, sent: set[str]) -> None:
+    """Keep, of an update's validated record, only what the client sent: the stored years
+    `complete_years` added for validation are not written back (a concurrent update of
+    them would be undone), and a reference completed only to carry its years (`parkSince`
+    without `parkId`) updates the years on the current relationship instead of replacing it.
+    """
+    props = {f.column: f.prop for f in spec.all_fields}
+    completed_refs = tuple(ref for ref in dataset.ref_columns.get(spec.label, ())
+                           if ref.column not in sent)
+    for record in dataset.entities.get(spec.label, []):
+        for column, prop in props.items():
+            if column not in sent and column != "name":
+                record.props.pop(prop, None)
+        for ref in completed_refs:
+            record.refs.pop(ref.column, None)
+            dates = {d.prop: record.ref_props.get(ref.column, {}).get(d.prop)
+                     for d in ref.dates if d.column in sent}
+            record.ref_props[ref.column] = dates
+    if completed_refs:
+        dataset.ref_columns[spec.label] = tuple(
+            ref for ref in dataset.ref_columns[spec.label] if ref not in completed_refs)
+        dataset.ref_dates_only[spec.label] = completed_refs
+
+
+def _conflict(entity_id: str, existing: str) -> ConflictError:
+    return ConflictError(f"id {entity_id!r} already exists (as a {existing})",
+                         id=entity_id, existingKind=existing)
+
+
 @translate_unavailable
 async def save_entity(driver: AsyncDriver, label: str, values: Mapping[str, Any], *,
                       create: bool, source: str = "api", database: str | None = None) -> str:
     """Create (`create=True`) or update one entity from dataset-column values; return its id.
 
-    Only the columns present in `values` are touched on update. Raises DatasetError with the
-    loader's messages, ConflictError when creating an id that exists, NotFoundError when
-    updating one that does not.
+    Only the columns present in `values` are written on update — nothing is read and
+    written back, so concurrent updates of different fields all hold. The entity and its
+    relationships are written in one transaction. Raises DatasetError with the loader's
+    messages, ConflictError (naming the id and the kind that has it) when creating an id
+    that exists, also when a concurrent create wins the race, NotFoundError when updating
+    one that does not exist.
     """
     spec = SPEC_BY_LABEL[require_label(label)]
     entity_id = str(values.get("id") or "")
     existing = await _existing_label(driver, entity_id, database) if entity_id else None
     row = {column: cell_text(value) for column, value in values.items()}
     if create and existing is not None:
-        raise ConflictError(f"id {entity_id!r} already exists (as a {existing})")
-    if not create:
-        if existing != label:
-            raise NotFoundError(f"no {label} with id {entity_id!r}")
-        if "name" not in row:  # the header needs it; keep the stored one
-            stored, _, _ = await driver.execute_query(queries.GET_ENTITY, id=entity_id,
-                                                      database_=database, routing_=READ)
-            row["name"] = str(stored[0]["props"].get("name", ""))
+        raise _conflict(entity_id, existing)
+    if not create and existing != label:
+        raise NotFoundError(f"no {label} with id {entity_id!r}")
+    keep_name = not create and "name" not in row
+    if keep_name:
+        row["name"] = _KEEP_NAME
+    sent = set(row)
+    if not create:  # the year rules compare with stored years: validate with them
+        row = await complete_years(driver, spec, entity_id, row, database)
     display = f"{'create' if create else 'update'}{label}"
     table = SourceTable(spec.file, display, tuple(row), [SourceRow(1, row)])
     read = ReadResult(tables={spec.file: table})
     dataset = await validate_dataset(read, source, graph_lookup(driver, database))
     if dataset.errors:
         raise DatasetError(dataset.errors)
-    await write_dataset(driver, dataset, database=database)
+    if keep_name:
+        for record in dataset.entities.get(label, []):
+            record.props.pop("name", None)
+    write_only_sent(dataset, spec, sent)
+    try:
+        await write_dataset(driver, dataset, database=database, one_transaction=True)
+    except ConstraintError as e:  # another request created the id since the check above
+        existing = await _existing_label(driver, entity_id, database)
+        if create and existing is not None:
+            raise _conflict(entity_id, existing) from e
+        raise
     return entity_id
 
 
@@ -161,8 +217,16 @@ async def change_relationship(driver: AsyncDriver, rel_type: str, source_id: str
         raise DatasetError([DatasetIssue(
             "addRelationship", 1, FILE_LEVEL,
             f"{rel_type} cannot link a {source_label} to a {target_label}")])
-    clean = _relationship_props(rel_type, props) if add else {}
+    clean: dict[str, Any] = {}
+    if add:
+        clean = _relationship_props(rel_type, {k: v for k, v in props.items()
+                                               if k not in SINCE_UNTIL})
+        clean.update(relationship_years(rel_type, {**props, **clean}))
+        await check_relationship_years(driver, rel_type, source_id, target_id, target_column,
+                                       clean, database)
     key = {k: clean.get(k, props.get(k)) for k in FUNDS_SPEC.key} if rel_type == "FUNDS" else {}
+    if rel_type == "PARTNERS_WITH" and target_id < source_id:
+        source_id, target_id = target_id, source_id  # undirected: stored smaller id first
     query = queries.change_relationship(rel_type, target_column, add=add, single=rule[2],
                                         key=tuple(key), single_target=rule[3])
     records, _, _ = await driver.execute_query(

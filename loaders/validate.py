@@ -25,6 +25,7 @@ from graph.model import (
     LinkSpec,
     RefSpec,
 )
+from loaders.dates import check_entity_years, check_link_years, parse_ref_dates
 from loaders.fields import CellError, parse_cell, parse_id, split_list
 from loaders.issues import DatasetIssue
 from loaders.progress import CHECKING, VALIDATING, NoProgress, Progress, counted
@@ -51,6 +52,8 @@ class EntityRecord:
     refs: dict[str, list[str]]
     file: str
     line: int
+    # reference column -> properties of its relationship (`park_id` -> since / until)
+    ref_props: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -69,6 +72,9 @@ class ValidatedDataset:
     name: str
     entities: dict[str, list[EntityRecord]] = field(default_factory=dict)
     ref_columns: dict[str, tuple[RefSpec, ...]] = field(default_factory=dict)
+    # References whose relationship keeps its target and only takes new years (an update that
+    # sends `park_since` without `park_id`): label -> those references.
+    ref_dates_only: dict[str, tuple[RefSpec, ...]] = field(default_factory=dict)
     links: dict[str, list[LinkRecord]] = field(default_factory=dict)
     errors: list[DatasetIssue] = field(default_factory=list)
     warnings: list[DatasetIssue] = field(default_factory=list)
@@ -237,7 +243,17 @@ def _parse_entity_table(spec: EntitySpec, table: SourceTable, state: _State,
     for row in counted(table.rows, progress):
         record = _parse_entity_row(spec, fields, refs, table.display, row, state)
         if record is not None:
+            _parse_years(spec, table, row, record, state)
             records.append(record)
+
+
+def _parse_years(spec: EntitySpec, table: SourceTable, row: SourceRow, record: EntityRecord,
+                 state: _State) -> None:
+    """The dates of the row's relationships and the year rules (loaders/dates.py)."""
+    record.ref_props = parse_ref_dates(spec.refs, table.header, row.values, table.display,
+                                       row.line, state.error)
+    check_entity_years(spec, record.props, record.refs, record.ref_props, table.display,
+                       row.line, state.error)
 
 
 def _parse_entity_row(spec: EntitySpec, fields: list[FieldSpec], refs: tuple[RefSpec, ...],
@@ -287,6 +303,7 @@ def _parse_link_props(spec: LinkSpec, table: SourceTable, row: SourceRow,
     props: dict[str, Any] = {}
     _parse_fields([f for f in spec.props if f.column in table.header], row, table.display,
                   state, props)
+    check_link_years(spec, props, table.display, row.line, state.error)
     return props
 
 
@@ -305,7 +322,7 @@ def _parse_link_table(table: SourceTable, state: _State, dataset: ValidatedDatas
                         + choice_hint(row.values.get("type", ""), tuple(LINK_SPECS)))
             continue
         used = {f.column for f in spec.props}
-        for column in ("year", "weight", "role", "amount_million_cny"):
+        for column in ("year", "weight", "role", "amount_million_cny", "until"):
             if column not in used and row.values.get(column):
                 state.warnings.append(DatasetIssue(
                     table.display, row.line, column, f"ignored: {rel_type} links have no {column}"))
@@ -336,7 +353,8 @@ def _add_link(spec: LinkSpec, table: SourceTable, row: SourceRow, columns: tuple
         return
     source, target = ends
     key = {k: props.get(k) for k in spec.key}
-    identity = (spec.rel_type, source, target + "|" + repr(sorted(key.items())))
+    pair = sorted((source, target)) if spec.rel_type == "PARTNERS_WITH" else [source, target]
+    identity = (spec.rel_type, pair[0], pair[1] + "|" + repr(sorted(key.items())))  # undirected
     if identity in seen:
         state.error(table.display, row.line, source_col,
                     f"duplicate {spec.rel_type} link {source} -> {target} "

@@ -66,7 +66,10 @@ def _entity_row(record: EntityRecord, source: str) -> dict[str, Any]:
 def _link_row(record: LinkRecord, source: str) -> dict[str, Any]:
     # Links and funding rows carry the dataset's `source`, as entities do, so that
     # `load --sync` knows which of them a dataset wrote (loaders/sync.py).
-    return {"source": record.source, "target": record.target, "key": record.key,
+    start, end = record.source, record.target
+    if record.rel_type == "PARTNERS_WITH" and end < start:
+        start, end = end, start  # undirected: stored once, smaller id first
+    return {"source": start, "target": end, "key": record.key,
             "props": {**record.props, "source": source}}
 
 
@@ -83,19 +86,27 @@ class _Step:
 
 
 async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_size: int = 5000,
-                        database: str | None = None,
-                        progress: Progress | None = None) -> WriteSummary:
+                        database: str | None = None, progress: Progress | None = None,
+                        one_transaction: bool = False) -> WriteSummary:
     """Write every record of `dataset`, reporting each phase and batch to `progress`.
 
     Entities the graph does not hold yet (known from validation) are written with CREATE,
     and so are their relationships; everything else goes through MERGE and the
     compare-before-set queries that count updated and unchanged records.
+
+    `one_transaction`: every statement runs in one managed write transaction, so either all
+    of it is written or nothing (mutations: one entity and its relationships). A CREATE of
+    an id that another writer created meanwhile then fails whole, with neo4j's
+    ConstraintError.
     """
     progress = progress or NoProgress()
     summary = WriteSummary()
     steps = [*_entity_steps(dataset, summary), *_column_steps(dataset, summary),
-             *_link_steps(dataset, summary)]
+             *_reference_date_steps(dataset, summary), *_link_steps(dataset, summary)]
     now = datetime.now(UTC)
+    if one_transaction:
+        await _run_in_one_transaction(driver, database, steps, now)
+        return summary
     for phase in (ENTITIES, RELATIONSHIPS, LINKS):
         phase_steps = [step for step in steps if step.phase == phase]
         progress.start(phase, sum(len(step.records) for step in phase_steps))
@@ -105,6 +116,22 @@ async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_si
                 step.counts.add(await _run_batch(driver, database, step.query, rows, now))
                 progress.advance(len(batch), step.detail)
     return summary
+
+
+async def _run_in_one_transaction(driver: AsyncDriver, database: str | None,
+                                  steps: list[_Step], now: datetime) -> None:
+    planned = [(step, [step.to_row(r) for r in step.records]) for step in steps if step.records]
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        results = []
+        for step, rows in planned:
+            record = await (await tx.run(step.query, rows=rows, now=now)).single()
+            results.append(dict(record) if record is not None else {})
+        return results
+
+    async with driver.session(database=database) as session:
+        for (step, _rows), row in zip(planned, await session.execute_write(work), strict=True):
+            step.counts.add(row)
 
 
 def _entity_steps(dataset: ValidatedDataset, summary: WriteSummary) -> list[_Step]:
@@ -131,6 +158,20 @@ def _column_steps(dataset: ValidatedDataset, summary: WriteSummary) -> list[_Ste
                                    (queries.replace_column_relationships(ref), old)):
                 steps.append(_Step(RELATIONSHIPS, detail, query, records,
                                    partial(_ref_row, ref=ref), counts))
+    return steps
+
+
+def _reference_date_steps(dataset: ValidatedDataset, summary: WriteSummary) -> list[_Step]:
+    """Dates given for references the row does not list (`park_since` without `park_id`):
+    set on the relationships the graph holds, which the row leaves as they are."""
+    steps = []
+    for spec in ENTITY_SPECS:
+        for ref in dataset.ref_dates_only.get(spec.label, ()):
+            counts = summary.relationships.setdefault(ref.rel_type, Counts())
+            steps.append(_Step(RELATIONSHIPS, f":{ref.rel_type} ({spec.file} dates)",
+                               queries.set_reference_dates(ref),
+                               dataset.entities.get(spec.label, []),
+                               partial(_dates_row, ref=ref), counts))
     return steps
 
 
@@ -161,10 +202,17 @@ def _split(records: list[EntityRecord],
 
 def _ref_row(record: EntityRecord, ref: RefSpec) -> dict[str, Any]:
     return {"id": record.id, "targets": record.refs.get(ref.column, []),
-            "props": _ref_props(record, ref.year_from)}
+            "props": _ref_props(record, ref)}
 
 
-def _ref_props(record: EntityRecord, year_from: str | None) -> dict[str, Any]:
-    if year_from is None:
-        return {}
-    return {"year": record.props.get(year_from)}
+def _dates_row(record: EntityRecord, ref: RefSpec) -> dict[str, Any]:
+    return {"id": record.id, "props": record.ref_props.get(ref.column, {})}
+
+
+def _ref_props(record: EntityRecord, ref: RefSpec) -> dict[str, Any]:
+    """The relationship's properties: a copied `year`, and the row's dates of it
+    (`park_since` / `park_until` as since / until) when the file has those columns."""
+    props = dict(record.ref_props.get(ref.column, {}))
+    if ref.year_from is not None:
+        props["year"] = record.props.get(ref.year_from)
+    return props

@@ -19,3 +19,13 @@ def analysis_year(value: int | None, argument: str = "asOf") -> int:
     """The year an analysis reads: `asOf` when given, else the present."""
     checked = check_as_of(value, argument)
     return present_year() if checked is None else checked
+
+
+# Descriptions of the `asOf` argument in the schema.
+AS_OF_LIST_DESCRIPTION = (
+    "Only what exists in this year: entities not yet started or already closed and "
+    "relationships not holding are left out, here and in every nested field. Omitted: every "
+    "entity, closed ones included (see `closedYear`).")
+AS_OF_PRESENT_DESCRIPTION = (
+    "Read the graph as of this year (default: the present): entities not yet started or "
+    "already closed and relationships not holding are left out.")

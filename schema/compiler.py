@@ -17,6 +17,8 @@ from typing import Any
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
+from graph.time import exists_in, holds_in
+from schema.errors import QueryTooComplex
 from schema.inputs import OPERATORS, sort_fields
 from schema.registry import (
     ALL_ENTITIES,
@@ -32,6 +34,14 @@ ABSTRACT = frozenset({"Entity", "Node"})
 Selection = SelectedField | FragmentSpread | InlineFragment
 LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
 LUCENE_OPERATORS = frozenset({"AND", "OR", "NOT"})
+# Sizes of inputs, counted whether they come as literals or as variables (the token limit
+# only sees the document): each becomes Cypher text or Lucene clauses, and a huge one can
+# exhaust Neo4j's heap while it plans the query.
+MAX_FILTER_TERMS = 500  # conditions and `_in` values in one field's `where`
+MAX_ORDER_KEYS = 10  # `orderBy` entries
+MAX_OFFSET = 1_000_000_000  # a cursor's offset (Neo4j's SKIP takes 64-bit integers only)
+MAX_SEARCH_WORDS = 32  # each word is up to two Lucene clauses; Lucene allows 1024
+MAX_SEARCH_CHARS = 256  # the analyzer splits long tokens (CJK bigrams) into many clauses
 
 
 class CompileError(ValueError):
@@ -72,6 +82,11 @@ class Compiler:
     max_first: int = 100
     params: dict[str, Any] = field(default_factory=dict)
     _count: int = 0
+    _filter_terms: int = 0
+    # The `asOf` year parameter (e.g. `$p1`) when the root field was asked as of a year:
+    # every node reached must exist in it and every relationship followed must hold in it
+    # (graph/time.py, DESIGN.md section 8). None: no condition, the whole history.
+    as_of: str | None = None
 
     # --- naming -----------------------------------------------------------------------
 
@@ -84,6 +99,25 @@ class Compiler:
     def var(self) -> str:
         self._count += 1
         return f"n{self._count}"
+
+    # --- time -------------------------------------------------------------------------
+
+    def set_as_of(self, year: int | None) -> None:
+        """Read the graph as of `year` from here on (None: everything, whatever its dates)."""
+        self.as_of = None if year is None else self.param(year)
+
+    def exists(self, node: str, type_name: str) -> str:
+        """Cypher: the node bound to `node` exists in the asOf year ("true" without one)."""
+        if self.as_of is None or type_name == "ServiceStage":  # stages are not dated
+            return "true"
+        return exists_in(node, self.as_of, type_name if type_name in ALL_ENTITIES else None)
+
+    def follows(self, edge: str, node: str, type_name: str) -> str:
+        """Cypher: the hop over `edge` to `node` is visible in the asOf year: the
+        relationship holds and the node reached exists (its start was checked before)."""
+        if self.as_of is None:
+            return "true"
+        return f"{holds_in(edge, self.as_of)} AND {self.exists(node, type_name)}"
 
     # --- selections -------------------------------------------------------------------
 
@@ -150,6 +184,7 @@ class Compiler:
         node, edge = self.var(), self.var()
         pattern = rel.pattern(var, edge, node)
         proj = self.projection(node, rel.target, selections)
+        pattern += _where(self.follows(edge, node, rel.target))
         if rel.many:  # service stages: a short list in taxonomy order
             return f"COLLECT {{ MATCH {pattern} WITH {node} ORDER BY {node}.order " \
                    f"RETURN {proj} }}"
@@ -164,7 +199,10 @@ class Compiler:
         if first < 0 or first > self.max_first:
             raise CompileError(f"first must be between 0 and {self.max_first} (got {first})")
         after = arguments.get("after")
-        return first, decode_cursor(after) if after else 0
+        offset = decode_cursor(after) if after else 0
+        if offset > MAX_OFFSET:
+            raise CompileError(f"invalid cursor {after!r}: offset beyond {MAX_OFFSET}")
+        return first, offset
 
     def connection(self, var: str | None, rel: RelField | None, arguments: dict[str, Any],
                    selections: Sequence[Selection], target: str | None = None) -> str:
@@ -176,9 +214,15 @@ class Compiler:
         target = rel.target if rel else target
         assert target is not None
         first, offset = self.page(arguments)
+        if len(arguments.get("orderBy") or ()) > MAX_ORDER_KEYS:
+            raise QueryTooComplex(f"orderBy has {len(arguments['orderBy'])} entries; "
+                                  f"at most {MAX_ORDER_KEYS}")
         node, edge = self.var(), self.var()
         pattern = rel.pattern(var or "", edge, node) if rel else f"({node}:{target})"
         condition = self.where(node, target, arguments.get("where"))
+        visible = self.follows(edge, node, target) if rel else self.exists(node, target)
+        if visible != "true":
+            condition = f"{visible} AND ({condition})"
         fields = self._fields(f"{target}Connection", selections)
         parts = [f"offset: {self.param(offset)}", f"first: {self.param(first)}"]
         if any(f.selected.name == "totalCount" for f in fields.values()):
@@ -233,7 +277,9 @@ class Compiler:
                 rel = rel_field(type_name, target[len("count:"):])
                 assert rel is not None
                 other, edge = self.var(), self.var()
-                keys.append(f"COUNT {{ {rel.pattern(var, edge, other)} }} {direction}")
+                visible = _where(self.follows(edge, other, rel.target))
+                keys.append(f"COUNT {{ MATCH {rel.pattern(var, edge, other)}{visible} }} "
+                            f"{direction}")
             else:
                 keys.append(f"{var}.`{target}` {direction}")
         tiebreak = "order" if type_name == "ServiceStage" else "id"
@@ -250,7 +296,14 @@ class Compiler:
                       for key, value in where.items() if value is not None]
         return " AND ".join(f"({c})" for c in conditions) or "true"
 
+    def _count_terms(self, terms: int) -> None:
+        self._filter_terms += terms
+        if self._filter_terms > MAX_FILTER_TERMS:
+            raise QueryTooComplex(f"the `where` filter has more than {MAX_FILTER_TERMS} "
+                                  "terms (conditions and `_in` values); split the request")
+
     def _condition(self, var: str, type_name: str, key: str, value: Any) -> str:
+        self._count_terms(len(value) if key.endswith("_in") and isinstance(value, list) else 1)
         if key in ("AND", "OR"):
             parts = [self.where(var, type_name, item) for item in value or []]
             joiner = " AND " if key == "AND" else " OR "
@@ -263,6 +316,9 @@ class Compiler:
         if rel is not None:
             other, edge = self.var(), self.var()
             inner = self.where(other, rel.target, value)
+            visible = self.follows(edge, other, rel.target)
+            if visible != "true":
+                inner = f"{visible} AND ({inner})"
             exists = f"EXISTS {{ MATCH {rel.pattern(var, edge, other)} WHERE {inner} }}"
             return f"NOT {exists}" if key.endswith("_none") else exists
         return self._scalar_condition(var, type_name, key, value)
@@ -290,6 +346,11 @@ class Compiler:
         raise CompileError(f"unknown filter {key!r} on {type_name}")
 
 
+def _where(condition: str) -> str:
+    """` WHERE condition`, or nothing for a condition that is always true."""
+    return "" if condition == "true" else f" WHERE {condition}"
+
+
 def _coerce(kind: ScalarKind, value: Any) -> Any:
     """Literal arguments arrive as strings from the selection tree; variables are typed."""
     if value is None:
@@ -310,6 +371,10 @@ def lucene_query(text: str) -> str:
     words = text.split()
     if not words:
         raise CompileError("search text is empty")
+    if len(words) > MAX_SEARCH_WORDS or len(text) > MAX_SEARCH_CHARS:
+        raise CompileError(f"search text is too long ({len(words)} words, {len(text)} "
+                           f"characters); at most {MAX_SEARCH_WORDS} words and "
+                           f"{MAX_SEARCH_CHARS} characters")
     parts: list[str] = []
     for word in words:
         escaped = "".join(f"\\{c}" if c in LUCENE_SPECIAL else c for c in word)

@@ -34,11 +34,24 @@ class RequestSettings(Protocol):
     @property
     def max_tokens(self) -> int: ...
     @property
+    def max_selections(self) -> int: ...
+    @property
+    def max_input_objects(self) -> int: ...
+    @property
     def anonymous_read(self) -> bool: ...
+    @property
+    def introspection(self) -> bool: ...
     @property
     def analysis_cache_s(self) -> float: ...
     @property
     def debug(self) -> bool: ...
+
+
+class OperationObserver(Protocol):
+    """Told about every operation (app/observability.py's Metrics is one)."""
+
+    def operation(self, name: str | None, kind: str, seconds: float,
+                  codes: list[str]) -> None: ...
 
 
 @dataclass
@@ -47,6 +60,7 @@ class Context(BaseContext):
     settings: RequestSettings
     cypher_calls: int = 0  # round-trips this request made; tests assert on it
     principal: Principal | None = None  # the authenticated caller; None: anonymous
+    observer: OperationObserver | None = None  # metrics of each operation
 
     def __post_init__(self) -> None:
         super().__init__()

@@ -4,10 +4,13 @@ Resolvers raise the exception classes below (or the domain errors of graph/ and 
 which are mapped); the ErrorCodes extension (schema/extensions/error_codes.py) and the HTTP
 view (app/graphql_view.py) run every error through `with_code`:
 
-- BAD_USER_INPUT: BadUserInput, ValueError (so also the compiler's CompileError), graph's
-  ConflictError, loaders' DatasetError (with `extensions.issues`: file, line, column,
-  reason), and graphql-core's parse, validation and variable-coercion errors;
+- BAD_USER_INPUT: BadUserInput, ValueError (so also the compiler's CompileError), loaders'
+  DatasetError (with `extensions.issues`: file, line, column, reason), and graphql-core's
+  parse, validation and variable-coercion errors;
 - NOT_FOUND: NotFound, graph's NotFoundError;
+- CONFLICT: Conflict, graph's ConflictError — the write collides with what the graph holds
+  (an id that exists, as `extensions.existingKind`; an entity still referenced);
+- RATE_LIMITED: only answered by the HTTP view (429 with Retry-After), never by a resolver;
 - FORBIDDEN: Forbidden; UNAUTHENTICATED: Unauthenticated (schema/permissions.py);
 - DATABASE_UNAVAILABLE: DatabaseUnavailable, graph's DatabaseUnavailableError, neo4j's
   ServiceUnavailable / SessionExpired;
@@ -32,8 +35,9 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from graphql import GraphQLError, GraphQLSyntaxError
-from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ClientError
 
+from graph.driver import database_unavailable
 from graph.errors import ConflictError, DatabaseUnavailableError, NotFoundError, QueryTimeoutError
 from loaders.issues import DatasetError
 
@@ -45,6 +49,8 @@ class ErrorCode(enum.StrEnum):
     UNAUTHENTICATED = "UNAUTHENTICATED"
     DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
     QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+    CONFLICT = "CONFLICT"
+    RATE_LIMITED = "RATE_LIMITED"
     INTERNAL = "INTERNAL"
 
 
@@ -60,6 +66,8 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.BAD_USER_INPUT: 400,
     ErrorCode.QUERY_TOO_COMPLEX: 400,
     ErrorCode.NOT_FOUND: 404,
+    ErrorCode.CONFLICT: 409,
+    ErrorCode.RATE_LIMITED: 429,
     ErrorCode.DATABASE_UNAVAILABLE: 503,
     ErrorCode.INTERNAL: 500,
 }
@@ -100,6 +108,12 @@ class Unauthenticated(ApiError):
     code = ErrorCode.UNAUTHENTICATED
 
 
+class Conflict(ApiError):
+    """The write collides with the graph's state (an existing id, a referenced entity)."""
+
+    code = ErrorCode.CONFLICT
+
+
 class QueryTooComplex(ApiError):
     """The request exceeds a limit (depth, aliases, tokens, time)."""
 
@@ -116,7 +130,7 @@ def _exception_code(exc: BaseException) -> tuple[ErrorCode, dict[str, Any]] | No
     """The code (and extra extensions) of an exception raised during a request, if known."""
     if isinstance(exc, ApiError):
         return exc.code, {k: v for k, v in exc.extensions.items() if k != "code"}
-    if isinstance(exc, (DatabaseUnavailableError, ServiceUnavailable, SessionExpired)):
+    if isinstance(exc, DatabaseUnavailableError) or database_unavailable(exc):
         return ErrorCode.DATABASE_UNAVAILABLE, {}
     if isinstance(exc, NotFoundError):
         return ErrorCode.NOT_FOUND, {}
@@ -128,7 +142,9 @@ def _exception_code(exc: BaseException) -> tuple[ErrorCode, dict[str, Any]] | No
         issues = [{"file": i.file, "line": i.line, "column": i.column, "reason": i.reason}
                   for i in exc.issues]
         return ErrorCode.BAD_USER_INPUT, {"issues": issues}
-    if isinstance(exc, (ConflictError, ValueError)):
+    if isinstance(exc, ConflictError):
+        return ErrorCode.CONFLICT, dict(exc.details)
+    if isinstance(exc, ValueError):
         return ErrorCode.BAD_USER_INPUT, {}
     return None
 

@@ -51,6 +51,13 @@ def _input_class(spec: EntitySpec, create: bool) -> Any:
         annotations[ref.column] = _ref_type(ref) | None
         namespace[ref.column] = strawberry.field(name=_camel(ref.column), default=UNSET,
                                                  description=f"Becomes :{ref.rel_type}.")
+        for date in ref.dates:  # parkSince / parkUntil: the years of that relationship
+            annotations[date.column] = int | None
+            holds = "no longer holds" if date.prop == "until" else "holds"
+            namespace[date.column] = strawberry.field(
+                name=_camel(date.column), default=UNSET,
+                description=f"First year the :{ref.rel_type} of `{_camel(ref.column)}` "
+                            f"{holds} (its `{date.prop}`).")
     kind = "Create" if create else "Update"
     cls = type(f"{spec.label}{kind}Input", (), namespace)
     return strawberry.input(cls, description=f"Fields of a {spec.label} ({kind.lower()}); "
@@ -85,6 +92,13 @@ class RelationshipInput:
     role: str | None = None
     amount_million_cny: float | None = None
     program: str | None = None
+    since: int | None = strawberry.field(
+        default=UNSET, description="First year the relationship holds (dated types, "
+                                   "DESIGN.md section 8); null clears it, omitted keeps it. "
+                                   "A partnership's `year` is its since.")
+    until: int | None = strawberry.field(
+        default=UNSET, description="First year it no longer holds; null clears it, omitted "
+                                   "keeps it.")
 
 
 @strawberry.type(description="The outcome of adding or removing a relationship.")
@@ -167,6 +181,8 @@ async def _change(info: Info, input: RelationshipInput, add: bool) -> Relationsh
     rel_type = str(input.type.value)  # type: ignore[attr-defined]
     props = {"year": input.year, "weight": input.weight, "role": input.role,
              "amountMillionCny": input.amount_million_cny, "program": input.program}
+    props.update({k: getattr(input, k) for k in ("since", "until")
+                  if getattr(input, k) is not UNSET})
     changed = await change_relationship(ctx.driver, rel_type, str(input.source_id),
                                         input.target_id, props, add=add,
                                         database=ctx.settings.neo4j_database)

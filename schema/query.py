@@ -6,13 +6,20 @@ makes exactly one round-trip; nested fields read from the returned map.
 No `from __future__ import annotations`: resolver signatures are built at import time.
 """
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
 from graph import repository
 from graph.queries import FULLTEXT_INDEX
+from graph.time import exists_in
 from schema.analysis_query import AnalysisQuery
+from schema.as_of import (
+    AS_OF_LIST_DESCRIPTION,
+    AS_OF_PRESENT_DESCRIPTION,
+    analysis_year,
+    check_as_of,
+)
 from schema.compiler import Compiler, lucene_query
 from schema.context import Info
 from schema.registry import ALL_ENTITIES, ROOT_LIST_FIELDS
@@ -51,14 +58,18 @@ async def run_compiled(info: Info, text: str, compiler: Compiler) -> Any:
 
 def _list_field(field_name: str, label: str) -> Any:
     async def resolve(info: Info, first: int | None = None, after: str | None = None,
-                      where: Any = None, order_by: Any = None) -> Any:
+                      where: Any = None, order_by: Any = None,
+                      as_of: Annotated[int | None, strawberry.argument(
+                          description=AS_OF_LIST_DESCRIPTION)] = None) -> Any:
         compiler = compiler_for(info)
+        compiler.set_as_of(check_as_of(as_of))
         selected = current_field(info)
         text = "RETURN " + compiler.connection(None, None, selected.arguments,
                                                selected.selections, target=label) + " AS result"
         return connection_result(await run_compiled(info, text, compiler))
 
-    resolve.__annotations__ = {**connection_arguments(label), "info": Info}
+    resolve.__annotations__ = {**connection_arguments(label), "info": Info,
+                               "as_of": resolve.__annotations__["as_of"]}
     resolve.__name__ = field_name
     return strawberry.field(resolver=resolve, graphql_type=CONNECTIONS[label], name=field_name,
                             description=f"All {label} entities, filtered, sorted, paginated.")
@@ -106,13 +117,17 @@ class GraphQuery:
 
     @strawberry.field(description="Full-text search over English and Chinese names, by relevance.")
     async def search(self, info: Info, text: str, kinds: list[str] | None = None,
-                     first: int = 20) -> list[SearchHit]:
+                     first: int = 20,
+                     as_of: Annotated[int | None, strawberry.argument(
+                         description=AS_OF_PRESENT_DESCRIPTION)] = None) -> list[SearchHit]:
         if not 0 < first <= MAX_SEARCH:
             raise ValueError(f"first must be between 1 and {MAX_SEARCH}")
         unknown = sorted(set(kinds or ()) - set(ALL_ENTITIES))
         if unknown:
             raise ValueError(f"unknown kinds {unknown}; expected some of {list(ALL_ENTITIES)}")
         compiler = compiler_for(info)
+        compiler.set_as_of(analysis_year(as_of))
+        assert compiler.as_of is not None
         node_selections = [s for s in current_field(info).selections
                            if getattr(s, "name", None) == "node"]
         proj = compiler.projection("n", "Entity",
@@ -120,8 +135,9 @@ class GraphQuery:
         cypher = (
             f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', "
             f"{compiler.param(lucene_query(text))}) YIELD node AS n, score "
-            f"WHERE {compiler.param(kinds)} IS NULL OR "
-            f"any(l IN labels(n) WHERE l IN {compiler.param(kinds)}) "
+            f"WHERE ({compiler.param(kinds)} IS NULL OR "
+            f"any(l IN labels(n) WHERE l IN {compiler.param(kinds)})) "
+            f"AND {exists_in('n', compiler.as_of)} "
             f"WITH n, score ORDER BY score DESC, n.id LIMIT {compiler.param(first)} "
             f"RETURN collect({{node: {proj}, score: score}}) AS result"
         )

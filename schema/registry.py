@@ -79,6 +79,12 @@ _KIND_OF_FIELD = {
     FieldType.BOOL: ScalarKind.BOOLEAN,
 }
 
+# Descriptions of entity properties that say more than their name.
+_PROP_DESCRIPTIONS = {
+    "closedYear": "First year in which it no longer exists (null: it still exists, or "
+                  "unknown).",
+}
+
 ACTORS = ("Agency", "Platform", "TalentTeam")
 ALL_ENTITIES = tuple(s.label for s in ENTITY_SPECS)
 
@@ -189,7 +195,8 @@ def scalar_fields(type_name: str) -> tuple[ScalarField, ...]:
     spec = next(s for s in ENTITY_SPECS if s.label == type_name)
     own = tuple(
         ScalarField(f.prop, _KIND_OF_FIELD[f.type],
-                    f"One of: {', '.join(f.choices)}." if f.choices else "")
+                    f"One of: {', '.join(f.choices)}." if f.choices
+                    else _PROP_DESCRIPTIONS.get(f.prop, ""))
         for f in spec.all_fields
         if f.prop not in {"id", "name", "nameZh", "synthetic"}
     )

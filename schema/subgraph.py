@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Annotated, cast
 
 import strawberry
 
 from graph import subgraph as graph_subgraph
+from schema.as_of import AS_OF_PRESENT_DESCRIPTION, analysis_year
 from schema.context import Info
 from schema.types import Subgraph
 
@@ -21,24 +22,33 @@ def to_graphql(sub: graph_subgraph.Subgraph) -> Subgraph:
 @strawberry.type
 class SubgraphQuery:
     @strawberry.field(description="The entity and everything within `depth` (1-3) hops, nearest "
-                                  "first; `truncated` is true when `limit` cut it.")
+                                  "first; `truncated` is true when `limit` cut it. As of "
+                                  "`asOf` (default: the present): empty when the entity does "
+                                  "not exist in that year.")
     async def neighborhood(self, info: Info, id: strawberry.ID, depth: int = 1,
                            relationship_types: list[str] | None = None,
-                           limit: int = 500) -> Subgraph:
+                           limit: int = 500,
+                           as_of: Annotated[int | None, strawberry.argument(
+                               description=AS_OF_PRESENT_DESCRIPTION)] = None) -> Subgraph:
         ctx = info.context
+        year = analysis_year(as_of)
         ctx.cypher_calls += 1
         sub = await graph_subgraph.neighborhood(
             ctx.driver, str(id), depth, relationship_types, limit,
-            ctx.settings.neo4j_query_timeout_s, ctx.settings.neo4j_database)
+            ctx.settings.neo4j_query_timeout_s, ctx.settings.neo4j_database, as_of=year)
         return to_graphql(sub)
 
-    @strawberry.field(description="One shortest path between two entities (empty if none).")
+    @strawberry.field(description="One shortest path between two entities (empty if none), "
+                                  "as of `asOf` (default: the present).")
     async def shortest_path(self, info: Info, from_id: strawberry.ID, to_id: strawberry.ID,
                             relationship_types: list[str] | None = None,
-                            max_hops: int = 8) -> Subgraph:
+                            max_hops: int = 8,
+                            as_of: Annotated[int | None, strawberry.argument(
+                                description=AS_OF_PRESENT_DESCRIPTION)] = None) -> Subgraph:
         ctx = info.context
+        year = analysis_year(as_of)
         ctx.cypher_calls += 1
         sub = await graph_subgraph.shortest_path(
             ctx.driver, str(from_id), str(to_id), relationship_types, max_hops,
-            ctx.settings.neo4j_query_timeout_s, ctx.settings.neo4j_database)
+            ctx.settings.neo4j_query_timeout_s, ctx.settings.neo4j_database, as_of=year)
         return to_graphql(sub)

@@ -101,6 +101,10 @@ class RelationshipProperties:
     role: str | None = None
     amount_million_cny: float | None = None
     program: str | None = None
+    since: int | None = strawberry.field(
+        default=None, description="First year the relationship holds (DESIGN.md section 8).")
+    until: int | None = strawberry.field(
+        default=None, description="First year it no longer holds.")
 
 
 @strawberry.interface(description="An object with a globally unique id (Relay).")
@@ -156,6 +160,7 @@ def _rel_props(props: dict[str, Any] | None) -> RelationshipProperties | None:
     return RelationshipProperties(
         year=props.get("year"), weight=props.get("weight"), role=props.get("role"),
         amount_million_cny=props.get("amountMillionCny"), program=props.get("program"),
+        since=props.get("since"), until=props.get("until"),
     )
 
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -42,6 +43,8 @@ def _test_settings() -> Settings:
         local_neo4j_heap="1g",
         local_neo4j_page_cache_mb=256,
         debug=True,
+        rate_limit_per_minute=0,  # the suite sends thousands of requests from one address;
+        # tests/app/test_attacks.py serves the limit on its own
     )
 
 
@@ -112,17 +115,18 @@ class _ServerThread(threading.Thread):
 
 
 @contextmanager
-def serve_app(settings: Settings) -> Iterator[str]:
-    """Serve the real FastAPI app with uvicorn on a free loopback port; yield its base URL."""
+def serve_app(settings: Settings, **create: Any) -> Iterator[str]:
+    """Serve the real FastAPI app with uvicorn on a free loopback port; yield its base URL.
+    `create` goes to create_app (e.g. span_exporter)."""
     from app.main import create_app
 
     port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
+    config = uvicorn.Config(create_app(settings, **create), host="127.0.0.1", port=port,
                             log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = _ServerThread(server)
     thread.start()
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a loaded machine starts slowly
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("test server did not start")
@@ -135,8 +139,12 @@ def serve_app(settings: Settings) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def server_url(settings: Settings) -> Iterator[str]:
-    """The app under test, served for the whole session against the test Neo4j."""
+def server_url(settings: Settings, driver: AsyncDriver) -> Iterator[str]:
+    """The app under test, served for the whole session against the test Neo4j.
+
+    It asks for `driver` so the session's migrations are applied before the app starts: its
+    own start-up then finds nothing to create (creating the constraints of a fresh store
+    took over a minute on a busy 2-core machine)."""
     with serve_app(settings) as url:
         yield url
 

@@ -36,13 +36,25 @@ def test_api_waits_for_healthy_neo4j_and_is_configured_by_env(compose: dict) -> 
     assert "/readyz" in " ".join(api["healthcheck"]["test"])
 
 
-def test_dockerfile_copies_every_package_and_runs_the_factory() -> None:
+def test_dockerfile_copies_every_package_and_serves_securely() -> None:
     text = (ROOT / "Dockerfile").read_text()
     copied = set(re.findall(r"^COPY (\w+) ", text, re.MULTILINE))
     assert {"graph", "schema", "loaders", "analysis", "app", "data"} <= copied
     for package in copied:
         assert (ROOT / package).is_dir(), package
-    assert '"app.main:create_app", "--factory"' in text
+    assert 'CMD ["stsgraph", "serve", "--host", "0.0.0.0"' in text
+    env = dict(re.findall(r"(STSGRAPH_\w+)=(\S+)", text))
+    assert env == {"STSGRAPH_ANONYMOUS_READ": "false", "STSGRAPH_INTROSPECTION": "false",
+                   "STSGRAPH_GRAPHIQL": "false"}
+
+
+def test_compose_api_is_secure_by_default_and_behind_the_proxy(compose: dict) -> None:
+    api = compose["services"]["api"]
+    env = api["environment"]
+    for name in ("STSGRAPH_ANONYMOUS_READ", "STSGRAPH_INTROSPECTION", "STSGRAPH_GRAPHIQL"):
+        assert env[name].endswith(":-false}"), name
+    assert env["STSGRAPH_DEBUG"] == "false"
+    assert [p.split(":")[0] for p in api["ports"]] == ["127.0.0.1"]
 
 
 def test_ci_runs_the_readme_test_command() -> None:

@@ -3,7 +3,8 @@
 strawberry's QueryDepthLimiter / MaxAliasesLimiter validators and the parser's token limit
 (what MaxTokensLimiter sets) do the counting; their errors are tagged QUERY_TOO_COMPLEX.
 The limits come from `settings.max_depth`, `max_aliases` and `max_tokens`, so apps built
-with different settings share the one schema object.
+with different settings share the one schema object. With `settings.introspection` off,
+`__schema` and `__type` are refused as validation errors (BAD_USER_INPUT).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from graphql import GraphQLError, ValidationContext, ValidationRule
+from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as alias_validator
 from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
@@ -65,6 +67,8 @@ class QueryLimits(SchemaExtension):
                 *self.execution_context.validation_rules,
                 depth_rule(settings.max_depth),
                 alias_rule(settings.max_aliases),
+                *(() if getattr(settings, "introspection", True)
+                  else (NoSchemaIntrospectionCustomRule,)),
             )
         yield
 

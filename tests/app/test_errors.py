@@ -51,7 +51,7 @@ RAISED: list[tuple[Exception, ErrorCode]] = [
     (ServiceUnavailable("leaked driver error"), ErrorCode.DATABASE_UNAVAILABLE),
     (SessionExpired("leaked driver error"), ErrorCode.DATABASE_UNAVAILABLE),
     (NotFoundError("no agency 'x'"), ErrorCode.NOT_FOUND),
-    (ConflictError("id 'x' exists"), ErrorCode.BAD_USER_INPUT),
+    (ConflictError("id 'x' exists"), ErrorCode.CONFLICT),
     (QueryTimeoutError("took too long"), ErrorCode.QUERY_TOO_COMPLEX),
     (DatasetError([ISSUE]), ErrorCode.BAD_USER_INPUT),
     (ValueError("first must be positive"), ErrorCode.BAD_USER_INPUT),

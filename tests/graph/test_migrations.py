@@ -155,3 +155,92 @@ async def test_wiping_entities_keeps_stages_and_schema(load, clean_db, settings)
     assert records[0]["c"] == 0
     assert await _stages(clean_db, db) == EXPECTED_STAGES
     assert await _schema(clean_db, db) == schema
+
+
+DUPLICATED = """
+CREATE (a:Entity:Agency {id: 'a-1', name: 'A'}), (b:Entity:Agency {id: 'a-2', name: 'B'}),
+       (r:Entity:Region {id: 'r-1', name: 'R'}), (p:Entity:Park {id: 'p-1', name: 'P'})
+CREATE (a)-[:PARTNERS_WITH {year: 2012}]->(b), (b)-[:PARTNERS_WITH {weight: 0.5}]->(a),
+       (b)-[:PARTNERS_WITH {year: 1999}]->(a)
+CREATE (r)-[:FUNDS {program: 'x', year: 2013}]->(p),
+       (r)-[:FUNDS {program: 'x', year: 2013, amountMillionCny: 1.5}]->(p),
+       (r)-[:FUNDS {program: 'x'}]->(p), (r)-[:FUNDS {program: 'x'}]->(p),
+       (r)-[:FUNDS {program: 'y', year: 2013}]->(p)
+"""
+RELATIONSHIPS = """
+MATCH (s:Entity)-[r]->(t:Entity)
+RETURN s.id AS s, type(r) AS type, t.id AS t, properties(r) AS props
+ORDER BY s, type, t, r.program, r.year
+"""
+
+
+async def test_repairs_merge_duplicated_relationships_once(clean_db, settings):
+    """Data the previous code could leave: PARTNERS_WITH both ways and twice, FUNDS doubled
+    (null year included), none with a relKey. The repairs leave one of each, in the
+    canonical direction, with the duplicates' properties filled in and their keys set."""
+    db = settings.neo4j_database
+    await clean_db.execute_query(DUPLICATED, database_=db)
+    await clean_db.execute_query("MATCH (m:StsgraphMeta {key: 'schema'}) REMOVE m.repairs",
+                                 database_=db)
+    first = await apply_migrations(clean_db, db)
+    assert first.repaired == tuple(name for name, _ in queries.REPAIRS)
+    records, _, _ = await clean_db.execute_query(RELATIONSHIPS, database_=db)
+    assert [(r["s"], r["type"], r["t"], r["props"]) for r in records] == [
+        ("a-1", "PARTNERS_WITH", "a-2", {"year": 2012, "weight": 0.5, "since": 2012,
+                                      "relKey": "3:a-1~3:a-2"}),
+        ("r-1", "FUNDS", "p-1", {"program": "x", "year": 2013, "amountMillionCny": 1.5,
+                                 "relKey": "3:r-1>3:p-1|1:x|2013"}),
+        ("r-1", "FUNDS", "p-1", {"program": "x", "relKey": "3:r-1>3:p-1|1:x|"}),
+        ("r-1", "FUNDS", "p-1", {"program": "y", "year": 2013,
+                                 "relKey": "3:r-1>3:p-1|1:y|2013"}),
+    ]
+    # recorded: not run again; and running the statements again changes nothing
+    assert (await apply_migrations(clean_db, db)).repaired == ()
+    async with clean_db.session(database=db) as session:
+        for _name, statement in queries.REPAIRS:
+            await (await session.run(statement)).consume()
+    again, _, _ = await clean_db.execute_query(RELATIONSHIPS, database_=db)
+    assert [dict(r) for r in again] == [dict(r) for r in records]
+
+
+async def test_key_constraints_refuse_a_second_partnership_either_way(clean_db, settings):
+    db = settings.neo4j_database
+    await clean_db.execute_query(
+        "CREATE (:Entity:Agency {id: 'a-1'}), (:Entity:Agency {id: 'a-2'})", database_=db)
+    add = ("MATCH (s {id: $s}), (t {id: $t}) CREATE (s)-[r:PARTNERS_WITH]->(t) "
+           f"SET r.relKey = {queries.relationship_key('PARTNERS_WITH', 's', 't', 'r')}")
+    await clean_db.execute_query(add, s="a-1", t="a-2", database_=db)
+    with pytest.raises(ConstraintError):
+        await clean_db.execute_query(add, s="a-2", t="a-1", database_=db)
+
+
+async def _partner_years(driver: AsyncDriver, db: str) -> dict[str, tuple[Any, Any]]:
+    records, _, _ = await driver.execute_query(
+        "MATCH (a)-[r:PARTNERS_WITH]->() RETURN a.id AS a, r.year AS year, r.since AS since",
+        database_=db)
+    return {r["a"]: (r["year"], r["since"]) for r in records}
+
+
+async def test_partnerships_loaded_before_the_as_of_work_get_their_since_once(clean_db,
+                                                                              settings):
+    """A graph whose PARTNERS_WITH carry only `year` (as loaded before DESIGN.md section 8)
+    gets `since` = `year` from the repair `partners_since_from_year`, once: it is recorded and not re-run."""
+    db = settings.neo4j_database
+    await clean_db.execute_query(
+        "CREATE (:Entity:Agency {id: 'old-a'})-[:PARTNERS_WITH {year: 2012}]->"
+        "(:Entity:Agency {id: 'old-b'}), "
+        "(:Entity:Agency {id: 'undated'})-[:PARTNERS_WITH {weight: 1.0}]->(:Entity:Agency "
+        "{id: 'other'})", database_=db)
+    await clean_db.execute_query(
+        "MATCH (m:StsgraphMeta {key: 'schema'}) "
+        "SET m.repairs = [n IN m.repairs WHERE n <> 'partners_since_from_year']",
+        database_=db)
+    await apply_migrations(clean_db, db)
+    assert await _partner_years(clean_db, db) == {"old-a": (2012, 2012),
+                                                  "undated": (None, None)}
+    # recorded now: a partnership written later without `since` is not touched again
+    await clean_db.execute_query(
+        "MATCH (a {id: 'undated'})-[r:PARTNERS_WITH]->() SET r.year = 2014", database_=db)
+    await apply_migrations(clean_db, db)
+    assert await _partner_years(clean_db, db) == {"old-a": (2012, 2012),
+                                                  "undated": (2014, None)}

@@ -89,25 +89,31 @@ def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 def _column_types(stem: str) -> tuple[dict[str, FieldType], set[str]]:
     spec = SPEC_BY_FILE.get(stem)
     if spec is None:  # links and funding
-        types = {"year": FieldType.INT, "weight": FieldType.FLOAT,
+        types = {"year": FieldType.INT, "until": FieldType.INT, "weight": FieldType.FLOAT,
                  "amount_million_cny": FieldType.FLOAT}
         return types, set()
     types = {f.column: f.type for f in spec.all_fields}
+    types.update({f.column: f.type for r in spec.refs for f in r.dates})
     return types, {r.column for r in spec.refs if r.many}
 
 
 def typed_value(stem: str, column: str, raw: str) -> Any:
-    """The natural JSON / spreadsheet value of a CSV cell: numbers, booleans, lists, null."""
+    """The natural JSON / spreadsheet value of a CSV cell: numbers, booleans, lists, null.
+
+    A cell that is not a number where one belongs stays text, as in a hand-typed sheet."""
     if raw == "":
         return None
     types, lists = _column_types(stem)
     if column in lists:
         return raw.split(";")
     kind = types.get(column)
-    if kind is FieldType.INT:
-        return int(raw)
-    if kind is FieldType.FLOAT:
-        return float(raw)
+    try:
+        if kind is FieldType.INT:
+            return int(raw)
+        if kind is FieldType.FLOAT:
+            return float(raw)
+    except ValueError:
+        return raw
     if kind is FieldType.BOOL:
         return raw.lower() in ("true", "1", "yes")
     return raw

@@ -290,13 +290,13 @@ async def test_unknown_columns_and_unused_link_cells_are_warnings(load, dataset_
     folder = dataset_copy("tiny")
     replace_in(folder, "regions.csv", "id,name,name_zh,kind,parent_id",
                "id,name,name_zh,kind,parent_id,population")
-    replace_in(folder, "links.csv", "a-vc,MEMBER_OF,c-mob,,,,", "a-vc,MEMBER_OF,c-mob,2015,,,")
+    replace_in(folder, "links.csv", "a-vc,MEMBER_OF,c-mob,,,,", "a-vc,MEMBER_OF,c-mob,2015,0.5,,")
     replace_in(folder, "links.csv", "a-ttc,SUPPORTS,pr-5g,2014,,transfer,",
                "a-ttc,SUPPORTS,pr-5g,2014,0.5,transfer,")
     report = await load(folder, ignore_unknown_columns=True)
     assert [str(w) for w in report.warnings] == [
         "links.csv:3: weight: ignored: SUPPORTS links have no weight",
-        "links.csv:5: year: ignored: MEMBER_OF links have no year",
+        "links.csv:5: weight: ignored: MEMBER_OF links have no weight",
         "regions.csv:1: population: unknown column ignored",
     ]
     assert report.skipped == []

@@ -1,0 +1,1 @@
+"""The synthetic dataset generator behind `loaders.generate.generate_dataset`, in parts."""
