@@ -92,15 +92,26 @@ def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
-    from app.load_command import run_load
+    from app.load_command import LoadOptions, UsageError, check_usage, run_load
+    from app.neo4j_local import LocalNeo4jError
 
-    _ensure_neo4j(settings)
-    code: int = asyncio.run(run_load(settings, Path(args.path), skip_invalid=args.skip_invalid,
-                                     dry_run=args.dry_run,
-                                     batch_size=args.batch_size or settings.load_batch_size,
-                                     quiet=args.quiet))
+    path = Path(args.path)
+    options = LoadOptions(skip_invalid=args.skip_invalid, dry_run=args.dry_run,
+                          batch_size=args.batch_size or settings.load_batch_size,
+                          quiet=args.quiet, ignore_unknown_columns=args.ignore_unknown_columns,
+                          sync=args.sync, yes=args.yes)
+    try:
+        check_usage(path, options)  # before starting a database for nothing
+        _ensure_neo4j(settings)
+    except UsageError as e:
+        console.print(f"[red]error:[/red] {e}")
+        return 2
+    except LocalNeo4jError as e:
+        console.print(f"[red]error:[/red] {e}")
+        return 1
+    code = asyncio.run(run_load(settings, path, options))
     if not args.dry_run:
-        _record_load(settings, Path(args.path), code)
+        _record_load(settings, path, code)
     return code
 
 
@@ -153,12 +164,12 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
     """Start Neo4j, load the demo dataset, serve GraphQL: the one-command main job."""
-    from app.load_command import run_load
+    from app.load_command import LoadOptions, run_load
 
     check_server_config(settings)
     _ensure_neo4j(settings)
-    code = asyncio.run(run_load(settings, DEMO_DATASET, skip_invalid=False, dry_run=False,
-                                batch_size=settings.load_batch_size, quiet=False))
+    code = asyncio.run(run_load(settings, DEMO_DATASET,
+                                LoadOptions(batch_size=settings.load_batch_size)))
     _record_load(settings, DEMO_DATASET, code)
     if code != 0:
         return code
@@ -178,9 +189,17 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
     load.add_argument("--skip-invalid", action="store_true",
                       help="load the valid rows and list the skipped ones")
+    load.add_argument("--ignore-unknown-columns", action="store_true",
+                      help="load files with columns the format does not know, ignoring those "
+                      "columns (each is listed as a warning); without it they are errors")
+    load.add_argument("--sync", action="store_true",
+                      help="also remove the entities, links and funding rows this dataset's "
+                      "source wrote that the folder no longer holds (shows them first)")
+    load.add_argument("--yes", action="store_true",
+                      help="with --sync, remove without asking (needed when not on a terminal)")
     load.add_argument("--batch-size", type=int, default=None,
                       help="rows per write transaction (default: STSGRAPH_LOAD_BATCH_SIZE)")
-    load.add_argument("--quiet", action="store_true", help="no progress bar")
+    load.add_argument("--quiet", action="store_true", help="no progress display")
     load.set_defaults(func=cmd_load)
 
     gen = sub.add_parser("generate", help="write a deterministic synthetic dataset")

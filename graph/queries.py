@@ -196,6 +196,25 @@ MATCH (n:Entity {id: id})
 RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label
 """
 
+
+
+def entity_candidates(label: str) -> str:
+    """Entities of one kind that an unresolved id cell may have meant: those whose id, name or
+    nameZh is one of `$words` (lower-cased), then up to `$cap` others for fuzzy matching."""
+    label = require_label(label)
+    return f"""
+CALL () {{
+    MATCH (n:{label})
+    WHERE toLower(n.id) IN $words OR toLower(n.name) IN $words OR toLower(n.nameZh) IN $words
+    RETURN n LIMIT 1000
+    UNION
+    MATCH (n:{label})
+    RETURN n LIMIT $cap
+}}
+RETURN n.id AS id, n.name AS name, n.nameZh AS nameZh
+"""
+
+
 # --- loader / repository: writes --------------------------------------------------------
 
 
@@ -358,6 +377,73 @@ WITH r, row, coalesce(r.`_created`, false) AS created, {_same("r", "row.props")}
 REMOVE r.`_created`
 SET r += row.props
 RETURN {OUTCOME_COUNTS}
+"""
+
+
+# --- loader: `load --sync` --------------------------------------------------------------
+
+SYNC_ENTITIES_GONE = """
+MATCH (n:Entity)
+WHERE n.source = $source AND NOT n.id IN $ids
+RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, n.name AS name
+ORDER BY label, id
+"""
+
+# Every relationship of the entities --sync would remove, once each, with what tells who
+# wrote it: the relationship's own `source` (links, funding) or the other end's `source`.
+SYNC_ATTACHED = """
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})-[r]-(m)
+WITH DISTINCT r, n, m
+RETURN elementId(r) AS rid, type(r) AS type, n.id AS id, startNode(r) = n AS outgoing,
+       coalesce(m.id, m.code) AS other, m.source AS otherSource, r.source AS relSource
+"""
+
+
+def sync_links_of_source(rel_type: str) -> str:
+    """Links (or funding rows) a dataset wrote, identified by ends and `$key` properties."""
+    rel = require_rel_type(rel_type)
+    return f"""
+MATCH (s:Entity)-[r:{rel}]->(t:Entity)
+WHERE r.source = $source
+RETURN s.id AS source, t.id AS target, [k IN $key | r[k]] AS key
+"""
+
+
+def sync_stale_column_relationships(ref: RefSpec) -> str:
+    """The relationships of one column that a reload deletes because the cell no longer
+    lists their target (what replace_column_relationships removes), for --sync's diff."""
+    rel = require_rel_type(ref.rel_type)
+    key = _key(ref.target_kinds)
+    target = f"(t:{_target_label(ref.target_kinds)})"
+    pattern = f"(s)-[:{rel}]->{target}" if ref.outgoing else f"(s)<-[:{rel}]-{target}"
+    return f"""
+UNWIND $rows AS row
+MATCH (s:Entity {{id: row.id}})
+MATCH {pattern}
+WHERE NOT t.{key} IN row.targets
+RETURN row.id AS id, t.{key} AS target
+"""
+
+
+def sync_remove_links(rel_type: str) -> str:
+    """Delete links of one type that `$source` wrote, one row per link (ends and key)."""
+    rel = require_rel_type(rel_type)
+    return f"""
+UNWIND $rows AS row
+MATCH (s:Entity {{id: row.source}})-[r:{rel}]->(t:Entity {{id: row.target}})
+WHERE r.source = $source AND {_same("r", "row.key")}
+DELETE r
+RETURN count(r) AS deleted
+"""
+
+
+SYNC_REMOVE_ENTITIES = """
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+WHERE n.source = $source
+DETACH DELETE n
+RETURN count(n) AS deleted
 """
 
 

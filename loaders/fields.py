@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from graph.model import FieldSpec, FieldType
+from loaders.suggest import choice_hint
 
 TRUE_WORDS = frozenset({"true", "1", "yes", "y", "t", "是"})
 FALSE_WORDS = frozenset({"false", "0", "no", "n", "f", "否"})
@@ -35,7 +36,8 @@ def parse_cell(spec: FieldSpec, raw: str) -> Any:
     if spec.type is FieldType.ENUM:
         value = raw.lower()
         if value not in spec.choices:
-            raise CellError(f"unknown value {raw!r} (expected one of {', '.join(spec.choices)})")
+            raise CellError(f"unknown value {raw!r} (expected one of {', '.join(spec.choices)})"
+                            + choice_hint(raw, spec.choices))
         return value
     if spec.type is FieldType.BOOL:
         word = raw.lower()

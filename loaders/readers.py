@@ -10,11 +10,13 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from graph.model import DATASET_FILES
 from loaders.issues import FILE_LEVEL, DatasetIssue
+from loaders.years import recognise_east_asian_dates
 
 SUFFIXES = (".csv", ".jsonl")
 FALLBACK_ENCODING = "gb18030"  # superset of GBK/GB2312, what Excel in China writes
@@ -24,6 +26,7 @@ FALLBACK_ENCODING = "gb18030"  # superset of GBK/GB2312, what Excel in China wri
 class SourceRow:
     line: int
     values: dict[str, str]
+    dates: frozenset[str] = frozenset()  # columns whose cell was an Excel date (ISO text)
 
 
 @dataclass
@@ -52,11 +55,15 @@ def read_dataset(path: Path) -> ReadResult:
     if not path.is_dir():
         result.errors.append(DatasetIssue(str(path), 0, FILE_LEVEL, "no such dataset folder"))
         return result
-    workbooks = sorted(p for p in path.iterdir() if p.suffix.lower() == ".xlsx"
-                       and not p.name.startswith("~$"))
+    try:
+        files = sorted(path.iterdir())
+    except OSError as e:
+        result.errors.append(DatasetIssue(str(path), 0, FILE_LEVEL, _os_reason(e, "folder")))
+        return result
+    workbooks = [p for p in files if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")]
     for workbook in workbooks:
         _read_workbook(workbook, result)
-    for file in sorted(path.iterdir()):
+    for file in files:
         suffix = file.suffix.lower()
         if suffix not in SUFFIXES:
             continue
@@ -86,8 +93,22 @@ def read_dataset(path: Path) -> ReadResult:
     return result
 
 
+def _os_reason(error: OSError, what: str) -> str:
+    """Why a file or folder cannot be read, and what to do about it."""
+    if isinstance(error, PermissionError):
+        return (f"cannot read this {what}: permission denied; give your user read access "
+                "(or close the program that locks it) and load again")
+    if isinstance(error, IsADirectoryError):
+        return "is a folder, not a file; rename or move it out of the dataset folder"
+    return f"cannot read this {what}: {error.strerror or error}"
+
+
 def _decode(file: Path, result: ReadResult) -> str | None:
-    data = file.read_bytes()
+    try:
+        data = file.read_bytes()
+    except OSError as e:
+        result.errors.append(DatasetIssue(file.name, 0, FILE_LEVEL, _os_reason(e, "file")))
+        return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
@@ -187,33 +208,48 @@ def _read_workbook(path: Path, result: ReadResult) -> None:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many unrelated types for a bad file
-        result.errors.append(DatasetIssue(path.name, 0, FILE_LEVEL, f"unreadable workbook: {e}"))
+    except OSError as e:
+        result.errors.append(DatasetIssue(path.name, 0, FILE_LEVEL, _os_reason(e, "workbook")))
         return
+    except Exception as e:  # openpyxl raises many unrelated types for a bad file
+        result.errors.append(DatasetIssue(
+            path.name, 0, FILE_LEVEL,
+            f"unreadable workbook: {e}; open it in Excel and save it again as .xlsx"))
+        return
+    recognise_east_asian_dates(workbook)
     try:
         for sheet in workbook.worksheets:
-            stem = sheet.title.strip().lower()
-            display = f"{path.name}#{sheet.title}"
-            if stem not in DATASET_FILES:
-                result.notices.append(f"{display}: sheet ignored (not a dataset file name)")
-                continue
-            if stem in result.tables:
-                result.errors.append(DatasetIssue(
-                    display, 0, FILE_LEVEL,
-                    f"{stem} is given twice (also as {result.tables[stem].display})"))
-                continue
-            rows = sheet.iter_rows(values_only=True)
-            try:
-                header = _normalise_header(next(rows))
-            except StopIteration:
-                continue
-            table = SourceTable(stem, display, header)
-            for number, cells in enumerate(rows, start=2):
-                texts = [_cell_text(c) for c in cells]
-                if any(texts):
-                    table.rows.append(SourceRow(number, {
-                        h: (texts[i] if i < len(texts) else "") for i, h in enumerate(header) if h
-                    }))
-            result.tables[stem] = table
+            _read_sheet(path, sheet, result)
+    except Exception as e:  # a corrupt sheet fails while it is parsed, not when opened
+        result.errors.append(DatasetIssue(
+            path.name, 0, FILE_LEVEL,
+            f"unreadable workbook: {e}; open it in Excel and save it again as .xlsx"))
     finally:
         workbook.close()
+
+
+def _read_sheet(path: Path, sheet: Any, result: ReadResult) -> None:
+    stem = sheet.title.strip().lower()
+    display = f"{path.name}#{sheet.title}"
+    if stem not in DATASET_FILES:
+        result.notices.append(f"{display}: sheet ignored (not a dataset file name)")
+        return
+    if stem in result.tables:
+        result.errors.append(DatasetIssue(
+            display, 0, FILE_LEVEL,
+            f"{stem} is given twice (also as {result.tables[stem].display})"))
+        return
+    rows = sheet.iter_rows(values_only=True)
+    try:
+        header = _normalise_header(next(rows))
+    except StopIteration:
+        return
+    table = SourceTable(stem, display, header)
+    for number, cells in enumerate(rows, start=2):
+        texts = [_cell_text(c) for c in cells]
+        if any(texts):
+            values = {h: (texts[i] if i < len(texts) else "") for i, h in enumerate(header) if h}
+            dates = frozenset(h for h, c in zip(header, cells, strict=False)
+                              if h and isinstance(c, date))
+            table.rows.append(SourceRow(number, values, dates))
+    result.tables[stem] = table

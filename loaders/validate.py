@@ -18,17 +18,30 @@ from graph.model import (
     FUNDS_SPEC,
     LINK_COLUMNS,
     LINK_SPECS,
+    SERVICE_STAGES,
     STAGE_CODES,
     EntitySpec,
+    FieldSpec,
     LinkSpec,
     RefSpec,
 )
 from loaders.dates import check_entity_years, check_link_years, parse_ref_dates
 from loaders.fields import CellError, parse_cell, parse_id, split_list
 from loaders.issues import DatasetIssue
+from loaders.progress import CHECKING, VALIDATING, NoProgress, Progress, counted
 from loaders.readers import ReadResult, SourceRow, SourceTable
+from loaders.suggest import (
+    Candidate,
+    GraphCandidates,
+    ReferenceSuggester,
+    choice_hint,
+    code_hint,
+    column_hint,
+)
+from loaders.years import is_year_field, year_hint, year_of_date_text
 
 Lookup = Callable[[list[str]], Awaitable[dict[str, str]]]
+LOOKUP_STEP = 25_000  # ids looked up in the graph per progress step
 
 
 @dataclass
@@ -65,6 +78,7 @@ class ValidatedDataset:
     links: dict[str, list[LinkRecord]] = field(default_factory=dict)
     errors: list[DatasetIssue] = field(default_factory=list)
     warnings: list[DatasetIssue] = field(default_factory=list)
+    notices: list[DatasetIssue] = field(default_factory=list)
     skipped: list[DatasetIssue] = field(default_factory=list)
     # Ids (of the dataset or referenced by it) already in the graph; None when the graph was
     # not consulted. The writer creates, rather than merges, everything not listed here.
@@ -94,32 +108,49 @@ class _State:
     refs: list[_Ref] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # dataset id -> label
     first_seen: dict[str, str] = field(default_factory=dict)  # dataset id -> "file:line"
+    strict_columns: bool = True  # an unknown column is an error, not a warning
+    # Problems of a whole file that --skip-invalid cannot skip (unknown columns).
+    file_errors: list[DatasetIssue] = field(default_factory=list)
+    # Excel dates read as years: (file, column) -> [first row's notice, rows]
+    dates: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+    hints: dict[tuple[str, tuple[str, ...]], str] = field(default_factory=dict)
 
     def error(self, file: str, line: int, column: str, reason: str) -> None:
         self.errors.setdefault((file, line), []).append(DatasetIssue(file, line, column, reason))
 
 
 async def validate_dataset(
-    read: ReadResult, name: str, lookup: Lookup | None = None, skip_invalid: bool = False
+    read: ReadResult, name: str, lookup: Lookup | None = None, skip_invalid: bool = False,
+    *, ignore_unknown_columns: bool = False, candidates: GraphCandidates | None = None,
+    progress: Progress | None = None,
 ) -> ValidatedDataset:
-    """Turn read tables into typed records, collecting every problem as a DatasetIssue."""
-    state = _State()
+    """Turn read tables into typed records, collecting every problem as a DatasetIssue.
+
+    An unknown column is an error unless `ignore_unknown_columns` (then a warning);
+    `candidates` lets a reference to an unknown id suggest the graph entity it meant.
+    """
+    progress = progress or NoProgress()
+    state = _State(strict_columns=not ignore_unknown_columns)
     dataset = ValidatedDataset(name)
+    progress.start(VALIDATING, sum(len(t.rows) for t in read.tables.values()))
     for spec in ENTITY_SPECS:
         table = read.tables.get(spec.file)
         if table is not None:
-            _parse_entity_table(spec, table, state, dataset)
+            _parse_entity_table(spec, table, state, dataset, progress)
     if "links" in read.tables:
-        _parse_link_table(read.tables["links"], state, dataset)
+        _parse_link_table(read.tables["links"], state, dataset, progress)
     if "funding" in read.tables:
-        _parse_funding_table(read.tables["funding"], state, dataset)
+        _parse_funding_table(read.tables["funding"], state, dataset, progress)
 
-    graph_labels = await _graph_labels(state, lookup)
+    graph_labels = await _graph_labels(state, lookup, progress)
     dataset.existing_ids = set(graph_labels) if lookup is not None else None
     _check_graph_conflicts(state, dataset, graph_labels)
+    state.hints = await _reference_hints(state, dataset, graph_labels, candidates)
     _resolve(state, dataset, graph_labels, skip_invalid)
-    dataset.errors = sorted(read.errors + [i for v in state.errors.values() for i in v])
+    dataset.errors = sorted(read.errors + state.file_errors
+                            + [i for v in state.errors.values() for i in v])
     dataset.warnings = sorted(state.warnings)
+    dataset.notices = _date_notices(state)
     return dataset
 
 
@@ -128,25 +159,88 @@ async def validate_dataset(
 
 def _check_header(table: SourceTable, known: Iterable[str], required: Iterable[str],
                   state: _State) -> bool:
-    known_set = set(known)
-    for column in table.header:
-        if column and column not in known_set:
-            state.warnings.append(DatasetIssue(table.display, 1, column, "unknown column ignored"))
+    _check_unknown_columns(table, tuple(known), state)
     missing = [c for c in required if c not in table.header]
     for column in missing:
         state.error(table.display, 1, column, "required column is missing from the header")
     return not missing
 
 
+def _check_unknown_columns(table: SourceTable, known: tuple[str, ...], state: _State) -> None:
+    """An unknown column is an error (its data would be lost), or with
+    --ignore-unknown-columns a warning; both suggest the column it most resembles."""
+    for column in table.header:
+        if not column or column in known:
+            continue
+        hint = column_hint(column, known)
+        if not state.strict_columns:
+            state.warnings.append(DatasetIssue(table.display, 1, column,
+                                               f"unknown column ignored{hint}"))
+            continue
+        expected = "" if hint else f" (expected some of {', '.join(known)})"
+        state.file_errors.append(DatasetIssue(
+            table.display, 1, column,
+            f"unknown column{expected}{hint} (--ignore-unknown-columns loads without it)"))
+
+
+def _parse_fields(fields: Iterable[FieldSpec], row: SourceRow, file: str, state: _State,
+                  props: dict[str, Any]) -> None:
+    """Parse the cells of `fields` into `props`; an Excel date in a year column is read as
+    its year, and a problem gets a hint where one exists. Runs for every cell of a load, so
+    a cell costs a look-up and parse_cell unless its row holds Excel dates."""
+    values, dates = row.values, row.dates
+    for spec in fields:
+        raw = values.get(spec.column, "")
+        if dates and spec.column in dates:
+            raw = _excel_date(spec, row, raw, file, state)
+        try:
+            props[spec.prop] = parse_cell(spec, raw)
+        except CellError as e:
+            state.error(file, row.line, spec.column, _hinted(spec, row, raw, e))
+
+
+def _excel_date(spec: FieldSpec, row: SourceRow, raw: str, file: str, state: _State) -> str:
+    """An Excel date cell in a year column as its year (noted); other cells unchanged."""
+    year = year_of_date_text(raw) if is_year_field(spec) else None
+    if year is None:
+        return raw
+    _note_date(state, file, row.line, spec.column, raw, year)
+    return str(year)
+
+
+def _hinted(spec: FieldSpec, row: SourceRow, raw: str, error: CellError) -> str:
+    if is_year_field(spec):
+        return f"{error}{year_hint(raw)}"
+    if spec.column in row.dates:
+        return f"{error} (the cell is an Excel date; format it as a number)"
+    return str(error)
+
+
+def _note_date(state: _State, file: str, line: int, column: str, raw: str, year: int) -> None:
+    entry = state.dates.setdefault((file, column), [None, 0])
+    if entry[0] is None:
+        entry[0] = DatasetIssue(file, line, column,
+                                f"Excel date {raw[:10]} read as the year {year}")
+    entry[1] += 1
+
+
+def _date_notices(state: _State) -> list[DatasetIssue]:
+    notices = []
+    for first, rows in state.dates.values():
+        more = f" (and {rows - 1} more row{'s' if rows > 2 else ''} of this column)" if rows > 1 else ""
+        notices.append(DatasetIssue(first.file, first.line, first.column, first.reason + more))
+    return sorted(notices)
+
+
 def _parse_entity_table(spec: EntitySpec, table: SourceTable, state: _State,
-                        dataset: ValidatedDataset) -> None:
+                        dataset: ValidatedDataset, progress: Progress) -> None:
     if not _check_header(table, spec.columns, ("id", "name"), state):
         return
     fields = [f for f in spec.all_fields if f.column in table.header]
     refs = tuple(r for r in spec.refs if r.column in table.header)
     dataset.ref_columns[spec.label] = refs
     records = dataset.entities.setdefault(spec.label, [])
-    for row in table.rows:
+    for row in counted(table.rows, progress):
         record = _parse_entity_row(spec, fields, refs, table.display, row, state)
         if record is not None:
             _parse_years(spec, table, row, record, state)
@@ -162,7 +256,7 @@ def _parse_years(spec: EntitySpec, table: SourceTable, row: SourceRow, record: E
                        row.line, state.error)
 
 
-def _parse_entity_row(spec: EntitySpec, fields: list[Any], refs: tuple[RefSpec, ...],
+def _parse_entity_row(spec: EntitySpec, fields: list[FieldSpec], refs: tuple[RefSpec, ...],
                       file: str, row: SourceRow, state: _State) -> EntityRecord | None:
     values = row.values
     try:
@@ -178,11 +272,7 @@ def _parse_entity_row(spec: EntitySpec, fields: list[Any], refs: tuple[RefSpec, 
     state.first_seen[entity_id] = where
     state.labels[entity_id] = spec.label
     props: dict[str, Any] = {}
-    for f in fields:
-        try:
-            props[f.prop] = parse_cell(f, values.get(f.column, ""))
-        except CellError as e:
-            state.error(file, row.line, f.column, str(e))
+    _parse_fields(fields, row, file, state, props)
     record_refs: dict[str, list[str]] = {}
     for ref in refs:
         targets = split_list(values.get(ref.column, ""))
@@ -199,7 +289,8 @@ def _queue_ref(state: _State, file: str, line: int, column: str, owner: str, tar
     if kinds == ("ServiceStage",):
         if target not in STAGE_CODES:
             state.error(file, line, column,
-                        f"unknown stage code {target!r} (expected one of {', '.join(STAGE_CODES)})")
+                        f"unknown stage code {target!r} (expected one of {', '.join(STAGE_CODES)})"
+                        + code_hint(target, SERVICE_STAGES))
         return
     if target == owner:
         state.error(file, line, column, f"{target!r} refers to itself")
@@ -210,27 +301,25 @@ def _queue_ref(state: _State, file: str, line: int, column: str, owner: str, tar
 def _parse_link_props(spec: LinkSpec, table: SourceTable, row: SourceRow,
                       state: _State) -> dict[str, Any]:
     props: dict[str, Any] = {}
-    for f in spec.props:
-        if f.column in table.header:
-            try:
-                props[f.prop] = parse_cell(f, row.values.get(f.column, ""))
-            except CellError as e:
-                state.error(table.display, row.line, f.column, str(e))
+    _parse_fields([f for f in spec.props if f.column in table.header], row, table.display,
+                  state, props)
     check_link_years(spec, props, table.display, row.line, state.error)
     return props
 
 
-def _parse_link_table(table: SourceTable, state: _State, dataset: ValidatedDataset) -> None:
+def _parse_link_table(table: SourceTable, state: _State, dataset: ValidatedDataset,
+                      progress: Progress) -> None:
     if not _check_header(table, LINK_COLUMNS, ("source_id", "type", "target_id"), state):
         return
     seen: dict[tuple[str, str, str], int] = {}
-    for row in table.rows:
+    for row in counted(table.rows, progress):
         rel_type = row.values.get("type", "").upper()
         spec = LINK_SPECS.get(rel_type)
         if spec is None:
             state.error(table.display, row.line, "type",
                         f"unknown link type {row.values.get('type', '')!r} "
-                        f"(expected one of {', '.join(LINK_SPECS)})")
+                        f"(expected one of {', '.join(LINK_SPECS)})"
+                        + choice_hint(row.values.get("type", ""), tuple(LINK_SPECS)))
             continue
         used = {f.column for f in spec.props}
         for column in ("year", "weight", "role", "amount_million_cny", "until"):
@@ -240,11 +329,12 @@ def _parse_link_table(table: SourceTable, state: _State, dataset: ValidatedDatas
         _add_link(spec, table, row, ("source_id", "target_id"), seen, state, dataset)
 
 
-def _parse_funding_table(table: SourceTable, state: _State, dataset: ValidatedDataset) -> None:
+def _parse_funding_table(table: SourceTable, state: _State, dataset: ValidatedDataset,
+                         progress: Progress) -> None:
     if not _check_header(table, FUNDING_COLUMNS, ("funder_id", "recipient_id"), state):
         return
     seen: dict[tuple[str, str, str], int] = {}
-    for row in table.rows:
+    for row in counted(table.rows, progress):
         _add_link(FUNDS_SPEC, table, row, ("funder_id", "recipient_id"), seen, state, dataset)
 
 
@@ -284,11 +374,37 @@ def _add_link(spec: LinkSpec, table: SourceTable, row: SourceRow, columns: tuple
 # --- references -----------------------------------------------------------------------
 
 
-async def _graph_labels(state: _State, lookup: Lookup | None) -> dict[str, str]:
+async def _graph_labels(state: _State, lookup: Lookup | None,
+                        progress: Progress) -> dict[str, str]:
     if lookup is None:
         return {}
-    wanted = set(state.labels) | {r.target for r in state.refs}
-    return await lookup(sorted(wanted)) if wanted else {}
+    wanted = sorted(set(state.labels) | {r.target for r in state.refs})
+    progress.start(CHECKING, len(wanted))
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), LOOKUP_STEP):  # in steps, so progress moves
+        chunk = wanted[start:start + LOOKUP_STEP]
+        found.update(await lookup(chunk))
+        progress.advance(len(chunk))
+    return found
+
+
+async def _reference_hints(state: _State, dataset: ValidatedDataset,
+                           graph_labels: dict[str, str],
+                           candidates: GraphCandidates | None) -> dict[tuple[str, tuple[str, ...]], str]:
+    """For every id that exists neither in the dataset nor in the graph, what it may have
+    meant: an entity of an expected kind with that id in another case, that name, or a
+    close id or name (loaders/suggest.py)."""
+    unknown = {(r.target, r.kinds) for r in state.refs
+               if r.target not in state.labels and r.target not in graph_labels}
+    if not unknown:
+        return {}
+    pool = [Candidate(r.id, r.label, r.props.get("name"), r.props.get("nameZh"))
+            for records in dataset.entities.values() for r in records]
+    if candidates is not None:
+        kinds = sorted({k for _, ks in unknown for k in ks})
+        pool += await candidates(kinds, sorted({t.casefold() for t, _ in unknown}))
+    suggester = ReferenceSuggester(pool)
+    return {(t, ks): suggester.hint(t, ks) for t, ks in sorted(unknown)}
 
 
 def _check_graph_conflicts(state: _State, dataset: ValidatedDataset,
@@ -302,12 +418,14 @@ def _check_graph_conflicts(state: _State, dataset: ValidatedDataset,
 
 
 def _ref_problem(ref: _Ref, known: dict[str, str], graph_labels: dict[str, str],
-                 defined: dict[str, str]) -> str | None:
+                 defined: dict[str, str],
+                 hints: dict[tuple[str, tuple[str, ...]], str]) -> str | None:
     label = known.get(ref.target) or graph_labels.get(ref.target)
     if label is None:
         if ref.target in defined:
             return f"{ref.target!r} is skipped because its own row is invalid"
-        return f"{ref.target!r} exists neither in the dataset nor in the graph"
+        return (f"{ref.target!r} exists neither in the dataset nor in the graph"
+                + hints.get((ref.target, ref.kinds), ""))
     if label not in ref.kinds:
         return f"{ref.target!r} is a {label}, expected {' or '.join(ref.kinds)}"
     return None
@@ -329,7 +447,7 @@ def _resolve(state: _State, dataset: ValidatedDataset, graph_labels: dict[str, s
         for index, ref in enumerate(state.refs):
             if index in checked or (skip_invalid and (ref.file, ref.line) in bad_rows):
                 continue
-            problem = _ref_problem(ref, known, graph_labels, state.labels)
+            problem = _ref_problem(ref, known, graph_labels, state.labels, state.hints)
             if problem is not None:
                 state.error(ref.file, ref.line, ref.column, problem)
                 checked.add(index)

@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from graph import queries
 from graph.model import ENTITY_SPECS, RefSpec
+from loaders.progress import ENTITIES, LINKS, RELATIONSHIPS, NoProgress, Progress
 from loaders.validate import EntityRecord, LinkRecord, ValidatedDataset
-
-Progress = Callable[[str, int], None]
 
 
 @dataclass
@@ -63,18 +63,32 @@ def _entity_row(record: EntityRecord, source: str) -> dict[str, Any]:
     return {"id": record.id, "props": props}
 
 
-def _link_row(record: LinkRecord) -> dict[str, Any]:
-    source, target = record.source, record.target
-    if record.rel_type == "PARTNERS_WITH" and target < source:
-        source, target = target, source  # undirected: stored once, smaller id first
-    return {"source": source, "target": target, "key": record.key, "props": record.props}
+def _link_row(record: LinkRecord, source: str) -> dict[str, Any]:
+    # Links and funding rows carry the dataset's `source`, as entities do, so that
+    # `load --sync` knows which of them a dataset wrote (loaders/sync.py).
+    start, end = record.source, record.target
+    if record.rel_type == "PARTNERS_WITH" and end < start:
+        start, end = end, start  # undirected: stored once, smaller id first
+    return {"source": start, "target": end, "key": record.key,
+            "props": {**record.props, "source": source}}
+
+
+@dataclass
+class _Step:
+    """One query over records, each turned into a query row when its batch runs."""
+
+    phase: str
+    detail: str
+    query: str
+    records: Sequence[Any]
+    to_row: Callable[[Any], dict[str, Any]]
+    counts: Counts
 
 
 async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_size: int = 5000,
-                        database: str | None = None,
-                        progress: Progress | None = None,
+                        database: str | None = None, progress: Progress | None = None,
                         one_transaction: bool = False) -> WriteSummary:
-    """Write every record of `dataset`; `progress(phase, rows_done)` is called per batch.
+    """Write every record of `dataset`, reporting each phase and batch to `progress`.
 
     Entities the graph does not hold yet (known from validation) are written with CREATE,
     and so are their relationships; everything else goes through MERGE and the
@@ -85,92 +99,97 @@ async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_si
     an id that another writer created meanwhile then fails whole, with neo4j's
     ConstraintError.
     """
-    writer = _Writer(driver, database, batch_size, datetime.now(UTC), progress)
+    progress = progress or NoProgress()
+    summary = WriteSummary()
+    steps = [*_entity_steps(dataset, summary), *_column_steps(dataset, summary),
+             *_reference_date_steps(dataset, summary), *_link_steps(dataset, summary)]
+    now = datetime.now(UTC)
     if one_transaction:
-        writer.steps = []
-        await _plan(writer, dataset)
-        steps = writer.steps
-
-        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-            results = []
-            for query, rows, _counts in steps:
-                record = await (await tx.run(query, rows=rows, now=writer.now)).single()
-                results.append(dict(record) if record is not None else {})
-            return results
-
-        async with driver.session(database=database) as session:
-            for (_query, _rows, counts), row in zip(steps, await session.execute_write(work),
-                                                     strict=True):
-                counts.add(row)
-        return writer.summary
-    await _plan(writer, dataset)
-    return writer.summary
+        await _run_in_one_transaction(driver, database, steps, now)
+        return summary
+    for phase in (ENTITIES, RELATIONSHIPS, LINKS):
+        phase_steps = [step for step in steps if step.phase == phase]
+        progress.start(phase, sum(len(step.records) for step in phase_steps))
+        for step in phase_steps:
+            for batch in _batches(step.records, batch_size):
+                rows = [step.to_row(record) for record in batch]
+                step.counts.add(await _run_batch(driver, database, step.query, rows, now))
+                progress.advance(len(batch), step.detail)
+    return summary
 
 
-async def _plan(writer: _Writer, dataset: ValidatedDataset) -> None:
-    """Run (or, in one-transaction mode, collect) every statement of the dataset in order."""
-    existing = dataset.existing_ids
+async def _run_in_one_transaction(driver: AsyncDriver, database: str | None,
+                                  steps: list[_Step], now: datetime) -> None:
+    planned = [(step, [step.to_row(r) for r in step.records]) for step in steps if step.records]
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        results = []
+        for step, rows in planned:
+            record = await (await tx.run(step.query, rows=rows, now=now)).single()
+            results.append(dict(record) if record is not None else {})
+        return results
+
+    async with driver.session(database=database) as session:
+        for (step, _rows), row in zip(planned, await session.execute_write(work), strict=True):
+            step.counts.add(row)
+
+
+def _entity_steps(dataset: ValidatedDataset, summary: WriteSummary) -> list[_Step]:
+    steps = []
     for spec in ENTITY_SPECS:
-        records = dataset.entities.get(spec.label, [])
-        counts = writer.summary.entities.setdefault(spec.label, Counts())
-        new, old = _split(records, existing)
-        rows = [_entity_row(r, dataset.name) for r in new]
-        await writer.run(queries.create_entities(spec.label), rows, counts, spec.label)
-        rows = [_entity_row(r, dataset.name) for r in old]
-        await writer.run(queries.upsert_entities(spec.label), rows, counts, spec.label)
+        counts = summary.entities.setdefault(spec.label, Counts())
+        new, old = _split(dataset.entities.get(spec.label, []), dataset.existing_ids)
+        for query, records in ((queries.create_entities(spec.label), new),
+                               (queries.upsert_entities(spec.label), old)):
+            steps.append(_Step(ENTITIES, spec.label, query, records,
+                               partial(_entity_row, source=dataset.name), counts))
+    return steps
+
+
+def _column_steps(dataset: ValidatedDataset, summary: WriteSummary) -> list[_Step]:
+    steps = []
     for spec in ENTITY_SPECS:
-        new, old = _split(dataset.entities.get(spec.label, []), existing)
+        new, old = _split(dataset.entities.get(spec.label, []), dataset.existing_ids)
         for ref in dataset.ref_columns.get(spec.label, ()):
-            counts = writer.summary.relationships.setdefault(ref.rel_type, Counts())
-            rows = [_ref_row(r, ref) for r in new if r.refs.get(ref.column)]
-            await writer.run(queries.create_column_relationships(ref), rows, counts,
-                             ref.rel_type, counted=False)
-            rows = [_ref_row(r, ref) for r in old]
-            await writer.run(queries.replace_column_relationships(ref), rows, counts,
-                             ref.rel_type, counted=False)
+            counts = summary.relationships.setdefault(ref.rel_type, Counts())
+            listed = [r for r in new if r.refs.get(ref.column)]
+            detail = f":{ref.rel_type} ({spec.file}.{ref.column})"
+            for query, records in ((queries.create_column_relationships(ref), listed),
+                                   (queries.replace_column_relationships(ref), old)):
+                steps.append(_Step(RELATIONSHIPS, detail, query, records,
+                                   partial(_ref_row, ref=ref), counts))
+    return steps
+
+
+def _reference_date_steps(dataset: ValidatedDataset, summary: WriteSummary) -> list[_Step]:
+    """Dates given for references the row does not list (`park_since` without `park_id`):
+    set on the relationships the graph holds, which the row leaves as they are."""
+    steps = []
     for spec in ENTITY_SPECS:
         for ref in dataset.ref_dates_only.get(spec.label, ()):
-            counts = writer.summary.relationships.setdefault(ref.rel_type, Counts())
-            rows = [{"id": r.id, "props": r.ref_props.get(ref.column, {})}
-                    for r in dataset.entities.get(spec.label, [])]
-            await writer.run(queries.set_reference_dates(ref), rows, counts, ref.rel_type,
-                             counted=False)
+            counts = summary.relationships.setdefault(ref.rel_type, Counts())
+            steps.append(_Step(RELATIONSHIPS, f":{ref.rel_type} ({spec.file} dates)",
+                               queries.set_reference_dates(ref),
+                               dataset.entities.get(spec.label, []),
+                               partial(_dates_row, ref=ref), counts))
+    return steps
+
+
+def _link_steps(dataset: ValidatedDataset, summary: WriteSummary) -> list[_Step]:
+    steps = []
+    existing = dataset.existing_ids
     for rel_type, links in dataset.links.items():
-        counts = writer.summary.relationships.setdefault(rel_type, Counts())
+        counts = summary.relationships.setdefault(rel_type, Counts())
         fresh = [r for r in links if existing is not None
                  and r.source not in existing and r.target not in existing]
         known = [r for r in links if existing is None
                  or r.source in existing or r.target in existing]
-        await writer.run(queries.create_links(rel_type), [_link_row(r) for r in fresh], counts,
-                         rel_type)
         key = tuple(links[0].key) if links else ()
-        await writer.run(queries.merge_links(rel_type, key), [_link_row(r) for r in known],
-                         counts, rel_type)
-
-
-class _Writer:
-    """Runs one query over rows in batches, adding the counts each batch returns."""
-
-    def __init__(self, driver: AsyncDriver, database: str | None, batch_size: int,
-                 now: datetime, progress: Progress | None) -> None:
-        self.driver, self.database, self.batch_size, self.now = driver, database, batch_size, now
-        self.progress = progress or (lambda _phase, _n: None)
-        self.summary = WriteSummary()
-        # One-transaction mode: (query, rows, counts) to run together instead of batches.
-        self.steps: list[tuple[str, list[dict[str, Any]], Counts]] | None = None
-
-    async def run(self, query: str, rows: list[dict[str, Any]], counts: Counts,
-                  phase: str, counted: bool = True) -> None:
-        """`counted` False: these rows are not records of the dataset (column relationships),
-        so the progress bar, which counts records, only sees the phase change."""
-        if self.steps is not None:
-            if rows:
-                self.steps.append((query, rows, counts))
-            return
-        for batch in _batches(rows, self.batch_size):
-            counts.add(await _run_batch(self.driver, self.database, query, list(batch),
-                                        self.now))
-            self.progress(phase, len(batch) if counted else 0)
+        for query, records in ((queries.create_links(rel_type), fresh),
+                               (queries.merge_links(rel_type, key), known)):
+            steps.append(_Step(LINKS, f":{rel_type}", query, records,
+                               partial(_link_row, source=dataset.name), counts))
+    return steps
 
 
 def _split(records: list[EntityRecord],
@@ -184,6 +203,10 @@ def _split(records: list[EntityRecord],
 def _ref_row(record: EntityRecord, ref: RefSpec) -> dict[str, Any]:
     return {"id": record.id, "targets": record.refs.get(ref.column, []),
             "props": _ref_props(record, ref)}
+
+
+def _dates_row(record: EntityRecord, ref: RefSpec) -> dict[str, Any]:
+    return {"id": record.id, "props": record.ref_props.get(ref.column, {})}
 
 
 def _ref_props(record: EntityRecord, ref: RefSpec) -> dict[str, Any]:

@@ -95,6 +95,10 @@ async def test_paging_through_all_agencies_visits_each_once(tiny, settings):
     assert seen == ["a-ttc", "a-ttc-sz", "a-vc"]
 
 
+# Links and funding rows carry the source of the dataset that loaded them.
+TINY = {"source": "tiny"}
+
+
 async def test_relationships_of_lists_both_directions_with_properties(tiny, settings):
     rows = await repository.relationships_of(tiny, "a-ttc", database=settings.neo4j_database)
     assert rows == [
@@ -103,29 +107,29 @@ async def test_relationships_of_lists_both_directions_with_properties(tiny, sett
         RelationshipRow("LOCATED_IN", True, "p-zgc", {}),
         RelationshipRow("OPERATES", True, "pl-test", {}),
         RelationshipRow("PARTNERS_WITH", True, "a-vc", {"year": 2012, "since": 2012,
-                                                        "weight": 0.8}),
+                                                        "weight": 0.8, **TINY}),
         RelationshipRow("PROVIDES", True, "consulting", {}),
         RelationshipRow("PROVIDES", True, "technology_transfer", {}),
         RelationshipRow("SERVES_INDUSTRY", True, "i-it", {}),
-        RelationshipRow("SUPPORTS", True, "pr-5g", {"role": "transfer", "year": 2014}),
+        RelationshipRow("SUPPORTS", True, "pr-5g", {"role": "transfer", "year": 2014, **TINY}),
     ]
 
 
 @pytest.mark.parametrize(("entity", "types", "expected"), [
     ("p-zgc", ["FUNDS"], [
-        RelationshipRow("FUNDS", False, "r-bj",
-                        {"program": "provincial_match", "amountMillionCny": 20.0, "year": 2013}),
-        RelationshipRow("FUNDS", False, "r-bj",
-                        {"program": "provincial_match", "amountMillionCny": 30.0, "year": 2014}),
+        RelationshipRow("FUNDS", False, "r-bj", {"program": "provincial_match",
+                                                  "amountMillionCny": 20.0, "year": 2013, **TINY}),
+        RelationshipRow("FUNDS", False, "r-bj", {"program": "provincial_match",
+                                                  "amountMillionCny": 30.0, "year": 2014, **TINY}),
     ]),
     ("pr-5g", ["INVESTS_IN", "LANDED_IN"], [
-        RelationshipRow("INVESTS_IN", False, "a-vc", {"amountMillionCny": 25.0, "year": 2014}),
+        RelationshipRow("INVESTS_IN", False, "a-vc", {"amountMillionCny": 25.0, "year": 2014, **TINY}),
         RelationshipRow("LANDED_IN", True, "p-zgc", {"year": 2014}),
     ]),
     ("c-mob", None, [
         RelationshipRow("FOCUSES_ON", True, "i-mob", {}),
         RelationshipRow("LOCATED_IN", True, "p-zgc", {}),
-        RelationshipRow("MEMBER_OF", False, "a-vc", {}),
+        RelationshipRow("MEMBER_OF", False, "a-vc", TINY),
     ]),
     ("a-vc", ["NOT_A_TYPE"], []),
     ("nope", None, []),

@@ -35,8 +35,10 @@ def _env(settings, **extra: str) -> dict[str, str]:  # type: ignore[no-untyped-d
 
 
 def stsgraph(settings, *args: str, **env: str) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
+    # stdin is not a terminal, as in CI, whatever runs the tests
     return subprocess.run([*_command(), *args], capture_output=True, text=True, timeout=120,
-                          cwd=PROJECT_ROOT, env=_env(settings, **env), check=False)
+                          cwd=PROJECT_ROOT, env=_env(settings, **env), check=False,
+                          stdin=subprocess.DEVNULL)
 
 
 async def test_dry_run_validates_and_writes_nothing(clean_db, settings) -> None:
@@ -47,13 +49,13 @@ async def test_dry_run_validates_and_writes_nothing(clean_db, settings) -> None:
     assert await counts(clean_db, settings.neo4j_database) == EMPTY
 
 
-async def test_invalid_dataset_exits_2_listing_problems_on_stdout(clean_db, settings,
+async def test_invalid_dataset_exits_1_listing_problems_on_stdout(clean_db, settings,
                                                                   dataset_copy) -> None:
     folder = dataset_copy("tiny")
     replace_in(folder, "agencies.csv", ",venture_capital,", ",angel,")
     replace_in(folder, "parks.csv", ",1991,no,,", ",1991,perhaps,,")
     result = stsgraph(settings, "load", str(folder), "--quiet")
-    assert result.returncode == 2, result.stderr
+    assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines() == [
         f"agencies.csv:4: kind: unknown value 'angel' (expected one of {KINDS})",
         "parks.csv:3: pilot: not a boolean: 'perhaps' (use true/false, 1/0 or yes/no)",
@@ -63,11 +65,14 @@ async def test_invalid_dataset_exits_2_listing_problems_on_stdout(clean_db, sett
     assert await counts(clean_db, settings.neo4j_database) == EMPTY
 
 
-async def test_missing_folder_exits_2(clean_db, settings, tmp_path) -> None:
+async def test_missing_folder_is_a_usage_error(clean_db, settings, tmp_path) -> None:
     missing = tmp_path / "nowhere"
     result = stsgraph(settings, "load", str(missing))
     assert result.returncode == 2
-    assert result.stdout.splitlines() == [f"{missing}:0: -: no such dataset folder"]
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"error: no such dataset folder or workbook: {missing}; give a folder of .csv/.jsonl "
+        "files (regions.csv, parks.csv, …) or one .xlsx workbook"]
 
 
 async def test_skip_invalid_loads_valid_rows_and_lists_skipped(clean_db, settings,

@@ -4,6 +4,7 @@ interrupted loads and hostile text."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from neo4j.time import DateTime
 
 from loaders.issues import DatasetError
+from loaders.progress import ENTITIES, LINKS, RELATIONSHIPS
 from loaders.writer import Counts
 from tests.fixtures.tiny_graph import RELATIONSHIPS as TINY_RELATIONSHIPS
 from tests.loaders.helpers import (
@@ -437,7 +439,7 @@ async def test_skip_invalid_keeps_references_to_skipped_rows_already_in_the_grap
     assert entities["a-vc"][1]["kind"] == "venture_capital"  # the graph's version stays
     rels = await _relationships(clean_db, db)
     assert [p for s, t, o, p in rels if t == "PARTNERS_WITH"] == [
-        {"year": 2012, "since": 2012, "weight": 0.9}]
+        {"year": 2012, "since": 2012, "weight": 0.9, "source": "tiny"}]
 
 
 async def test_funding_rows_with_unknown_program_or_year_are_kept_apart(
@@ -455,6 +457,8 @@ async def test_funding_rows_with_unknown_program_or_year_are_kept_apart(
         {"program": "provincial_match", "amountMillionCny": 6.0},
         {"amountMillionCny": 7.0, "year": 2013},
     ], key=_props_key)
+    for props in expected:
+        props["source"] = "tiny"
 
     async def funds() -> list[dict[str, Any]]:
         rels = await _relationships(clean_db, db)
@@ -470,7 +474,7 @@ async def test_funding_rows_with_unknown_program_or_year_are_kept_apart(
     report = await load(folder)
     assert report.summary is not None
     assert report.summary.relationships["FUNDS"] == Counts(updated=1, unchanged=4)
-    assert {"amountMillionCny": 55.0} in await funds()
+    assert {"amountMillionCny": 55.0, "source": "tiny"} in await funds()
     assert len(await funds()) == 5
 
 
@@ -566,6 +570,21 @@ class Interrupted(Exception):
     pass
 
 
+class CountBatches:
+    """A Progress that counts written batches and calls `on_batch(n)` after each."""
+
+    def __init__(self, on_batch: Callable[[int], None]) -> None:
+        self.on_batch, self.phase, self.batches = on_batch, "", 0
+
+    def start(self, phase: str, total: int) -> None:
+        self.phase = phase
+
+    def advance(self, rows: int, detail: str = "") -> None:
+        if self.phase in (ENTITIES, RELATIONSHIPS, LINKS):
+            self.batches += 1
+            self.on_batch(self.batches)
+
+
 @pytest.mark.parametrize("after_batches", [1, 4, 9, 20, 30])
 async def test_an_interrupted_load_converges_when_rerun(load, clean_db, settings,
                                                         after_batches) -> None:
@@ -574,15 +593,12 @@ async def test_an_interrupted_load_converges_when_rerun(load, clean_db, settings
     expected = await dump_graph(clean_db, db, timestamps=False)
     await clean_db.execute_query("MATCH (n:Entity) DETACH DELETE n", database_=db)
 
-    calls: list[str] = []
-
-    def progress(phase: str, rows: int) -> None:
-        calls.append(phase)
-        if len(calls) == after_batches:
-            raise Interrupted(phase)
+    def interrupt(batches: int) -> None:
+        if batches == after_batches:
+            raise Interrupted(batches)
 
     with pytest.raises(Interrupted):
-        await load("tiny", batch_size=2, progress=progress)
+        await load("tiny", batch_size=2, progress=CountBatches(interrupt))
     partial = await dump_graph(clean_db, db, timestamps=False)
     assert partial != expected  # something is missing...
     assert len(partial[0]) >= 9 + 2  # ...but the committed batches stay (stages + 1 batch)
@@ -603,15 +619,12 @@ async def test_a_cancelled_load_converges_when_rerun(load, clean_db, settings) -
     await clean_db.execute_query("MATCH (n:Entity) DETACH DELETE n", database_=db)
 
     started = asyncio.Event()
-    batches = 0
 
-    def progress(phase: str, rows: int) -> None:
-        nonlocal batches
-        batches += 1
+    def after(batches: int) -> None:
         if batches == 6:
             started.set()
 
-    task = asyncio.ensure_future(load("tiny", batch_size=1, progress=progress))
+    task = asyncio.ensure_future(load("tiny", batch_size=1, progress=CountBatches(after)))
     await started.wait()
     task.cancel()
     with pytest.raises(asyncio.CancelledError):

@@ -129,7 +129,7 @@ CASES: list[tuple[str, Edit, list[str]]] = [
     ("dangling-list-item", sub("parks.csv", ",i-mob;i-bio", ",i-mob;i-chem"),
      [f"parks.csv:3: industries: 'i-chem' {MISSING}"]),
     ("dangling-link-target", sub("links.csv", ",pr-5g,2014,,transfer,", ",pr-6g,2014,,transfer,"),
-     [f"links.csv:3: target_id: 'pr-6g' {MISSING}"]),
+     [f"links.csv:3: target_id: 'pr-6g' {MISSING}; did you mean 'pr-5g' (5G chip transfer)?"]),
     ("wrong-kind-park-id-is-agency", sub("agencies.csv", ",p-sz,,finance,", ",a-ttc,,finance,"),
      ["agencies.csv:4: park_id: 'a-ttc' is a Agency, expected Park"]),
     ("wrong-kind-operator", sub("platforms.csv", ",p-zgc,a-ttc,", ",p-zgc,p-zgc,"),
@@ -157,7 +157,7 @@ CASES: list[tuple[str, Edit, list[str]]] = [
     ("stage-codes-are-case-sensitive", sub("platforms.csv", ",testing_certification,",
                                            ",Testing_Certification,"),
      [f"platforms.csv:2: stages: unknown stage code 'Testing_Certification' "
-      f"(expected one of {STAGES})"]),
+      f"(expected one of {STAGES}); did you mean 'testing_certification' (检验检测认证)?"]),
     ("unknown-link-type", sub("links.csv", "a-vc,MEMBER_OF,c-mob", "a-vc,JOINS,c-mob"),
      [f"links.csv:5: type: unknown link type 'JOINS' (expected one of {LINK_TYPES})"]),
     ("relationship-type-not-allowed-in-links", sub("links.csv", "a-vc,MEMBER_OF,c-mob",
@@ -277,7 +277,7 @@ async def test_references_to_entities_only_in_the_graph_are_valid(load, clean_db
         database_=settings.neo4j_database)
     assert [(r["type"], r["target"], r["props"]) for r in records] == [
         ("BRANCH_OF", "a-ttc", {}), ("LOCATED_IN", "p-sz", {}), ("PROVIDES", "incubation", {}),
-        ("SUPPORTS", "pr-5g", {"year": 2020})]
+        ("SUPPORTS", "pr-5g", {"year": 2020, "source": "extra"})]
     row = (await clean_db.execute_query("MATCH (n {id: 'a-new'}) RETURN n.source AS s",
                                         database_=settings.neo4j_database))[0][0]
     assert row["s"] == "extra"
@@ -293,7 +293,7 @@ async def test_unknown_columns_and_unused_link_cells_are_warnings(load, dataset_
     replace_in(folder, "links.csv", "a-vc,MEMBER_OF,c-mob,,,,", "a-vc,MEMBER_OF,c-mob,2015,0.5,,")
     replace_in(folder, "links.csv", "a-ttc,SUPPORTS,pr-5g,2014,,transfer,",
                "a-ttc,SUPPORTS,pr-5g,2014,0.5,transfer,")
-    report = await load(folder)
+    report = await load(folder, ignore_unknown_columns=True)
     assert [str(w) for w in report.warnings] == [
         "links.csv:3: weight: ignored: SUPPORTS links have no weight",
         "links.csv:5: weight: ignored: MEMBER_OF links have no weight",

@@ -98,10 +98,12 @@ def test_neighborhood_of_a_vc_at_depth_1_exactly(gql: GraphQL) -> None:
     edges = {(e["source"], e["type"], e["target"]): e["properties"] for e in sub["edges"]}
     assert edges == {
         ("a-vc", "LOCATED_IN", "p-sz"): {}, ("a-vc", "PROVIDES", "finance"): {},
-        ("a-ttc", "PARTNERS_WITH", "a-vc"): {"year": 2012, "since": 2012, "weight": 0.8},
-        ("a-vc", "INVESTS_IN", "pr-5g"): {"amountMillionCny": 25.0, "year": 2014},
-        ("a-vc", "MEMBER_OF", "c-mob"): {}, ("a-ttc", "SUPPORTS", "pr-5g"):
-            {"role": "transfer", "year": 2014}}
+        ("a-ttc", "PARTNERS_WITH", "a-vc"): {"year": 2012, "since": 2012, "weight": 0.8,
+                                             "source": "tiny"},
+        ("a-vc", "INVESTS_IN", "pr-5g"): {"amountMillionCny": 25.0, "year": 2014,
+                                          "source": "tiny"},
+        ("a-vc", "MEMBER_OF", "c-mob"): {"source": "tiny"}, ("a-ttc", "SUPPORTS", "pr-5g"):
+            {"role": "transfer", "year": 2014, "source": "tiny"}}
 
 
 def test_parallel_relationships_are_separate_edges(gql: GraphQL) -> None:
