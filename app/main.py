@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request
 
+from analysis import backends
 from app.auth import Authenticator, request_principal, require_role
 from app.export import router as export_router
 from app.graphql_view import GraphQLView
@@ -25,6 +26,8 @@ log = logging.getLogger("stsgraph")
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    backends.set_backend(settings.analysis_backend)  # igraph asked for but missing: stop here
+    log.info("whole-graph analyses computed by %s", backends.resolve_backend())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

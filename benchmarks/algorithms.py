@@ -261,13 +261,16 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser.add_argument("--estimate-pivots", type=int, default=10,
                         help="pivots networkx's betweenness runs above --networkx-max")
     args = parser.parse_args(argv)
-    results = {size: measure(size, args.runs, args.neo4j_max, args.networkx_max,
-                             args.estimate_pivots) for size in sorted(args.sizes)}
-    result = rows(results)
+    results: dict[int, dict[str, Any]] = {}
+    for size in sorted(args.sizes):
+        results[size] = measure(size, args.runs, args.neo4j_max, args.networkx_max,
+                                args.estimate_pivots)
+        result = rows(results)
+        # written after every size, so a long run that fails at 1M keeps what it measured
+        write_result("algorithms", {"rows": rows_payload(result),
+                                    "sizes": {str(s): _plain(f) for s, f in results.items()}})
     print_rows(result, "whole-graph algorithms: candidates vs networkx (ratio = candidate / "
                        "networkx, same run)")
-    write_result("algorithms", {"rows": rows_payload(result),
-                                "sizes": {str(s): _plain(f) for s, f in results.items()}})
     return result
 
 
