@@ -7,7 +7,8 @@ graph you analyse). Results are mapped back to C's nodes and scaled as networkx 
 
 igraph draws its random numbers from Python's `random` module; each seeded call installs a
 `random.Random(seed)` of its own under a lock, so a result depends on the seed only. igraph
-keeps the GIL while it computes: other threads of the process wait (docs/performance.md).
+keeps the GIL while it computes: other threads of the process wait, for one call (sampled
+betweenness is cut into calls of a few pivots; docs/performance.md has the stalls).
 
 >>> import networkx as nx
 >>> C = nx.star_graph(["hub", "a", "b", "c"])
@@ -32,6 +33,7 @@ from typing import Any
 import networkx as nx
 
 CACHE_KEY = "stsgraph.igraph"
+PIVOTS_PER_CALL = 10  # about 0.5 s of igraph at 100k entities (docs/performance.md)
 _RANDOM_LOCK = threading.Lock()
 
 
@@ -85,7 +87,7 @@ def betweenness(C: nx.Graph, k: int | None, seed: int) -> dict[Hashable, float]:
         k = None  # networkx computes exactly then; the result is the same
     pivots = None if k is None else random.Random(seed).sample(range(n), k)
     # igraph counts each unordered pair once on an undirected graph, networkx twice.
-    raw = [2.0 * x for x in c.graph.betweenness(directed=False, sources=pivots)]
+    raw = [2.0 * x for x in _from_sources(c.graph, pivots)]
     pairs = n - 1  # possible (s, t) with t != v
     if pairs < 2:
         return dict(zip(c.nodes, raw, strict=True))
@@ -99,6 +101,20 @@ def betweenness(C: nx.Graph, k: int | None, seed: int) -> dict[Hashable, float]:
     chosen = set(pivots)
     return {v: x * (source_scale if i in chosen else other_scale)
             for i, (v, x) in enumerate(zip(c.nodes, raw, strict=True))}
+
+
+def _from_sources(graph: Any, pivots: list[int] | None) -> list[float]:
+    """Betweenness from the paths leaving `pivots` (all nodes when None), summed over a few
+    pivots at a time: betweenness adds up over sources, and between igraph calls other
+    threads get the GIL, so an API worker stalls for one batch at most, not the whole run."""
+    if pivots is None:
+        return list(graph.betweenness(directed=False))
+    total = [0.0] * graph.vcount()
+    for start in range(0, len(pivots), PIVOTS_PER_CALL):
+        batch = graph.betweenness(directed=False,
+                                  sources=pivots[start:start + PIVOTS_PER_CALL])
+        total = [x + y for x, y in zip(total, batch, strict=True)]
+    return total
 
 
 def eigenvector(C: nx.Graph) -> dict[Hashable, float]:
