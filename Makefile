@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NEO4J_JAR := neo4j-local/target/neo4j-local-1.0.0.jar
 
-.PHONY: install run test lint typecheck pytest bench bench-quick bench-load bench-api bench-payload bench-analysis bench-timeline neo4j-start neo4j-stop schema clean
+.PHONY: install run test lint typecheck pytest bench bench-quick bench-load bench-api bench-payload bench-analysis bench-timeline bench-algorithms neo4j-start neo4j-stop schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,9 @@ bench-analysis: install
 
 bench-timeline: install
 	$(BIN)/python -m benchmarks --only timeline
+
+bench-algorithms: install
+	$(BIN)/python -m benchmarks --only algorithms
 
 neo4j-start: install
 	$(BIN)/stsgraph neo4j start

@@ -21,6 +21,7 @@ from typing import Any
 
 import networkx as nx
 
+from analysis import backends
 from analysis._graph import EntityRef, label_of, ref, successors
 from analysis.chains import Chain
 from analysis.collab import collaboration_graph, collaboration_ties
@@ -29,7 +30,7 @@ from analysis.scope import Scope, resolve_scope
 from analysis.vocab import ACTOR_LABELS
 
 METRICS = ("degree", "betweenness", "pagerank", "eigenvector")
-ALGORITHMS = ("louvain", "label_propagation")
+ALGORITHMS = backends.ALGORITHMS
 BETWEENNESS_EXACT_LIMIT = 1000  # above this many actors betweenness samples pivots
 BETWEENNESS_SAMPLES = 200
 SEED = 42
@@ -97,62 +98,67 @@ class Broker:
         }
 
 
-def pagerank(C: nx.Graph, alpha: float = 0.85, tol: float = 1e-6,
-             max_iter: int = 500) -> dict[str, float]:
-    """Weighted PageRank by power iteration (pure Python: no scipy needed); stops when the
-    L1 change is below n * tol, as networkx does."""
-    nodes = list(C)
-    n = len(nodes)
-    if n == 0:
-        return {}
-    strength = {v: float(C.degree(v, weight="weight")) for v in nodes}
-    rank = dict.fromkeys(nodes, 1.0 / n)
-    for _ in range(max_iter):
-        dangling = sum(rank[v] for v in nodes if strength[v] == 0)
-        new = dict.fromkeys(nodes, (1.0 - alpha) / n + alpha * dangling / n)
-        for v in nodes:
-            if strength[v]:
-                share = alpha * rank[v] / strength[v]
-                for u, data in C[v].items():
-                    new[u] += share * float(data.get("weight", 1.0))
-        error = sum(abs(new[v] - rank[v]) for v in nodes)
-        rank = new
-        if error < n * tol:
-            break
-    return rank
+def pagerank(C: nx.Graph, alpha: float = 0.85, tol: float = 1e-6, max_iter: int = 500, *,
+             backend: str | None = None) -> dict[str, float]:
+    """Weighted PageRank of a collaboration graph (see `analysis.backends.pagerank`)."""
+    return backends.pagerank(C, alpha, tol, max_iter, backend=backend)
 
 
-def _betweenness(C: nx.Graph) -> dict[str, float]:
+def _degree(C: nx.Graph, backend: str | None) -> dict[str, float]:
+    result: dict[str, float] = nx.degree_centrality(C)  # linear: no backend needed
+    return result
+
+
+def _betweenness(C: nx.Graph, backend: str | None) -> dict[str, float]:
     n = C.number_of_nodes()
     k = min(BETWEENNESS_SAMPLES, n) if n > BETWEENNESS_EXACT_LIMIT else None
-    result: dict[str, float] = nx.betweenness_centrality(C, k=k, seed=SEED)
-    return result
+    return backends.betweenness(C, k, SEED, backend=backend)
 
 
-def _eigenvector(C: nx.Graph) -> dict[str, float]:
-    if C.number_of_edges() == 0:
-        return dict.fromkeys(C, 0.0)
-    result: dict[str, float] = nx.eigenvector_centrality(C, max_iter=1000, tol=1e-6,
-                                                         weight="weight")
-    return result
+def _pagerank(C: nx.Graph, backend: str | None) -> dict[str, float]:
+    return backends.pagerank(C, backend=backend)
 
 
-_MEASURES: dict[str, Callable[[nx.Graph], dict[str, float]]] = {
-    "degree": nx.degree_centrality,
+def _eigenvector(C: nx.Graph, backend: str | None) -> dict[str, float]:
+    return backends.eigenvector(C, backend=backend)
+
+
+_MEASURES: dict[str, Callable[[nx.Graph, str | None], dict[str, float]]] = {
+    "degree": _degree,
     "betweenness": _betweenness,
-    "pagerank": pagerank,
+    "pagerank": _pagerank,
     "eigenvector": _eigenvector,
 }
 
+_COLLABORATION_CACHE_KEY = "stsgraph.collaboration_graph"
+
+
+def whole_collaboration_graph(G: nx.MultiDiGraph) -> nx.Graph:
+    """`collaboration_graph(G)`, built once per G and kept in `G.__networkx_cache__` (emptied
+    by networkx whenever G changes through its methods), with the fast backend's copy of it
+    cached in turn on the result: repeated whole-graph metrics convert nothing again.
+    Read-only: do not change the graph returned."""
+    cache: dict[str, Any] | None = getattr(G, "__networkx_cache__", None)
+    found = cache.get(_COLLABORATION_CACHE_KEY) if cache is not None else None
+    if isinstance(found, nx.Graph):
+        return found
+    C = collaboration_graph(G)
+    if cache is not None:
+        cache[_COLLABORATION_CACHE_KEY] = C
+    return C
+
 
 def centrality(
-    G: nx.MultiDiGraph, label: str | None = None, metric: str = "degree", first: int = 10
+    G: nx.MultiDiGraph, label: str | None = None, metric: str = "degree", first: int = 10,
+    *, backend: str | None = None,
 ) -> list[CentralityEntry]:
     """The `first` most central actors of the whole collaboration graph of G.
 
     Computed over all actors, then filtered to `label` (Agency, Platform, TalentTeam);
     sorted by value descending, ties by id. Betweenness samples 200 pivots (seed 42) when
-    there are more than 1000 actors; PageRank and eigenvector use tie weights.
+    there are more than 1000 actors; PageRank and eigenvector use tie weights. `backend`
+    ("auto", "networkx", "igraph"; None: the process default) picks who computes betweenness,
+    PageRank and eigenvector (`analysis.backends`).
     """
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}; expected one of {', '.join(METRICS)}")
@@ -161,22 +167,14 @@ def centrality(
                          f"{', '.join(ACTOR_LABELS)}")
     if first < 0:
         raise ValueError("first must be >= 0")
-    C = collaboration_graph(G)
+    backends.resolve_backend(backend)  # a bad or unavailable backend fails before any work
+    C = whole_collaboration_graph(G)
     if C.number_of_nodes() == 0:
         return []
-    values = _MEASURES[metric](C)
+    values = _MEASURES[metric](C, backend)
     chosen = [v for v in C if label is None or C.nodes[v]["label"] == label]
     ordered = sorted(chosen, key=lambda v: (-values[v], v))[:first]
     return [CentralityEntry(ref(G, v), float(values[v]), i + 1) for i, v in enumerate(ordered)]
-
-
-def _partition(C: nx.Graph, algorithm: str, seed: int) -> Iterable[set[str]]:
-    if algorithm == "louvain":
-        parts: Iterable[set[str]] = nx.community.louvain_communities(C, weight="weight",
-                                                                     seed=seed)
-        return parts
-    parts = nx.community.asyn_lpa_communities(C, weight="weight", seed=seed)
-    return parts
 
 
 def communities(
@@ -185,20 +183,27 @@ def communities(
     algorithm: str = "louvain",
     seed: int = SEED,
     min_size: int = 1,
+    *,
+    backend: str | None = None,
 ) -> list[Community]:
     """Communities of the collaboration graph (of a scope's actors when `scope_id` is given).
 
-    Deterministic for a given seed: nodes are inserted in sorted order. Communities are
-    sorted by size descending, then by their smallest member id; `index` is that position.
+    Deterministic for a given seed and backend (`analysis.backends`; None: the process
+    default): nodes are inserted in sorted order. Communities are sorted by size descending,
+    then by their smallest member id; `index` is that position.
     """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; expected one of "
                          f"{', '.join(ALGORITHMS)}")
-    nodes = None if scope_id is None else resolve_scope(G, scope_id).actors
-    C = collaboration_graph(G, nodes)
+    backends.resolve_backend(backend)
+    if scope_id is None:
+        C = whole_collaboration_graph(G)
+    else:
+        C = collaboration_graph(G, resolve_scope(G, scope_id).actors)
     if C.number_of_nodes() == 0:
         return []
-    parts = [sorted(part) for part in _partition(C, algorithm, seed) if len(part) >= min_size]
+    parts = [sorted(part) for part in backends.partition(C, algorithm, seed, backend=backend)
+             if len(part) >= min_size]
     parts.sort(key=lambda members: (-len(members), members[0]))
     return [_community(G, index, members) for index, members in enumerate(parts)]
 

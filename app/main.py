@@ -11,6 +11,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from analysis import backends
 from app.auth import Authenticator, request_principal, require_role
 from app.export import router as export_router
 from app.graphql_view import GraphQLView
@@ -34,6 +35,8 @@ log = logging.getLogger("stsgraph")
 def create_app(settings: Settings | None = None, *, span_exporter: Any = None) -> FastAPI:
     """The app. `span_exporter` (tests) turns tracing on with that exporter instead of OTLP."""
     settings = settings or get_settings()
+    backends.set_backend(settings.analysis_backend)  # igraph asked for but missing: stop here
+    log.info("whole-graph analyses computed by %s", backends.resolve_backend())
     authenticator = Authenticator.from_settings(settings)  # bad key config stops start-up
     metrics = Metrics()
     breaker = CircuitBreaker(settings.neo4j_retry_after_s)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -87,6 +88,9 @@ class Settings(BaseSettings):
     # Whole-graph analyses (clusterScores, planProgress, ...) reuse their projection this long;
     # mutations made through this process invalidate it at once.
     analysis_cache_s: float = 30.0
+    # Who computes PageRank, betweenness, eigenvector and communities (analysis/backends.py):
+    # auto = igraph when installed, else networkx; networkx forces pure Python.
+    analysis_backend: Literal["auto", "networkx", "igraph"] = "auto"
 
     # Loader.
     load_batch_size: int = 5000

@@ -118,7 +118,8 @@ def _parallel_betweenness(C: nx.Graph) -> float | None:
 
 def whole_graph_metrics(G: nx.MultiDiGraph) -> dict[str, Any]:
     """Milliseconds of each whole-graph metric on an already projected G (one pass), as the
-    API computes them (each builds the collaboration graph itself)."""
+    API computes them: with the default backend (analysis/backends.py), the first one
+    building the collaboration graph, which later ones find cached on G."""
     figures: dict[str, Any] = {}
     figures["all_cluster_scores_on_whole_graph"] = _ms(lambda: analysis.cluster_scores(G))
     figures["centrality_betweenness"] = _ms(lambda: analysis.centrality(G, metric="betweenness"))
