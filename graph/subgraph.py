@@ -13,7 +13,6 @@ from graph.errors import NotFoundError
 from graph.model import require_rel_type
 
 MAX_LIMIT = 5000
-MAX_LEVEL_CAP = 20_000  # at most this many new nodes are expanded per level
 
 
 @dataclass(frozen=True)
@@ -38,6 +37,12 @@ class Subgraph:
     nodes: list[SubgraphNode] = field(default_factory=list)
     edges: list[SubgraphEdge] = field(default_factory=list)
     truncated: bool = False
+    # Nodes within reach left out by `limit`, counted at the level where it was reached
+    # (deeper levels are not walked, so not counted).
+    omitted_nodes: int = 0
+    # Hops of the farthest level walked (below `depth` when `limit` was reached first); for a
+    # path, its length.
+    depth_reached: int = 0
 
 
 def _plain(value: Any) -> Any:
@@ -85,14 +90,14 @@ async def neighborhood(driver: AsyncDriver, entity_id: str, depth: int = 1,
         raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
     query = Query(queries.neighborhood(depth), timeout=timeout_s)  # type: ignore[arg-type]
     records, _, _ = await driver.execute_query(
-        query, id=entity_id, types=_types(types), limit=limit, cap=MAX_LEVEL_CAP,
+        query, id=entity_id, types=_types(types), limit=limit,
         database_=database, routing_=READ,
     )
     if not records:
         raise NotFoundError(f"no entity with id {entity_id!r}")
     record = records[0]
     return Subgraph([_node(n) for n in record["nodes"]], [_edge(e) for e in record["edges"]],
-                    bool(record["truncated"]))
+                    bool(record["truncated"]), int(record["omitted"]), int(record["explored"]))
 
 
 @translate_unavailable
@@ -115,4 +120,5 @@ async def shortest_path(driver: AsyncDriver, from_id: str, to_id: str,
             raise NotFoundError(f"no entity with id {sorted(missing)[0]!r}")
         return Subgraph()
     record = records[0]
-    return Subgraph([_node(n) for n in record["nodes"]], [_edge(e) for e in record["edges"]])
+    edges = [_edge(e) for e in record["edges"]]
+    return Subgraph([_node(n) for n in record["nodes"]], edges, depth_reached=len(edges))
