@@ -86,7 +86,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     _ensure_neo4j(settings)
     host = args.host or settings.host
     port = args.port or settings.port
-    console.print(f"GraphQL: http://{host}:{port}/graphql")
+    console.print(f"GraphQL: http://{host}:{port}/graphql · explorer: http://{host}:{port}/")
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port,
                 workers=args.workers, log_level="info")
     return 0
@@ -101,7 +101,11 @@ def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
                                 batch_size=settings.load_batch_size, quiet=False))
     if code != 0:
         return code
-    return cmd_serve(args, settings)
+    from app.local_key import start_local_session
+
+    console.print(start_local_session(args.host or settings.host, args.port or settings.port),
+                  markup=False, highlight=False)
+    return cmd_serve(args, get_settings())
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 import orjson
@@ -48,7 +48,7 @@ def _validation_message(error: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def error_response(exc: BaseException, debug: bool) -> Response:
+def error_response(exc: Exception, debug: bool) -> Response:
     """The GraphQL-shaped error body and status for an exception raised by an export route."""
     headers: dict[str, str] = {}
     if isinstance(exc, RequestValidationError):
@@ -70,7 +70,7 @@ class ExportRoute(APIRoute):
     """Routes whose every failure, parameter validation and the auth dependency included,
     is answered by error_response."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def guarded(request: Request) -> Response:

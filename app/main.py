@@ -13,8 +13,10 @@ from app.export import router as export_router
 from app.graphql_view import GraphQLView
 from app.health import router as health_router
 from app.limits import BodySizeLimit
+from app.local_key import install_local_key
 from app.settings import Settings, get_settings
 from app.state import AppState
+from app.web import install_web
 from graph.driver import create_async_driver
 from schema.context import Context
 from schema.principal import Role
@@ -49,10 +51,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     authenticator = Authenticator.from_settings(settings)  # bad key config stops start-up
     app = FastAPI(title="stsgraph", version="0.1.0", lifespan=lifespan)
+    install_local_key(app, authenticator, settings)  # development only (app/local_key.py)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health_router)
     app.include_router(export_router, dependencies=[
         Depends(require_role(authenticator, Role.VIEWER, settings.anonymous_read))])
     app.include_router(GraphQLView(schema, get_context, settings, authenticator).router(),
                        prefix="/graphql")
+    install_web(app, settings)  # the explorer at /, CORS
     return app
