@@ -37,8 +37,10 @@ REMOTE_REFUSED = ("the local development key is accepted from this machine only 
                   "(loopback); use a configured API key or token from elsewhere")
 
 
-def make_local_key(path: Path = LOCAL_KEY_FILE) -> str:
-    """A new admin key; its hash replaces the previous one in `path`. Returns the key."""
+def make_local_key(path: Path | None = None) -> str:
+    """A new admin key; its hash replaces the previous one in `path` (LOCAL_KEY_FILE).
+    Returns the key."""
+    path = path or LOCAL_KEY_FILE
     key = generate_api_key()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

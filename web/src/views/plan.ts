@@ -84,7 +84,7 @@ function targetChart(el: HTMLElement, s: TargetSeries): void {
     series: [{
       name: t("actual"), type: "line", data: s.points.map((p) => p.actual), symbolSize: 7,
       itemStyle: { color: "#1f77b4" },
-      markLine: { symbol: "none", label: { formatter: `${t("goal")} ${formatNumber(s.goal)}` },
+      markLine: { symbol: "none", label: { position: "insideEndTop", formatter: `${t("goal")} ${formatNumber(s.goal)}` },
                   lineStyle: { color: "#d62728", type: "dashed" }, data: [{ yAxis: s.goal }] },
     }],
   });
