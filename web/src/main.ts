@@ -68,7 +68,7 @@ function signInForm(message: string): HTMLElement {
       event.preventDefault();
       if (!input.value.trim()) return;
       keys.set(input.value);
-      void render();
+      void loadCapabilities().then(render);
     } }, input, h("button", { type: "submit" }, t("signIn"))));
 }
 
@@ -166,16 +166,30 @@ async function start(): Promise<void> {
   const storedYear = Number(sessionStorage.getItem(AS_OF_STORAGE));
   document.body.append(header, banner, main);
   updateHeader();
-  try {
-    caps = detectCapabilities(await run<IntrospectionResult>(INTROSPECTION));
-  } catch {
-    caps = NO_CAPABILITIES;  // anonymous introspection refused: the plain explorer still works
-  }
+  const refused = await loadCapabilities();
   asOf = hasTimeSlider(caps) && storedYear ? storedYear : null;
-  document.body.dataset.capabilities = [...caps.asOfFields].length ? "as-of" : "plain";
   onLangChange(() => void render());
   window.addEventListener("hashchange", () => void render());
+  if (refused) {
+    // A wrong or expired key is refused even for introspection: say so before anything.
+    clear(main);
+    main.append(signInForm(refused.message));
+    main.dataset.state = "ready";
+    return;
+  }
   await render();
+}
+
+/** Introspect the schema; returns the refusal when the key was not accepted. */
+async function loadCapabilities(): Promise<ApiError | null> {
+  try {
+    caps = detectCapabilities(await run<IntrospectionResult>(INTROSPECTION));
+  } catch (error) {
+    caps = NO_CAPABILITIES;  // introspection refused: the plain explorer still works
+    if (error instanceof ApiError && error.code === "UNAUTHENTICATED") return error;
+  }
+  document.body.dataset.capabilities = caps.asOfFields.size ? "as-of" : "plain";
+  return null;
 }
 
 void start();
