@@ -24,7 +24,7 @@ from typing import Any
 from app.settings import PROJECT_ROOT
 from benchmarks.common import Row, print_rows, rows_payload, write_result
 
-BENCHMARKS = ("load", "api", "payload", "analysis")
+BENCHMARKS = ("load", "api", "payload", "analysis", "explorer")
 
 
 def _arguments(quick: bool, runs: int | None) -> dict[str, list[str]]:
@@ -33,11 +33,14 @@ def _arguments(quick: bool, runs: int | None) -> dict[str, list[str]]:
                 "api": ["--entities", "400", "--runs", "1", "--quick"],
                 "payload": ["--nodes", "300", "--edges", "1200", "--runs", "1",
                             "--entities", "400", "--port", "0"],
-                "analysis": ["--sizes", "400", "800", "--runs", "1"]}
+                "analysis": ["--sizes", "400", "800", "--runs", "1"],
+                "explorer": ["--agencies", "300", "--partners", "900", "--limit", "500",
+                             "--runs", "1"]}
     extra = ["--runs", str(runs)] if runs else []
     return {"load": ["--entities", "100000", *extra], "api": ["--entities", "100000", *extra],
             "payload": ["--entities", "100000", *extra],
-            "analysis": ["--sizes", "10000", "100000", "1000000", *extra]}
+            "analysis": ["--sizes", "10000", "100000", "1000000", *extra],
+            "explorer": [*extra]}
 
 
 def _runner(name: str) -> Callable[[list[str]], list[Row]]:

@@ -21,6 +21,8 @@ export async function fetchNeighborhood(ctx: AppContext, id: string, depth: numb
   return data.neighborhood;
 }
 
+const MAX_ROWS = 300;  // the graph shows them all; the table lists the first ones
+
 function value(v: unknown): string {
   if (Array.isArray(v)) return v.join("; ");
   if (typeof v === "number") return Number.isInteger(v) ? String(v) : formatNumber(v, 2);
@@ -36,7 +38,8 @@ function propertiesTable(props: Record<string, unknown>): HTMLElement {
 
 function relationshipsTable(sub: Subgraph, center: string): HTMLElement {
   const byId = new Map(sub.nodes.map((n) => [n.id, n]));
-  const rows = sub.edges.filter((e) => e.source === center || e.target === center).map((e) => {
+  const touching = sub.edges.filter((e) => e.source === center || e.target === center);
+  const rows = touching.slice(0, MAX_ROWS).map((e) => {
     const outgoing = e.source === center;
     const other = byId.get(outgoing ? e.target : e.source);
     const otherName = other ? nameOf({ id: other.id, name: other.properties.name as string,
@@ -49,7 +52,8 @@ function relationshipsTable(sub: Subgraph, center: string): HTMLElement {
         otherName) : ""),
       h("td", { class: "secondary" }, Object.entries(e.properties).map(([k, v]) => `${k}: ${value(v)}`).join(", ")));
   });
-  return h("table", { class: "rels" }, h("tbody", {}, rows));
+  return h("div", { class: "scroll" }, h("table", { class: "rels" }, h("tbody", {}, rows)),
+    touching.length > MAX_ROWS ? h("p", { class: "secondary" }, `+${formatNumber(touching.length - MAX_ROWS)}`) : null);
 }
 
 /** The graph panel with its toolbar; used by the entity page and the scope view. */
@@ -123,12 +127,12 @@ export async function renderEntity(main: HTMLElement, route: Extract<Route, { vi
       scopeKind ? h("p", { class: "actions" },
         h("a", { class: "button", href: href({ view: "scope", kind: scopeKind, id: center.id }) }, t("openScope")),
         h("a", { class: "button", href: href({ view: "whatif", kind: scopeKind, id: center.id }) }, t("openWhatIf"))) : null),
-    h("div", { class: "columns" },
-      h("section", { class: "panel" }, h("h3", {}, t("properties")), propertiesTable(props)),
-      h("section", { class: "panel" }, h("h3", {}, t("relationships")), relationshipsTable(sub, center.id))),
     h("section", { class: "panel" },
       h("h3", {}, t("neighborhood"), " ",
         h("label", { class: "inline" }, t("depth"), depthSelect),
         h("label", { class: "inline" }, t("limit"), limitSelect)),
-      panel));
+      panel),
+    h("div", { class: "columns" },
+      h("section", { class: "panel" }, h("h3", {}, t("properties")), propertiesTable(props)),
+      h("section", { class: "panel" }, h("h3", {}, t("relationships")), relationshipsTable(sub, center.id))));
 }
