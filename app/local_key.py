@@ -123,7 +123,7 @@ def start_local_session(host: str, port: int) -> str:
     os.environ["STSGRAPH_LOCAL_KEY_FILE"] = str(LOCAL_KEY_FILE)
     os.environ.setdefault("STSGRAPH_CORS_ORIGINS", DEV_SERVER_ORIGINS)
     get_settings.cache_clear()
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     base = f"http://{shown}:{port}"
     return (
         f"\n  Explorer (signed in as local admin):  {base}/#key={key}\n\n"

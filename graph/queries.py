@@ -323,9 +323,9 @@ def neighborhood(depth: int) -> str:
     (its nodes in id order: a top-k sort, so memory stays bounded whatever the hub) and counts
     the distinct nodes it had to leave out; once a level has left nodes out no further level
     is walked, so the hubs beyond it are never expanded. (A level that exactly fills `$limit`
-    is followed by one more walk that only counts, so `truncated` never hides nodes.) Nodes and edges come as the compact
-    lists of _SUBGRAPH_NODE / _subgraph_edge, with `omitted` (nodes left out at the level
-    where the limit was reached) and `explored` (levels expanded).
+    is followed by one more walk that only counts, so `truncated` never hides nodes.) Nodes
+    and edges come as the compact lists of _SUBGRAPH_NODE / _subgraph_edge, with `omitted`
+    (nodes left out at the level where the limit was reached) and `explored` (levels walked).
     """
     if depth not in (1, 2, 3):
         raise ValueError("depth must be 1, 2 or 3")
