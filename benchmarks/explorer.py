@@ -11,8 +11,9 @@ is no GPU here). Per run, from the page's own clock:
 - first render: navigation start to Sigma's first frame of the graph (fetch, JSON, graph
   building and the WebGL draw included); the target is under 2 s;
 - of which drawing: Sigma's constructor to that first frame;
-- settled: first frame to ForceAtlas2 (in its web worker) moving nodes by less than 0.2% of
-  the graph's extent per 200 ms, twice in a row (web/src/graph/view.ts).
+- settled: first frame to ForceAtlas2 (in its web worker) moving nodes, per 200 ms, by less
+  than 0.2% of the graph's extent and a tenth of its largest step, twice in a row
+  (web/src/graph/settle.ts).
 """
 
 from __future__ import annotations

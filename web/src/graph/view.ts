@@ -9,9 +9,9 @@ import Sigma from "sigma";
 import { EdgeLineProgram } from "sigma/rendering";
 import { downloadAsPNG } from "@sigma/export-image";
 import type { EdgeAttributes, ExplorerGraph, NodeAttributes } from "./build";
+import { isCalm, relativeStep } from "./settle";
 
 const SETTLE_POLL_MS = 200;
-const SETTLE_RATIO = 0.002;  // mean step under 0.2% of the graph's extent: settled
 const MAX_LAYOUT_MS = 20_000;
 
 export interface GraphViewOptions {
@@ -24,20 +24,6 @@ function positions(graph: ExplorerGraph): Float64Array {
   let i = 0;
   graph.forEachNode((_, a) => { out[i++] = a.x; out[i++] = a.y; });
   return out;
-}
-
-/** Mean distance moved since `before`, relative to the bounding box's diagonal. */
-export function relativeStep(before: Float64Array, after: Float64Array): number {
-  if (before.length !== after.length || after.length === 0) return Infinity;
-  let moved = 0;
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (let i = 0; i < after.length; i += 2) {
-    moved += Math.hypot(after[i] - before[i], after[i + 1] - before[i + 1]);
-    minX = Math.min(minX, after[i]); maxX = Math.max(maxX, after[i]);
-    minY = Math.min(minY, after[i + 1]); maxY = Math.max(maxY, after[i + 1]);
-  }
-  const diagonal = Math.hypot(maxX - minX, maxY - minY) || 1;
-  return moved / (after.length / 2) / diagonal;
 }
 
 export class GraphView {
@@ -59,8 +45,12 @@ export class GraphView {
       allowInvalidContainer: true,
       // Thin GL lines instead of quads for large graphs: a third of the vertices to upload
       // and draw with software WebGL (no GPU on intranet desktops, nor here).
-      ...(large ? { edgeProgramClasses: { line: EdgeLineProgram<NodeAttributes, EdgeAttributes> },
-                    hideEdgesOnMove: true } : {}),
+      ...(large ? {
+        edgeProgramClasses: { line: EdgeLineProgram<NodeAttributes, EdgeAttributes> },
+        hideEdgesOnMove: true,
+        // thousands of degree-sized discs would cover each other and the edges
+        nodeReducer: (_: string, data: NodeAttributes) => ({ ...data, size: data.size * 0.35 }),
+      } : {}),
     });
     // Sigma's constructor processes the graph and draws it synchronously; the next animation
     // frame is the first one that shows it.
@@ -116,9 +106,12 @@ export class GraphView {
     this.layout.start();
     let before = positions(this.graph);
     let calm = 0;
+    let peak = 0;
     this.poll = window.setInterval(() => {
       const after = positions(this.graph);
-      calm = relativeStep(before, after) < SETTLE_RATIO ? calm + 1 : 0;
+      const step = relativeStep(before, after);
+      peak = Math.max(peak, step);
+      calm = isCalm(step, peak) ? calm + 1 : 0;
       before = after;
       if (calm >= 2 || performance.now() - started > MAX_LAYOUT_MS) {
         this.stopLayout();

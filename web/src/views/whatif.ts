@@ -88,7 +88,7 @@ export async function renderWhatIf(main: HTMLElement, route: Extract<Route, { vi
   const scopeName = refName(gaps.scope, names);
   const industries = gaps.focusIndustries.map((i) => i.id).slice(0, 1);
   const providers = gaps.stages.flatMap((stage) => stage.suggestions.map((s) => {
-    const name = t("branchOf", { name: s.actor.name });
+    const name = t("branchOf", { name: refName(s.actor, names) });
     const changes = providerChanges(route.kind, route.id, s.actor, stage.stage.code, name, industries);
     return changes.length === 0 ? null : option(
       h("span", {}, refName(s.actor, names), " → ", stageLabel(stage.stage.code)),
