@@ -11,9 +11,9 @@ is no GPU here). Per run, from the page's own clock:
 - first render: navigation start to Sigma's first frame of the graph (fetch, JSON, graph
   building and the WebGL draw included); the target is under 2 s;
 - of which drawing: Sigma's constructor to that first frame;
-- settled: first frame to ForceAtlas2 (in its web worker) moving nodes, per 200 ms, by less
-  than 0.2% of the graph's extent and a tenth of its largest step, twice in a row
-  (web/src/graph/settle.ts).
+- settled: the layout's start (right after the first draw) to its result applied:
+  ForceAtlas2 runs a fixed number of iterations in a web worker and sends the positions back
+  once (web/src/graph/layout.worker.ts).
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ def rows_of(result: dict[str, Any]) -> list[Row]:
         make_row(BENCH, f"first render, navigation to first frame, {size}", "ms",
                  s["first_render"], max_value=2000, target="< 2,000 ms"),
         make_row(BENCH, f"of which Sigma draws the first frame, {size}", "ms", s["drawing"]),
-        make_row(BENCH, f"settled layout after the first frame (ForceAtlas2, worker), {size}",
+        make_row(BENCH, f"settled layout (ForceAtlas2 in a worker, applied), {size}",
                  "ms", s["settled"]),
     ]
 

@@ -27,7 +27,7 @@ def test_benchmark_runs_in_chromium(results_in_tmp: Path) -> None:
                           "--runs", "1"])
     assert [r.case.split(",")[0] for r in rows] == [
         "first render", "of which Sigma draws the first frame",
-        "settled layout after the first frame (ForceAtlas2"]
+        "settled layout (ForceAtlas2 in a worker"]
     assert all("302 nodes / 1,201 edges" in r.case for r in rows)  # + the park, its region
     assert rows[0].target == "< 2,000 ms" and rows[0].meets is not None
     assert all(r.runs == 1 and r.median > 0 for r in rows)

@@ -1,35 +1,27 @@
 // The graph panel: Sigma (WebGL) on a graphology graph, ForceAtlas2 in a web worker, drag,
 // click to expand, fit, PNG. Timings are published on the container for tests and the
 // benchmark (benchmarks/explorer.py): data-first-render-ms (Sigma's constructor to its first
-// frame), data-first-frame-at (navigation start to that frame), data-settled-ms (first frame
-// to a settled layout).
-import forceAtlas2 from "graphology-layout-forceatlas2";
-import FA2Layout from "graphology-layout-forceatlas2/worker";
+// frame), data-first-frame-at (navigation start to that frame), data-settled-ms (layout
+// start to its positions applied).
 import Sigma from "sigma";
 import { EdgeLineProgram } from "sigma/rendering";
 import { downloadAsPNG } from "@sigma/export-image";
 import type { EdgeAttributes, ExplorerGraph, NodeAttributes } from "./build";
-import { isCalm, relativeStep } from "./settle";
+import LayoutWorker from "./layout.worker?worker";
 
-const SETTLE_POLL_MS = 200;
-const MAX_LAYOUT_MS = 20_000;
+/** ForceAtlas2 iterations: fewer for larger graphs, whose each iteration costs more. */
+export const layoutIterations = (order: number): number =>
+  order > 2000 ? 60 : order > 300 ? 150 : 300;
 
 export interface GraphViewOptions {
   onNodeClick?: (id: string) => void;
   onSettled?: (ms: number) => void;
 }
 
-function positions(graph: ExplorerGraph): Float64Array {
-  const out = new Float64Array(graph.order * 2);
-  let i = 0;
-  graph.forEachNode((_, a) => { out[i++] = a.x; out[i++] = a.y; });
-  return out;
-}
 
 export class GraphView {
   readonly renderer: Sigma<NodeAttributes, EdgeAttributes>;
-  private layout: FA2Layout<NodeAttributes, EdgeAttributes> | null = null;
-  private poll: number | undefined;
+  private worker: Worker | null = null;
   private dragged: string | null = null;
   private moved = false;
 
@@ -90,7 +82,7 @@ export class GraphView {
     });
   }
 
-  /** Run ForceAtlas2 in its worker until the nodes barely move, then stop. */
+  /** ForceAtlas2 in a worker (layout.worker.ts); the result is applied in one update. */
   startLayout(): void {
     this.stopLayout();
     const started = performance.now();
@@ -99,25 +91,35 @@ export class GraphView {
       this.settled(started);
       return;
     }
-    const settings = forceAtlas2.inferSettings(this.graph);
-    this.layout = new FA2Layout(this.graph, {
-      settings: { ...settings, barnesHutOptimize: this.graph.order > 300 },
+    const ids = this.graph.nodes();
+    const index = new Map(ids.map((id, i) => [id, i]));
+    const positions = new Float64Array(ids.length * 2);
+    ids.forEach((id, i) => {
+      const a = this.graph.getNodeAttributes(id);
+      positions[2 * i] = a.x;
+      positions[2 * i + 1] = a.y;
     });
-    this.layout.start();
-    let before = positions(this.graph);
-    let calm = 0;
-    let peak = 0;
-    this.poll = window.setInterval(() => {
-      const after = positions(this.graph);
-      const step = relativeStep(before, after);
-      peak = Math.max(peak, step);
-      calm = isCalm(step, peak) ? calm + 1 : 0;
-      before = after;
-      if (calm >= 2 || performance.now() - started > MAX_LAYOUT_MS) {
-        this.stopLayout();
-        this.settled(started);
-      }
-    }, SETTLE_POLL_MS);
+    const edges = new Uint32Array(this.graph.size * 2);
+    let e = 0;
+    this.graph.forEachEdge((_, __, source, target) => {
+      edges[e++] = index.get(source) ?? 0;
+      edges[e++] = index.get(target) ?? 0;
+    });
+    const worker = new LayoutWorker();
+    this.worker = worker;
+    worker.onmessage = (event: MessageEvent<Float64Array>) => {
+      const out = event.data;
+      this.graph.updateEachNodeAttributes((id, attrs) => {
+        const i = index.get(id);
+        return i === undefined || this.dragged === id ? attrs
+          : { ...attrs, x: out[2 * i], y: out[2 * i + 1] };
+      }, { attributes: ["x", "y"] });
+      this.stopLayout();
+      this.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+      this.settled(started);
+    };
+    worker.postMessage({ positions, edges, iterations: layoutIterations(this.graph.order) },
+                       [positions.buffer, edges.buffer]);
   }
 
   private settled(started: number): void {
@@ -127,10 +129,8 @@ export class GraphView {
   }
 
   stopLayout(): void {
-    if (this.poll !== undefined) window.clearInterval(this.poll);
-    this.poll = undefined;
-    this.layout?.kill();
-    this.layout = null;
+    this.worker?.terminate();
+    this.worker = null;
   }
 
   fit(): void {
