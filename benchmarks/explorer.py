@@ -99,7 +99,12 @@ def measure(url: str, limit: int, runs: int) -> dict[str, Any]:
                 page = context.new_page()
                 page.goto(route)
                 graph = page.locator("[data-testid=graph][data-settled-ms]")
-                graph.wait_for(timeout=180_000)
+                try:
+                    graph.wait_for(state="attached", timeout=180_000)
+                except Exception as e:
+                    text = page.locator("main").inner_text()[:300]
+                    raise RuntimeError(f"run {run}: the graph did not settle; the page "
+                                       f"shows: {text!r}") from e
                 values = graph.evaluate("el => ({...el.dataset})")
                 context.close()
                 sizes = {"nodes": int(values["nodes"]), "edges": int(values["edges"])}
