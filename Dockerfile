@@ -1,4 +1,13 @@
 # The API image. Neo4j runs as its own service (docker-compose.yml).
+
+# The explorer (web/): built from npm packages pinned by its lockfile; only dist/ is kept.
+FROM node:20-slim AS web
+WORKDIR /web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web/ ./
+RUN npm run build
+
 FROM python:3.11-slim AS base
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
@@ -9,6 +18,8 @@ COPY loaders ./loaders
 COPY analysis ./analysis
 COPY app ./app
 COPY data ./data
+COPY --from=web /web/dist ./web/dist
+ENV STSGRAPH_WEB_DIR=/app/web/dist
 RUN pip install '.[otel]' && useradd --system --uid 10001 stsgraph
 USER stsgraph
 # Production defaults: credentials for everything, no introspection, no GraphiQL.

@@ -4,8 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NEO4J_JAR := neo4j-local/target/neo4j-local-1.0.0.jar
+# The explorer (web/): npm packages from its lockfile, built into web/dist, served by the API.
+WEB_STAMP := web/node_modules/.installed
+WEB_BUILD := web/dist/index.html
+WEB_SOURCES := $(shell find web/src web/graphiql -type f 2>/dev/null) web/index.html web/graphiql.html web/vite.config.ts
+# Headless Chromium for the browser tests: Debian's package (never a downloaded browser).
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run test lint typecheck pytest bench bench-quick bench-load bench-api bench-payload bench-analysis bench-timeline bench-algorithms neo4j-start neo4j-stop schema clean
+.PHONY: install run test lint typecheck webcheck pytest bench bench-quick bench-load bench-api bench-payload bench-analysis bench-timeline bench-algorithms neo4j-start neo4j-stop schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,14 +22,25 @@ $(STAMP): pyproject.toml
 $(NEO4J_JAR): neo4j-local/pom.xml $(wildcard neo4j-local/src/main/java/org/stsgraph/neo4jlocal/*.java)
 	mvn -q -B -f neo4j-local/pom.xml package -DskipTests
 
-install: $(STAMP) $(NEO4J_JAR)
+$(WEB_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	touch $(WEB_STAMP)
+
+$(WEB_BUILD): $(WEB_STAMP) $(WEB_SOURCES)
+	cd web && npm run build --silent
+
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk
+
+install: $(STAMP) $(NEO4J_JAR) $(WEB_BUILD)
 
 ## The main job: local Neo4j + demo dataset + GraphQL server on http://127.0.0.1:8000/graphql
 run: install
 	$(BIN)/stsgraph up
 
-## The whole test suite (lint, types, tests against a real Neo4j that the suite starts itself)
-test: install lint typecheck pytest
+## The whole test suite (lint, types, the explorer's checks and unit tests, then pytest against
+## a real Neo4j that the suite starts itself, the explorer driven in headless Chromium included)
+test: install lint typecheck webcheck pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -31,7 +48,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: install
+webcheck: $(WEB_STAMP)
+	cd web && npm run --silent typecheck && npm run --silent lint && npm test --silent
+
+pytest: install $(CHROMIUM)
 	$(BIN)/pytest
 
 ## Benchmarks: every one against its peer, one table, JSON under benchmarks/results/
@@ -68,4 +88,4 @@ neo4j-stop: $(STAMP)
 	$(BIN)/stsgraph neo4j stop
 
 clean:
-	rm -rf $(VENV) neo4j-local/target .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) neo4j-local/target .mypy_cache .ruff_cache .pytest_cache web/node_modules web/dist

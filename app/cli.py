@@ -153,7 +153,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     _ensure_neo4j(settings)
     host = args.host or settings.host
     port = args.port or settings.port
-    console.print(f"GraphQL: http://{host}:{port}/graphql")
+    console.print(f"GraphQL: http://{host}:{port}/graphql · explorer: http://{host}:{port}/")
     # On SIGTERM uvicorn stops accepting, lets requests in flight finish (at most
     # shutdown_grace_s), then runs the lifespan's shutdown, which closes the driver.
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port,
@@ -173,7 +173,11 @@ def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
     _record_load(settings, DEMO_DATASET, code)
     if code != 0:
         return code
-    return cmd_serve(args, settings)
+    from app.local_key import start_local_session
+
+    console.print(start_local_session(args.host or settings.host, args.port or settings.port),
+                  markup=False, highlight=False)
+    return cmd_serve(args, get_settings())
 
 
 def build_parser() -> argparse.ArgumentParser:

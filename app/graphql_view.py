@@ -38,7 +38,6 @@ from fastapi.responses import HTMLResponse
 from graphql import GraphQLError
 from starlette.background import BackgroundTasks
 from strawberry.exceptions import MissingQueryError
-from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.base import BaseSchema
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
@@ -47,6 +46,7 @@ from app.auth import WWW_AUTHENTICATE, AuthenticationError, Authenticator
 from app.observability import Metrics
 from app.ratelimit import RateLimiter, retry_after
 from app.settings import Settings
+from app.web import PAGE_HEADERS, graphiql_page
 from schema.errors import HTTP_STATUS, ErrorCode, error_code, with_codes
 from schema.principal import Principal
 
@@ -176,8 +176,7 @@ class GraphQLView:
         self.authenticator = authenticator
         self.metrics = metrics or Metrics()
         self.limiter = limiter or RateLimiter(0, 1)
-        self.graphiql_html = get_graphql_ide_html(graphql_ide="graphiql") \
-            if settings.graphiql else None
+        self.graphiql_html = graphiql_page(settings) if settings.graphiql else None
 
     def router(self) -> APIRouter:
         router = APIRouter()
@@ -198,7 +197,7 @@ class GraphQLView:
         media = negotiate(accept, [GRAPHQL_RESPONSE_JSON, JSON, HTML] if wants_ide
                           else [GRAPHQL_RESPONSE_JSON, JSON])
         if media == HTML:
-            return HTMLResponse(self.graphiql_html)
+            return HTMLResponse(self.graphiql_html, headers=PAGE_HEADERS)
         if media is None:
             return self._http_error(HttpError(
                 406, f"cannot answer with any type in Accept: {accept}; this endpoint "

@@ -18,9 +18,11 @@ from app.graphql_view import GraphQLView
 from app.health import metrics_router
 from app.health import router as health_router
 from app.limits import BodySizeLimit
+from app.local_key import install_local_key
 from app.observability import Metrics, Tracing, cypher_observer
 from app.settings import Settings, get_settings
 from app.state import AppState, rate_limiter
+from app.web import install_web
 from graph.driver import create_async_driver
 from graph.guarded import CircuitBreaker, guard
 from schema.context import Context
@@ -72,6 +74,7 @@ def create_app(settings: Settings | None = None, *, span_exporter: Any = None) -
     readers = [Depends(require_role(authenticator, Role.VIEWER, settings.anonymous_read))]
     app = FastAPI(title="stsgraph", version="0.1.0", lifespan=lifespan, docs_url=None,
                   redoc_url=None, openapi_url=None)
+    install_local_key(app, authenticator, settings)  # development only (app/local_key.py)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     if tracing is not None:
         middleware, options = tracing.asgi_middleware()
@@ -83,6 +86,7 @@ def create_app(settings: Settings | None = None, *, span_exporter: Any = None) -
     _api_docs(app, readers)
     app.include_router(GraphQLView(schema, get_context, settings, authenticator, metrics,
                                    rate_limiter(settings)).router(), prefix="/graphql")
+    install_web(app, settings)  # the explorer at /, CORS
     return app
 
 

@@ -51,6 +51,14 @@ class Settings(BaseSettings):
     introspection: bool = True  # __schema / __type queries; turn off in production
     # On SIGTERM, requests in flight get this long to finish before they are cut.
     shutdown_grace_s: int = Field(default=30, ge=0)
+    # Origins allowed to call the API from a browser (CORS), comma-separated; none when empty.
+    # `stsgraph up` (development) allows the explorer's dev server (web/, `npm run dev`).
+    cors_origins: str = ""
+    # The built explorer (web/, `npm run build`), served at `/`; GraphiQL's page comes from it.
+    web_dir: Path = PROJECT_ROOT / "web" / "dist"
+    # Development only: a file holding the hash of the local admin key `stsgraph up` makes
+    # (app/local_key.py); that key is accepted from loopback clients only. Unset in production.
+    local_key_file: Path | None = None
 
     # GraphQL pages: `first` defaults to default_page_size and may not exceed max_page_size.
     default_page_size: int = 20

@@ -24,7 +24,8 @@ from typing import Any
 from app.settings import PROJECT_ROOT
 from benchmarks.common import Row, print_rows, rows_payload, write_result
 
-BENCHMARKS = ("load", "api", "payload", "analysis", "as_of", "timeline", "algorithms")
+BENCHMARKS = ("load", "api", "payload", "analysis", "as_of", "timeline", "algorithms",
+              "explorer")
 
 
 def _arguments(quick: bool, runs: int | None) -> dict[str, list[str]]:
@@ -37,14 +38,17 @@ def _arguments(quick: bool, runs: int | None) -> dict[str, list[str]]:
                 "as_of": ["--entities", "400", "--runs", "1", "--requests", "3",
                           "--warmup", "1"],
                 "timeline": ["--entities", "400", "--runs", "1"],
-                "algorithms": ["--sizes", "400", "--runs", "1"]}
+                "algorithms": ["--sizes", "400", "--runs", "1"],
+                "explorer": ["--agencies", "300", "--partners", "900", "--limit", "500",
+                             "--runs", "1"]}
     extra = ["--runs", str(runs)] if runs else []
     return {"load": ["--entities", "100000", *extra], "api": ["--entities", "100000", *extra],
             "payload": ["--entities", "100000", *extra],
             "analysis": ["--sizes", "10000", "100000", "1000000", *extra],
             "as_of": ["--entities", "100000", *extra],
             "timeline": ["--entities", "100000", *extra],
-            "algorithms": ["--sizes", "10000", "100000", "1000000", *extra]}
+            "algorithms": ["--sizes", "10000", "100000", "1000000", *extra],
+            "explorer": [*extra]}
 
 
 def _runner(name: str) -> Callable[[list[str]], list[Row]]:

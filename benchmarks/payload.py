@@ -222,18 +222,17 @@ async def pick_center(driver: Any, limit: int) -> tuple[str, graph_subgraph.Subg
 def _former_query() -> str:
     """The fetch before the compact lists: a map per node and edge, DateTime objects."""
     query = queries.neighborhood(2)
-    head, _, _ = query.rpartition("RETURN [n IN nodes |")
+    head, _, _ = query.rpartition("RETURN [n IN found |")
     head = head.replace(queries._subgraph_edge("a", "b"),
                         "{id: elementId(r), type: type(r), source: coalesce(a.id, a.code), "
                         "target: coalesce(b.id, b.code), props: properties(r)}")
-    return head + ("RETURN [n IN nodes | {labels: labels(n), props: properties(n)}] AS nodes, "
-                   "edges, truncated")
+    return head + ("RETURN [n IN found | {labels: labels(n), props: properties(n)}] AS nodes, "
+                   "edges, omitted > 0 AS truncated")
 
 
 async def former_fetch(driver: Any, center: str, limit: int) -> graph_subgraph.Subgraph:
     records, _, _ = await driver.execute_query(
-        _former_query(), id=center, types=None, limit=limit, cap=graph_subgraph.MAX_LEVEL_CAP,
-        asOf=present_year())
+        _former_query(), id=center, types=None, limit=limit)
     record = records[0]
     plain = graph_subgraph._plain
     nodes = []
@@ -339,8 +338,7 @@ async def split_fetch(driver: Any, center: str, limit: int) -> dict[str, float]:
     the driver (the rest of execute_query: transfer and decoding) and the dataclasses."""
     start = time.perf_counter()
     records, summary, _ = await driver.execute_query(
-        queries.neighborhood(2), id=center, types=None, limit=limit,
-        cap=graph_subgraph.MAX_LEVEL_CAP, asOf=present_year())
+        queries.neighborhood(2), id=center, types=None, limit=limit, asOf=present_year())
     fetched = time.perf_counter()
     record = records[0]
     graph_subgraph.Subgraph([graph_subgraph._node(n) for n in record["nodes"]],

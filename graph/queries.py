@@ -541,35 +541,52 @@ def _subgraph_edge(source: str, target: str) -> str:
 
 
 def neighborhood(depth: int) -> str:
-    """Nodes within `depth` (1-3) hops of `$id`, nearest first, then the edges among them,
-    as of the year `$asOf`: only nodes that exist then, over relationships that hold then.
+    """Nodes within `depth` (1-3) hops of `$id`, nearest first, at most `$limit`, then the
+    edges among them, as of the year `$asOf`: only nodes that exist then, over relationships
+    that hold then. No row when `$id` does not exist in `$asOf` (or at all).
 
-    Levels are expanded one at a time with DISTINCT so hubs are visited once per level.
-    Nodes and edges come as the compact lists of _SUBGRAPH_NODE / _subgraph_edge. No row
-    when `$id` does not exist in `$asOf` (or at all).
+    Levels are expanded one at a time. Each level takes at most the room left under `$limit`
+    (its nodes in id order: a top-k sort, so memory stays bounded whatever the hub) and counts
+    the distinct nodes it had to leave out; once a level has left nodes out no further level
+    is walked, so the hubs beyond it are never expanded. (A level that exactly fills `$limit`
+    is followed by one more walk that only counts, so `truncated` never hides nodes.) Nodes
+    and edges come as the compact lists of _SUBGRAPH_NODE / _subgraph_edge, with `omitted`
+    (nodes left out at the level where the limit was reached) and `explored` (levels walked).
     """
     if depth not in (1, 2, 3):
         raise ValueError("depth must be 1, 2 or 3")
-    levels = ["WITH s, [s] AS seen, [s] AS frontier, [s] AS found"]
+    levels = []
+    # Once a level has left nodes out, deeper levels are not walked at all.
+    walk = ("UNWIND CASE WHEN omitted > 0 THEN [] ELSE frontier END AS x "
+            f"MATCH (x)-[r]-(m) WHERE {_TYPE_OK} AND NOT m IN found AND {holds_in('r')} "
+            f"AND {exists_in('m')}")
     for _ in range(depth):
         levels.append(
-            "WITH s, seen, found, COLLECT { UNWIND frontier AS x MATCH (x)-[r]-(m) "
-            f"WHERE {_TYPE_OK} AND NOT m IN seen AND {holds_in('r')} AND {exists_in('m')} "
-            "WITH DISTINCT m ORDER BY coalesce(m.id, m.code) RETURN m LIMIT $cap } AS frontier\n"
-            "WITH s, seen + frontier AS seen, frontier, found + frontier AS found"
+            f"WITH s, found, frontier, omitted, explored, COLLECT {{ {walk} "
+            "WITH DISTINCT m ORDER BY coalesce(m.id, m.code) LIMIT $limit RETURN m } AS level\n"
+            # A level that filled the top-k may hold more: count them (no nodes kept).
+            "WITH s, found, omitted, explored, level, $limit - size(found) AS room, "
+            f"CASE WHEN size(level) = $limit THEN COUNT {{ {walk} RETURN DISTINCT m }} "
+            "ELSE size(level) END AS reached, "
+            "size(frontier) > 0 AND omitted = 0 AS walked\n"
+            "WITH s, found, omitted, explored, reached, walked, "
+            "level[0..CASE WHEN room > 0 THEN room ELSE 0 END] AS frontier\n"
+            "WITH s, found + frontier AS found, frontier, omitted + reached - size(frontier) AS "
+            "omitted, explored + CASE WHEN walked THEN 1 ELSE 0 END AS explored"
         )
     return f"""
 MATCH (s:Entity {{id: $id}})
 WHERE {exists_in('s')}
+WITH s, [s] AS found, [s] AS frontier, 0 AS omitted, 0 AS explored
 {chr(10).join(levels)}
-WITH found[0..$limit] AS nodes, size(found) > $limit AS truncated
-CALL (nodes) {{
-    UNWIND nodes AS a
+CALL (found) {{
+    UNWIND found AS a
     MATCH (a)-[r]->(b)
-    WHERE {_TYPE_OK} AND b IN nodes AND {holds_in('r')}
+    WHERE {_TYPE_OK} AND b IN found AND {holds_in('r')}
     RETURN collect({_subgraph_edge('a', 'b')}) AS edges
 }}
-RETURN [n IN nodes | {_SUBGRAPH_NODE}] AS nodes, edges, truncated
+RETURN [n IN found | {_SUBGRAPH_NODE}] AS nodes, edges,
+       omitted > 0 AS truncated, omitted, explored
 """
 
 

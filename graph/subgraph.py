@@ -14,7 +14,6 @@ from graph.model import require_rel_type
 from graph.time import present_year
 
 MAX_LIMIT = 5000
-MAX_LEVEL_CAP = 20_000  # at most this many new nodes are expanded per level
 
 
 @dataclass(frozen=True)
@@ -39,6 +38,12 @@ class Subgraph:
     nodes: list[SubgraphNode] = field(default_factory=list)
     edges: list[SubgraphEdge] = field(default_factory=list)
     truncated: bool = False
+    # Nodes within reach left out by `limit`, counted at the level where it was reached
+    # (deeper levels are not walked, so not counted).
+    omitted_nodes: int = 0
+    # Hops of the farthest level walked (below `depth` when `limit` was reached first); for a
+    # path, its length.
+    depth_reached: int = 0
 
 
 def _plain(value: Any) -> Any:
@@ -100,7 +105,7 @@ async def neighborhood(driver: AsyncDriver, entity_id: str, depth: int = 1,
         raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
     query = Query(queries.neighborhood(depth), timeout=timeout_s)  # type: ignore[arg-type]
     records, _, _ = await driver.execute_query(
-        query, id=entity_id, types=_types(types), limit=limit, cap=MAX_LEVEL_CAP,
+        query, id=entity_id, types=_types(types), limit=limit,
         asOf=present_year() if as_of is None else as_of, database_=database, routing_=READ,
     )
     if not records:
@@ -108,7 +113,7 @@ async def neighborhood(driver: AsyncDriver, entity_id: str, depth: int = 1,
         return Subgraph()
     record = records[0]
     return Subgraph([_node(n) for n in record["nodes"]], [_edge(e) for e in record["edges"]],
-                    bool(record["truncated"]))
+                    bool(record["truncated"]), int(record["omitted"]), int(record["explored"]))
 
 
 @translate_unavailable
@@ -130,4 +135,5 @@ async def shortest_path(driver: AsyncDriver, from_id: str, to_id: str,
         await _require_entities(driver, [from_id, to_id], database)
         return Subgraph()
     record = records[0]
-    return Subgraph([_node(n) for n in record["nodes"]], [_edge(e) for e in record["edges"]])
+    edges = [_edge(e) for e in record["edges"]]
+    return Subgraph([_node(n) for n in record["nodes"]], edges, depth_reached=len(edges))

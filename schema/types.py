@@ -275,3 +275,9 @@ class Subgraph:
     nodes: list[SubgraphNode]
     edges: list[SubgraphEdge]
     truncated: bool
+    omitted_nodes: int = strawberry.field(description=(
+        "Nodes within reach that `limit` left out, counted at the level where the limit was "
+        "reached; deeper levels are not walked, so not counted (0 when not truncated)."))
+    depth_reached: int = strawberry.field(description=(
+        "Hops of the farthest level walked: below `depth` when `limit` was reached first; "
+        "for a path, its length."))

@@ -40,11 +40,10 @@ OLD_NODES = "[n IN nodes | {labels: labels(n), props: properties(n)}]"
 async def _by_maps(driver: AsyncDriver, entity_id: str, depth: int) -> dict[str, Any]:
     """The neighborhood as the driver hydrates plain maps (the former fetch), for comparison."""
     query = queries.neighborhood(depth).replace(
-        queries.neighborhood(depth).rsplit("RETURN [n IN nodes | ", 1)[1].split("] AS nodes")[0],
+        queries.neighborhood(depth).rsplit("RETURN [n IN found | ", 1)[1].split("] AS nodes")[0],
         "{labels: labels(n), props: properties(n)}")
     assert "props: properties(n)" in query
     records, _, _ = await driver.execute_query(query, id=entity_id, types=None, limit=500,
-                                               cap=graph_subgraph.MAX_LEVEL_CAP,
                                                asOf=present_year())
     record = records[0]
     nodes = [{k: graph_subgraph._plain(v) for k, v in n["props"].items()}

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.usefixtures("tiny_graph")
 NEIGHBORHOOD = """query($id: ID!, $depth: Int! = 1, $types: [String!], $limit: Int! = 500) {
     neighborhood(id: $id, depth: $depth, relationshipTypes: $types, limit: $limit) {
         nodes { id kind label properties } edges { id type source target properties }
-        truncated } }"""
+        truncated omittedNodes depthReached } }"""
 PATH = """query($from: ID!, $to: ID!, $types: [String!]) {
     shortestPath(fromId: $from, toId: $to, relationshipTypes: $types) {
         nodes { id kind label properties } edges { id type source target properties }
@@ -41,6 +41,23 @@ def expected_neighborhood(center: str, depth: int, types: list[str] | None = Non
     nodes = found[:limit]
     edges = Counter((s, t_, t) for s, t_, t, _ in rels if s in nodes and t in nodes)
     return nodes, edges, len(found) > limit
+
+
+def expected_bounds(center: str, depth: int, limit: int) -> tuple[int, int]:
+    """(omittedNodes, depthReached): levels are walked until one leaves nodes out (it counts
+    them); no deeper level is walked."""
+    found, frontier, omitted, walked = [center], [center], 0, 0
+    for _ in range(depth):
+        if not frontier or omitted:
+            break
+        walked += 1
+        level = sorted({b for a in frontier for s, _, t, _ in RELATIONSHIPS
+                        for x, b in ((s, t), (t, s)) if x == a} - set(found))
+        kept = level[:max(limit - len(found), 0)]
+        omitted += len(level) - len(kept)
+        found += kept
+        frontier = kept
+    return omitted, walked
 
 
 def check_shape(sub: dict[str, Any]) -> None:
@@ -138,7 +155,7 @@ def test_neighborhood_partners_and_supports_exactly(gql: GraphQL) -> None:
     assert sorted(e["type"] for e in sub["edges"]) == ["PARTNERS_WITH", "SUPPORTS"]
 
 
-@pytest.mark.parametrize("limit", [1, 2, 5, 6, 7, 20])
+@pytest.mark.parametrize("limit", [1, 2, 5, 6, 7, 15, 16, 20])
 def test_neighborhood_limit_and_truncated(gql: GraphQL, limit: int) -> None:
     sub = gql.data(NEIGHBORHOOD, {"id": "a-vc", "depth": 2, "limit": limit})["neighborhood"]
     nodes, edges, truncated = expected_neighborhood("a-vc", 2, limit=limit)
@@ -146,8 +163,26 @@ def test_neighborhood_limit_and_truncated(gql: GraphQL, limit: int) -> None:
     assert len(nodes) == min(limit, len(expected_neighborhood("a-vc", 2)[0]))
     assert Counter((e["source"], e["type"], e["target"]) for e in sub["edges"]) == edges
     assert sub["truncated"] is truncated
-    assert truncated is (limit < 18)  # 18 nodes within two hops of a-vc
+    assert truncated is (limit < 16)  # 16 nodes within two hops of a-vc
+    assert (sub["omittedNodes"], sub["depthReached"]) == expected_bounds("a-vc", 2, limit)
+    assert (sub["omittedNodes"] > 0) is truncated
     check_shape(sub)
+
+
+@pytest.mark.parametrize(("limit", "omitted", "reached"), [
+    (1, 5, 1),    # a-vc's 5 direct neighbours are counted and left out; level 2 never walked
+    (3, 3, 1),
+    (6, 10, 2),   # full after level 1: level 2 is walked only to count what it leaves out
+    (7, 9, 2),    # level 2 walked: 10 nodes there, 1 kept
+    (16, 0, 2),
+])
+def test_expansion_stops_at_the_limit(gql: GraphQL, limit: int, omitted: int,
+                                      reached: int) -> None:
+    """Hand-checked figures for the bounded expansion of a-vc at depth 2 (16 nodes in all:
+    itself, 5 at one hop, 10 at two)."""
+    sub = gql.data(NEIGHBORHOOD, {"id": "a-vc", "depth": 2, "limit": limit})["neighborhood"]
+    assert len(sub["nodes"]) == min(limit, 16)
+    assert (sub["omittedNodes"], sub["depthReached"]) == (omitted, reached)
 
 
 @pytest.mark.parametrize(("variables", "code", "fragment"), [

@@ -1,0 +1,158 @@
+"""The explorer in headless Chromium: how long a large neighborhood takes to appear and to
+settle.
+
+    STSGRAPH_BENCH_PORT=7693 python -m benchmarks.explorer --runs 5
+
+Loads a park with `--agencies` agencies and `--partners` partnerships among them into the
+benchmark Neo4j, serves the real app, and opens `/#/entity/park-big?depth=1&limit=N` in a
+fresh page per run (Debian's /usr/bin/chromium through Playwright, WebGL in software: there
+is no GPU here). Per run, from the page's own clock:
+
+- first render: navigation start to Sigma's first frame of the graph (fetch, JSON, graph
+  building and the WebGL draw included); the target is under 2 s;
+- of which drawing: Sigma's constructor to that first frame;
+- settled: the layout's start (right after the first draw) to its result applied:
+  ForceAtlas2 runs a fixed number of iterations in a web worker and sends the positions back
+  once (web/src/graph/layout.worker.ts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import random
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import (
+    BENCH_DATA,
+    Row,
+    bench_driver,
+    bench_settings,
+    free_port,
+    fresh_neo4j,
+    make_row,
+    print_rows,
+    rows_payload,
+    write_result,
+)
+
+BENCH = "explorer"
+BIG_PARK = "park-big"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage"]
+CHROMIUM = "/usr/bin/chromium"
+
+
+def write_big_park(folder: Path, agencies: int, partners: int, seed: int = 7) -> Path:
+    """A park with `agencies` agencies in it and `partners` PARTNERS_WITH links among them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+
+    def write(name: str, header: list[str], rows: list[list[Any]]) -> None:
+        with (folder / f"{name}.csv").open("w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(header)
+            writer.writerows(rows)
+
+    write("regions", ["id", "name", "name_zh", "kind", "parent_id"],
+          [["region-big", "Big Province", "大省", "province", ""]])
+    write("parks", ["id", "name", "name_zh", "level", "region_id"],
+          [[BIG_PARK, "Big Hi-tech Park", "大型高新区", "national", "region-big"]])
+    ids = [f"agency-big-{i:05d}" for i in range(agencies)]
+    write("agencies", ["id", "name", "name_zh", "kind", "park_id", "stages"],
+          [[a, f"Big Agency {i}", f"大型机构{i}", "consulting", BIG_PARK, "consulting"]
+           for i, a in enumerate(ids)])
+    pairs: set[tuple[str, str]] = set()
+    while len(pairs) < min(partners, agencies * (agencies - 1)):
+        a, b = rng.sample(ids, 2)
+        pairs.add((a, b))
+    write("links", ["source_id", "type", "target_id", "year", "weight"],
+          [[a, "PARTNERS_WITH", b, 2014, 0.5] for a, b in sorted(pairs)])
+    return folder
+
+
+async def load_big_park(agencies: int, partners: int) -> None:
+    from loaders.load import load_dataset
+
+    settings = bench_settings()
+    fresh_neo4j(settings)
+    folder = write_big_park(BENCH_DATA / f"big-park-{agencies}-{partners}", agencies, partners)
+    async with bench_driver(settings.effective_neo4j_uri) as driver:
+        await load_dataset(driver, folder)
+
+
+def measure(url: str, limit: int, runs: int) -> dict[str, Any]:
+    """Open the neighborhood `runs` times (plus a warm-up) in fresh pages; timings in ms."""
+    from playwright.sync_api import sync_playwright
+
+    route = f"{url}/#/entity/{BIG_PARK}?depth=1&limit={limit}"
+    samples: dict[str, list[float]] = {"first_render": [], "drawing": [], "settled": []}
+    sizes: dict[str, int] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            for run in range(runs + 1):
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                page = context.new_page()
+                page.goto(route)
+                graph = page.locator("[data-testid=graph][data-settled-ms]")
+                try:
+                    graph.wait_for(state="attached", timeout=180_000)
+                except Exception as e:
+                    text = page.locator("main").inner_text()[:300]
+                    raise RuntimeError(f"run {run}: the graph did not settle; the page "
+                                       f"shows: {text!r}") from e
+                values = graph.evaluate("el => ({...el.dataset})")
+                context.close()
+                sizes = {"nodes": int(values["nodes"]), "edges": int(values["edges"])}
+                if run == 0:
+                    continue  # warm-up: the server's caches and Chromium's shader compiles
+                samples["first_render"].append(float(values["firstFrameAt"]))
+                samples["drawing"].append(float(values["firstRenderMs"]))
+                samples["settled"].append(float(values["settledMs"]))
+        finally:
+            browser.close()
+    return {"samples": samples, **sizes}
+
+
+def rows_of(result: dict[str, Any]) -> list[Row]:
+    size = f"{result['nodes']:,} nodes / {result['edges']:,} edges"
+    s = result["samples"]
+    return [
+        make_row(BENCH, f"first render, navigation to first frame, {size}", "ms",
+                 s["first_render"], max_value=2000, target="< 2,000 ms"),
+        make_row(BENCH, f"of which Sigma draws the first frame, {size}", "ms", s["drawing"]),
+        make_row(BENCH, f"settled layout (ForceAtlas2 in a worker, applied), {size}",
+                 "ms", s["settled"]),
+    ]
+
+
+def main(argv: list[str] | None = None) -> list[Row]:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--agencies", type=int, default=5200)
+    parser.add_argument("--partners", type=int, default=15_000)
+    parser.add_argument("--limit", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args(argv)
+    from benchmarks.payload import uvicorn_server
+
+    asyncio.run(load_big_park(args.agencies, args.partners))
+    with uvicorn_server(bench_settings(), free_port()) as url:
+        result = measure(url, args.limit, args.runs)
+    rows = rows_of(result)
+    print_rows(rows, f"the explorer in headless Chromium (median of {args.runs} runs)")
+    if not args.no_write:
+        payload = {"rows": rows_payload(rows), "result": result,
+                   "command": f"STSGRAPH_BENCH_PORT=7693 python -m benchmarks.explorer "
+                              f"--runs {args.runs}"}
+        print(f"written to {write_result(BENCH, payload)}")
+    return rows
+
+
+if __name__ == "__main__":
+    main()
