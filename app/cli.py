@@ -99,7 +99,8 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 
     path = Path(args.path)
     options = LoadOptions(skip_invalid=args.skip_invalid, dry_run=args.dry_run,
-                          batch_size=args.batch_size or settings.load_batch_size,
+                          batch_size=(settings.load_batch_size if args.batch_size is None
+                                      else args.batch_size),
                           quiet=args.quiet, ignore_unknown_columns=args.ignore_unknown_columns,
                           sync=args.sync, yes=args.yes)
     try:
