@@ -116,7 +116,7 @@ def _graphql_blocks(heading: str, until: str) -> list[str]:
     return re.findall(r"```graphql\n(.*?)```", section, re.DOTALL)
 
 
-AS_OF_EXAMPLES = _graphql_blocks("## As of a year", "## Mutations")
+AS_OF_EXAMPLES = _graphql_blocks("## As of a year", "## Analyses as of a year")
 
 
 @pytest.mark.parametrize("query", AS_OF_EXAMPLES,
