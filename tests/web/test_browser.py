@@ -299,7 +299,7 @@ def test_graphiql_runs_offline_with_the_key_filled_in(browser: Browser, explorer
     page.goto(f"{explorer_url}/graphql#key={local_admin[0]}")
     page.wait_for_selector(".graphiql-container", timeout=60_000)
     page.click(".graphiql-execute-button")
-    expect(page.locator(".graphiql-response")).to_contain_text("totalCount", timeout=60_000)
+    expect(page.locator(".graphiql-response")).to_contain_text("totalCount", timeout=180_000)
     assert any(h.get("x-api-key") == local_admin[0] for h in sent), sent
     assert not outside, outside
     page.screenshot(path=screenshot_path("graphiql"))
