@@ -18,6 +18,7 @@ from analysis.progress import (
 from analysis.score import integration_score
 from analysis.targets import RULES_BY_ID, is_met
 from tests.analysis.graphs import DEFAULT_STAGES, base
+from tests.fixtures.plan_graph import located, seed_graph
 
 TARGET_IDS = ["backbone_agencies", "agencies_attracted", "new_platforms", "talent_bases",
               "innovation_teams", "leading_talents", "projects_landed",
@@ -44,64 +45,6 @@ def strong_zone(b, cluster, park, kind="service_zone", established=2013):
         b.project(f"{cluster}-proj-{n}", park, status="industrialized",
                   contractValueMillionCny=500.0)
     return b
-
-
-def located(b, method, node_id, park, since=None, **props):
-    """An actor in `park`, the location dated `since` when given."""
-    getattr(b, method)(node_id, **props)
-    if park is not None:
-        b.link(node_id, "LOCATED_IN", park, **({} if since is None else {"since": since}))
-
-
-def seed_graph():
-    """Province A: pilot-a (pilot from 2012), plain-a (no pilot). Province B: pilot-b
-    (pilot from 2011). Each target has items counted by the seed's reading and items only
-    the naive reading (the stock, anywhere, teams as nodes, every programme) counts."""
-    b = base()
-    b.park("pilot-a", region="city-a", pilot=True, pilotYear=2012)
-    b.park("plain-a", region="city-a2", pilot=False)
-    b.park("pilot-b", region="city-b", pilot=True, pilotYear=2011)
-    # backbone agencies: grown during the plan (bb-new) vs the stock
-    located(b, "agency", "bb-old", "pilot-a", 2005, backbone=True, foundedYear=2005)
-    located(b, "agency", "bb-new", "pilot-a", 2013, backbone=True, foundedYear=2013)
-    located(b, "agency", "bb-plain", "plain-a", 2013, backbone=True, foundedYear=2013)
-    located(b, "agency", "bb-undated", "pilot-a", backbone=True)
-    located(b, "agency", "nb-new", "pilot-a", 2013, backbone=False, foundedYear=2013)
-    # agencies attracted: ag-moved arrives in pilot-b in 2014, ag-stock was always there
-    located(b, "agency", "ag-moved", "plain-a", 2000, foundedYear=2000)
-    b.G.edges["ag-moved", "plain-a", "LOCATED_IN"]["until"] = 2014
-    b.link("ag-moved", "LOCATED_IN", "pilot-b", since=2014)
-    located(b, "agency", "ag-stock", "pilot-b", 2000, foundedYear=2000)
-    # platforms: new in a pilot area (pf-new, not open), old, new outside pilot areas
-    located(b, "platform", "pf-new", "pilot-a", 2012, establishedYear=2012, open=False)
-    located(b, "platform", "pf-old", "pilot-a", 2009, establishedYear=2009)
-    located(b, "platform", "pf-plain", "plain-a", 2013, establishedYear=2013)
-    # teams of each kind: in a pilot area during the plan, before it, outside, nowhere
-    for kind in ("training_base", "innovation_team"):
-        located(b, "team", f"{kind}-pilot", "pilot-a", 2012, kind=kind, establishedYear=2012)
-        located(b, "team", f"{kind}-old", "pilot-a", 2008, kind=kind, establishedYear=2008)
-        located(b, "team", f"{kind}-plain", "plain-a", 2013, kind=kind, establishedYear=2013)
-        located(b, "team", f"{kind}-nowhere", None, kind=kind, establishedYear=2013)
-    # leading talents: persons (size), one team of unknown size
-    located(b, "team", "lt-a", "pilot-a", 2013, kind="leading_talent", size=5,
-            establishedYear=2013)
-    located(b, "team", "lt-b", "pilot-b", 2014, kind="leading_talent", establishedYear=2014)
-    located(b, "team", "lt-old", "pilot-a", 2005, kind="leading_talent", size=9,
-            establishedYear=2005)
-    located(b, "team", "lt-plain", "plain-a", 2013, kind="leading_talent", size=3,
-            establishedYear=2013)
-    # projects: qualifying programmes landed during the plan, and those that are not
-    b.project("p-major", "plain-a", program="national_major", status="landed", year=2013)
-    b.project("p-keyrd", "pilot-b", program="key_rd", status="industrialized", year=2012)
-    b.project("p-torch", "pilot-a", program="torch", status="landed", year=2013)
-    b.project("p-other", "pilot-a", program="other", status="landed", year=2014)
-    b.project("p-old", "pilot-a", program="national_major", status="landed", year=2009)
-    b.project("p-proposed", "pilot-a", program="national_major", status="proposed",
-              year=2013)
-    b.project("p-nostatus", "pilot-a", program="national_major", year=2013)
-    b.project("p-big", "pilot-a", program="other", status="landed", year=2013,
-              contractValueMillionCny=900_000.0)  # a sample value, never the turnover
-    return b.build()
 
 
 def rows_of(G, year=2015, region=None, indicators=None):
