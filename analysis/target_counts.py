@@ -104,7 +104,8 @@ def _grown(G: nx.MultiDiGraph, year: int, area: Area, nodes: Iterable[str],
            if alt_anywhere else in_pilot)
     unknown = sum(1 for n in in_pilot if first_year(G, n, start) is None)
     undated = sum(1 for n in counted if _rests_on_missing_date(G, n, area))
-    return (sum(map(weight, counted)), sum(map(weight, alt)), undated, unknown, counted)
+    return (float(sum(map(weight, counted))), float(sum(map(weight, alt))), undated, unknown,
+            counted)
 
 
 def backbone_agencies(G: nx.MultiDiGraph, year: int, area: Area, _: Indicators) -> Count:
