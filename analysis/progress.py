@@ -189,16 +189,23 @@ def check_province(G: nx.MultiDiGraph, region_id: str) -> None:
         raise RegionError(f"{region_id!r} is {what}, not a province", unknown=False)
 
 
-def _area(G: nx.MultiDiGraph, year: int, province: str | None) -> Area:
-    parks = None if province is None else frozenset(
-        p for p, d in G.nodes(data=True)
-        if d.get("label") == "Park" and province_of_park(G, p) == province)
-    return Area(pilot_areas(G, year, province), parks, province)
+def _area(G: nx.MultiDiGraph, history: History, year: int, province: str | None,
+          province_parks: frozenset[str]) -> Area:
+    """The area of `year` on the history G: what exists and holds that year, indexed."""
+    alive = history.alive(year)
+    present = set(alive[0])
+    pilots = pilot_areas(G, year) & present
+    if province is None:
+        return Area.of(G, pilots, None, None, alive,
+                       lambda: history.graph(year, alive, shared=True))
+    return Area.of(G, pilots & province_parks, province_parks & present, province, alive,
+                   lambda: history.graph(year, alive, shared=True))
 
 
-def _counts(G: nx.MultiDiGraph, year: int, province: str | None,
-            indicators: Indicators) -> dict[str, Count]:
-    area = _area(G, year, province)
+def _counts(G: nx.MultiDiGraph, history: History, year: int, province: str | None,
+            indicators: Indicators, province_parks: frozenset[str] = frozenset()
+            ) -> dict[str, Count]:
+    area = _area(G, history, year, province, province_parks)
     return {rule.id: COUNTS[rule.id](G, year, area, indicators) for rule in RULES}
 
 
@@ -214,7 +221,8 @@ def plan_progress(G: nx.MultiDiGraph, year: int, region_id: str | None = None,
     province `region_id`, with `by_year` for PLAN_START..year (at most MAX_BY_YEAR years).
 
     `G` holds the history (every year, or a graph of `year` alone for `year` only): each
-    year is counted on the graph of that year, all cut from `G` (analysis.asof.History).
+    year is counted on what exists and holds that year (analysis.asof.History), the graph
+    of the year being cut only for the zones' integration scores.
     `indicators` are the official figures, keyed (region id or None, code, year).
     Raises RegionError when `region_id` is not a province.
     """
@@ -225,11 +233,13 @@ def plan_progress(G: nx.MultiDiGraph, year: int, region_id: str | None = None,
     years = list(range(max(min(PLAN_START, year), year - MAX_BY_YEAR + 1), year + 1))
     series: dict[int, dict[str, Count]] = {}
     national: dict[str, Count] = {}
-    for y in years:
-        H = history.graph(y, shared=True)
-        series[y] = _counts(H, y, region_id, figures)
+    parks = frozenset() if region_id is None else frozenset(  # the province's, once
+        p for p, d in G.nodes(data=True)
+        if d.get("label") == "Park" and province_of_park(G, p) == region_id)
+    for y in years:  # each year's counts see only what exists and holds that year
+        series[y] = _counts(G, history, y, region_id, figures, parks)
         if y == year and region_id is not None:
-            national = _counts(H, y, None, figures)
+            national = _counts(G, history, y, None, figures)
     return [_row(rule, year, region_id, series, national) for rule in RULES]
 
 

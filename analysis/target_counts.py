@@ -9,7 +9,7 @@ missing date, and caveats (code -> how many items; texts in catalogue group plan
 >>> G = (GraphBuilder().park("p", pilot=True, pilotYear=2012)
 ...      .agency("old", park="p", backbone=True, foundedYear=2005)
 ...      .agency("new", park="p", backbone=True, foundedYear=2013).build())
->>> c = COUNTS["backbone_agencies"](G, 2015, Area(frozenset({"p"})), {})
+>>> c = COUNTS["backbone_agencies"](G, 2015, Area.of(G, {"p"}), {})
 >>> c.value, c.alternative                       # grown during the plan; the stock
 (1.0, 2.0)
 """
@@ -17,12 +17,12 @@ missing date, and caveats (code -> how many items; texts in catalogue group plan
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
-from analysis._graph import EdgeData, as_bool, as_int, first_year, label_of, out_edges, prop
-from analysis.asof import link_since
+from analysis._graph import EdgeData, as_bool, as_int, first_year, label_of, prop
+from analysis.asof import Alive, link_since
 from analysis.score import integration_score
 from analysis.targets import (
     AGGLOMERATION_SCORE_THRESHOLD,
@@ -43,15 +43,46 @@ LANDED_STATUSES = ("landed", "industrialized")
 @dataclass(frozen=True)
 class Area:
     """`pilots`: the pilot areas counted (as of the year); `parks`: the parks of the province
-    asked (None: the nation, where anything counts, located or not)."""
+    asked (None: the nation, where anything counts, located or not). `labels` and `located`
+    index the graph of the year once (nodes by label; a node's LOCATED_IN / LANDED_IN
+    targets), so the nine counts do not each walk it: build it with `Area.of`."""
 
     pilots: frozenset[str]
     parks: frozenset[str] | None = None
     province: str | None = None
+    labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    located: Mapping[str, tuple[tuple[str, EdgeData], ...]] = field(default_factory=dict)
+    # The graph of the year itself, made only when a count needs one (the zones' scores).
+    year_graph: Callable[[], nx.MultiDiGraph] | None = None
+
+    @classmethod
+    def of(cls, G: nx.MultiDiGraph, pilots: Iterable[str], parks: Iterable[str] | None = None,
+           province: str | None = None, alive: Alive | None = None,
+           year_graph: Callable[[], nx.MultiDiGraph] | None = None) -> Area:
+        """The area on G, or (with `alive`, from analysis.asof.History) on what of G exists
+        and holds in one year, without cutting the graph of that year."""
+        nodes, edges = alive if alive is not None else (
+            tuple(G._node), tuple((u, v, k) for u, t in G._succ.items()
+                                  for v, keyed in t.items() for k in keyed))
+        attrs, adjacency = G._node, G._succ  # the raw dicts: views cost several times more
+        labels: dict[str, list[str]] = {}
+        for n in nodes:
+            labels.setdefault(attrs[n].get("label"), []).append(n)
+        located: dict[str, list[tuple[str, EdgeData]]] = {}
+        for u, v, k in edges:
+            d = adjacency[u][v][k]
+            if d.get("type") in ("LOCATED_IN", "LANDED_IN"):
+                located.setdefault(u, []).append((v, d))
+        return cls(frozenset(pilots), None if parks is None else frozenset(parks), province,
+                   {k: tuple(v) for k, v in labels.items()},
+                   {k: tuple(v) for k, v in located.items()}, year_graph)
+
+    def graph(self, G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+        return G if self.year_graph is None else self.year_graph()
 
     def whole(self, G: nx.MultiDiGraph, node: str) -> bool:
         """The node is in the area asked: anywhere for the nation, else in a province park."""
-        return self.parks is None or any(p in self.parks for p in _parks_of(G, node))
+        return self.parks is None or any(p in self.parks for p, _ in self.located.get(node, ()))
 
 
 @dataclass(frozen=True)
@@ -63,13 +94,13 @@ class Count:
     missing: str | None = None  # plan_missing.<code> when value is None
 
 
-def _parks_of(G: nx.MultiDiGraph, node: str) -> list[str]:
-    rel = "LANDED_IN" if label_of(G, node) == "Project" else "LOCATED_IN"
-    return [p for p, _ in out_edges(G, node, rel)]
+def _parks_of(area: Area, node: str) -> list[str]:
+    """Where the node is located (a Project: where it landed)."""
+    return [p for p, _ in area.located.get(node, ())]
 
 
 def _pilot_links(G: nx.MultiDiGraph, node: str, area: Area) -> list[tuple[str, EdgeData]]:
-    return [(p, d) for p, d in out_edges(G, node, "LOCATED_IN") if p in area.pilots]
+    return [(p, d) for p, d in area.located.get(node, ()) if p in area.pilots]
 
 
 def _rests_on_missing_date(G: nx.MultiDiGraph, node: str, area: Area) -> bool:
@@ -78,9 +109,10 @@ def _rests_on_missing_date(G: nx.MultiDiGraph, node: str, area: Area) -> bool:
                    for p, d in _pilot_links(G, node, area))
 
 
-def _of(G: nx.MultiDiGraph, label: str, **equal: object) -> list[str]:
-    return [n for n, d in G.nodes(data=True)
-            if d.get("label") == label and all(d.get(k) == v for k, v in equal.items())]
+def _of(G: nx.MultiDiGraph, area: Area, label: str, **equal: object) -> list[str]:
+    nodes = G.nodes
+    return [n for n in area.labels.get(label, ())
+            if all(nodes[n].get(k) == v for k, v in equal.items())]
 
 
 def _in_plan(year: int | None, until: int) -> bool:
@@ -109,7 +141,7 @@ def _grown(G: nx.MultiDiGraph, year: int, area: Area, nodes: Iterable[str],
 
 
 def backbone_agencies(G: nx.MultiDiGraph, year: int, area: Area, _: Indicators) -> Count:
-    agencies = [a for a in _of(G, "Agency") if as_bool(prop(G, a, "backbone")) is True]
+    agencies = [a for a in _of(G, area, "Agency") if as_bool(prop(G, a, "backbone")) is True]
     value, alt, undated, unknown, _c = _grown(G, year, area, agencies, "foundedYear")
     return Count(value, alt, undated, _caveats(start_unknown=unknown))
 
@@ -124,7 +156,7 @@ def _arrival(G: nx.MultiDiGraph, agency: str, area: Area) -> tuple[int | None, b
 
 
 def agencies_attracted(G: nx.MultiDiGraph, year: int, area: Area, _: Indicators) -> Count:
-    present = [a for a in _of(G, "Agency") if _pilot_links(G, a, area)]
+    present = [a for a in _of(G, area, "Agency") if _pilot_links(G, a, area)]
     arrivals = {a: _arrival(G, a, area) for a in present}
     counted = [a for a, (y, _f) in arrivals.items() if _in_plan(y, year)]
     undated = sum(1 for a in counted if _rests_on_missing_date(G, a, area))
@@ -134,7 +166,7 @@ def agencies_attracted(G: nx.MultiDiGraph, year: int, area: Area, _: Indicators)
 
 
 def new_platforms(G: nx.MultiDiGraph, year: int, area: Area, _: Indicators) -> Count:
-    value, alt, undated, unknown, counted = _grown(G, year, area, _of(G, "Platform"),
+    value, alt, undated, unknown, counted = _grown(G, year, area, _of(G, area, "Platform"),
                                                    "establishedYear")
     not_open = sum(1 for p in counted if as_bool(prop(G, p, "open")) is False)
     return Count(value, alt, undated, _caveats(start_unknown=unknown, not_open=not_open))
@@ -142,7 +174,7 @@ def new_platforms(G: nx.MultiDiGraph, year: int, area: Area, _: Indicators) -> C
 
 def _teams(kind: str) -> Callable[[nx.MultiDiGraph, int, Area, Indicators], Count]:
     def count(G: nx.MultiDiGraph, year: int, area: Area, _: Indicators) -> Count:
-        value, alt, undated, unknown, _c = _grown(G, year, area, _of(G, "TalentTeam", kind=kind),
+        value, alt, undated, unknown, _c = _grown(G, year, area, _of(G, area, "TalentTeam", kind=kind),
                                                   "establishedYear", alt_anywhere=True)
         return Count(value, alt, undated, _caveats(start_unknown=unknown))
     return count
@@ -155,24 +187,26 @@ def _persons(G: nx.MultiDiGraph, team: str) -> float:
 
 
 def leading_talents(G: nx.MultiDiGraph, year: int, area: Area, _: Indicators) -> Count:
-    teams = _of(G, "TalentTeam", kind="leading_talent")
+    teams = _of(G, area, "TalentTeam", kind="leading_talent")
     value, alt, undated, unknown, counted = _grown(
         G, year, area, teams, "establishedYear", lambda t: _persons(G, t), alt_anywhere=True)
     sizeless = sum(1 for t in counted if as_int(prop(G, t, "size")) is None)
     return Count(value, alt, undated, _caveats(unknown_size=sizeless, start_unknown=unknown))
 
 
-def landing_year(G: nx.MultiDiGraph, project: str) -> int | None:
-    """The earliest LANDED_IN year, else the project's `year`."""
-    years = [y for _, d in out_edges(G, project, "LANDED_IN") if (y := link_since(d)) is not None]
+def landing_year(G: nx.MultiDiGraph, area: Area, project: str) -> int | None:
+    """The earliest LANDED_IN year (of the landings holding that year), else the project's
+    `year`."""
+    years = [y for _, d in area.located.get(project, ())
+             if d.get("type") == "LANDED_IN" and (y := link_since(d)) is not None]
     return min(years) if years else first_year(G, project, "year")
 
 
 def projects_landed(G: nx.MultiDiGraph, year: int, area: Area, _: Indicators) -> Count:
-    landed = [p for p in _of(G, "Project")
-              if any(label_of(G, park) == "Park" for park in _parks_of(G, p))
+    landed = [p for p in _of(G, area, "Project")
+              if any(label_of(G, park) == "Park" for park in _parks_of(area, p))
               and area.whole(G, p)]
-    when = {p: landing_year(G, p) for p in landed}
+    when = {p: landing_year(G, area, p) for p in landed}
 
     def counted(programs: tuple[str, ...]) -> list[str]:
         return [p for p in landed if prop(G, p, "program") in programs
@@ -204,10 +238,11 @@ def _share_rose(indicators: Indicators, zone: str, year: int) -> bool | None:
 
 def agglomeration_zones(G: nx.MultiDiGraph, year: int, area: Area,
                         indicators: Indicators) -> Count:
-    zones = [z for z in _of(G, "Cluster", kind="service_zone")
-             if area.parks is None or any(p in area.parks for p in _parks_of(G, z))]
+    zones = [z for z in _of(G, area, "Cluster", kind="service_zone")
+             if area.parks is None or any(p in area.parks for p in _parks_of(area, z))]
+    H = area.graph(G) if zones else G
     strong = [z for z in zones
-              if integration_score(G, z, actions=0).score >= AGGLOMERATION_SCORE_THRESHOLD]
+              if integration_score(H, z, actions=0).score >= AGGLOMERATION_SCORE_THRESHOLD]
     rose = {z: _share_rose(indicators, z, year) for z in strong}
     return Count(float(len(strong)), float(sum(1 for r in rose.values() if r)),
                  sum(1 for z in strong if first_year(G, z, "establishedYear") is None),
