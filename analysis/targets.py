@@ -4,7 +4,7 @@ Each rule quotes the seed's Chinese phrase (seed/torch-sts-service-system-plan.z
 section 二、工作目标) and names what is counted, over which window, in which area and
 with which readings; the person-readable text of every code is in analysis/catalogue.toml
 (groups `plan_*`). docs/analysis.md's target section is generated from here
-(`python -m analysis.targets_doc --write docs/analysis.md`) and a test holds them equal.
+(`python -m app.targets_doc --write docs/analysis.md`) and a test holds them equal.
 
 >>> rule = RULES_BY_ID["leading_talents"]
 >>> rule.goal, rule.comparison, rule.unit, rule.window, rule.area

@@ -1,6 +1,6 @@
-"""The target rules are in one place: docs/analysis.md's section is generated from them,
-every code they and the counts return has both texts in the catalogue, and every quote is
-the seed's own words."""
+"""The target rules are in one place: every code they and the counts return has both texts
+in the catalogue, and every quote is the seed's own words (the docs: tests/app/
+test_targets_doc.py)."""
 
 from __future__ import annotations
 
@@ -11,27 +11,12 @@ import pytest
 from analysis import text
 from analysis.target_counts import COUNTS
 from analysis.targets import RULES, TARGET_IDS
-from analysis.targets_doc import MARK_BEGIN, MARK_END, replace_section, rules_markdown
 from graph.model import INDICATOR_UNITS
 from tests.analysis.test_progress import rows_of
 from tests.fixtures.plan_graph import seed_graph
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "analysis.md"
 SEED = "".join((Path(__file__).parent / "seed_targets.zh.txt").read_text(encoding="utf-8")
                .split())
-
-
-def test_the_docs_section_is_the_generated_one() -> None:
-    page = DOCS.read_text(encoding="utf-8")
-    section = page[page.index(MARK_BEGIN):page.index(MARK_END) + len(MARK_END)]
-    assert section == rules_markdown(), \
-        "docs/analysis.md is stale: run python -m analysis.targets_doc --write docs/analysis.md"
-    assert replace_section(page) == page
-
-
-def test_a_page_without_markers_is_refused() -> None:
-    with pytest.raises(ValueError, match="no targets:begin"):
-        replace_section("# no markers here")
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
