@@ -80,7 +80,7 @@ class Area:
     def graph(self, G: nx.MultiDiGraph) -> nx.MultiDiGraph:
         return G if self.year_graph is None else self.year_graph()
 
-    def whole(self, G: nx.MultiDiGraph, node: str) -> bool:
+    def whole(self, node: str) -> bool:
         """The node is in the area asked: anywhere for the nation, else in a province park."""
         return self.parks is None or any(p in self.parks for p, _ in self.located.get(node, ()))
 
@@ -132,7 +132,7 @@ def _grown(G: nx.MultiDiGraph, year: int, area: Area, nodes: Iterable[str],
     nodes = list(nodes)
     in_pilot = [n for n in nodes if _pilot_links(G, n, area)]
     counted = [n for n in in_pilot if _in_plan(first_year(G, n, start), year)]
-    alt = ([n for n in nodes if area.whole(G, n) and _in_plan(first_year(G, n, start), year)]
+    alt = ([n for n in nodes if area.whole(n) and _in_plan(first_year(G, n, start), year)]
            if alt_anywhere else in_pilot)
     unknown = sum(1 for n in in_pilot if first_year(G, n, start) is None)
     undated = sum(1 for n in counted if _rests_on_missing_date(G, n, area))
@@ -205,7 +205,7 @@ def landing_year(G: nx.MultiDiGraph, area: Area, project: str) -> int | None:
 def projects_landed(G: nx.MultiDiGraph, year: int, area: Area, _: Indicators) -> Count:
     landed = [p for p in _of(G, area, "Project")
               if any(label_of(G, park) == "Park" for park in _parks_of(area, p))
-              and area.whole(G, p)]
+              and area.whole(p)]
     when = {p: landing_year(G, area, p) for p in landed}
 
     def counted(programs: tuple[str, ...]) -> list[str]:

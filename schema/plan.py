@@ -14,7 +14,7 @@ import strawberry
 import analysis
 from analysis.progress import TargetProgress as Progress
 from analysis.target_counts import GDP_SHARE, TURNOVER, Indicators
-from analysis.targets import rule_text
+from analysis.targets import rule_text, window_text
 from analysis.text import label as catalogue_label
 from graph import repository
 from graph.model import INDICATOR_UNITS
@@ -144,8 +144,8 @@ def to_graphql(row: Progress) -> TargetProgress:
         counting=row.counting, counting_zh=rule_text("plan_rule", target, "zh"),
         window=TargetWindow(
             code=row.window, from_year=row.window_from, to_year=row.window_to,
-            label=analysis.targets.window_text(row.rule, row.year, "en"),
-            label_zh=analysis.targets.window_text(row.rule, row.year, "zh")),
+            label=window_text(row.rule, row.year, "en"),
+            label_zh=window_text(row.rule, row.year, "zh")),
         area=coded("plan_area", row.area), readings=_readings(row),
         why=rule_text("plan_why", target, "en"), why_zh=rule_text("plan_why", target, "zh"),
         undated_count=row.undated_count,
