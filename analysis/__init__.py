@@ -45,8 +45,11 @@ from analysis.pilots import PilotCandidate, pilot_candidates
 from analysis.progress import (
     TARGETS,
     FundingMatch,
+    RegionError,
     TargetProgress,
+    YearValue,
     funding_match,
+    pilot_areas,
     plan_progress,
 )
 from analysis.scope import Scope, ScopeError, resolve_scope
@@ -90,6 +93,7 @@ __all__ = [
     "HandoffStatus",
     "IntegrationScore",
     "PilotCandidate",
+    "RegionError",
     "Scope",
     "ScopeError",
     "StageRef",
@@ -102,6 +106,7 @@ __all__ = [
     "TimelineYear",
     "WeightsError",
     "WhatIfResult",
+    "YearValue",
     "apply_changes",
     "brokers",
     "centrality",
@@ -118,6 +123,7 @@ __all__ = [
     "integration_score",
     "load_chains",
     "normalize_weights",
+    "pilot_areas",
     "pilot_candidates",
     "plan_progress",
     "resolve_scope",

@@ -1,8 +1,9 @@
 """`stsgraph analyze ...`: the planners' analyses from the command line (tables or --json).
 
 Every analysis reads the graph of `--as-of YEAR` (the present when not given); `progress`
-counts the graph of `--year`; `timeline --from A --to B` reads the scope's history once and
-prints each year's stage statuses and integration score.
+reads the history once and counts each year 2011..`--year` (`--region`: a province);
+`timeline --from A --to B` reads the scope's history once and prints each year's stage
+statuses and integration score.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 import analysis
+from app.progress_view import print_progress, read_figures
 from app.settings import Settings
 from graph import projections
 from graph.driver import create_async_driver, verify_async
@@ -38,14 +40,17 @@ def _scope_id(args: argparse.Namespace) -> str:
 
 
 async def _project(settings: Settings, scope_id: str | None, as_of: int | None,
-                   suggestions: int = 3,
-                   during: tuple[int, int] | None = None) -> nx.MultiDiGraph:
+                   suggestions: int = 3, during: tuple[int, int] | None = None,
+                   figures: dict[Any, float] | None = None) -> nx.MultiDiGraph:
     """The scope's (or the whole graph's) projection as of `as_of`, else during the years
-    `during` (a timeline's history)."""
+    `during` (a timeline's history); `figures`, when given, is filled with the indicators
+    the plan's targets read."""
     driver = create_async_driver(settings.effective_neo4j_uri, settings.neo4j_user,
                                  settings.neo4j_password)
     try:
         await verify_async(driver)
+        if figures is not None:
+            figures.update(await read_figures(driver, settings.neo4j_database))
         if scope_id is None:
             return await projections.project_whole(driver, settings.neo4j_database,
                                                    as_of=as_of)
@@ -73,7 +78,8 @@ def _years_read(args: argparse.Namespace) -> int | None:
         analysis.check_span(args.from_year, args.to_year)
         return None
     if args.what == "progress":
-        return int(args.year)
+        _year(args.year, "--year")
+        return None  # the history: every year, each counted on the graph of that year
     checked = _year(args.as_of, "--as-of")
     return present_year() if checked is None else checked
 
@@ -113,16 +119,6 @@ def print_score(score: analysis.IntegrationScore) -> None:
     console.print(table)
     for action in score.actions:
         console.print(f"  +{action.gain:.2f}  {action.description}")
-
-
-def print_progress(rows: list[analysis.TargetProgress]) -> None:
-    table = Table(title=f"plan progress as of {rows[0].year if rows else ''}")
-    for column in ("target", "goal", "actual", "ratio", "met"):
-        table.add_column(column, justify="left" if column == "target" else "right")
-    for r in rows:
-        table.add_row(r.target, f"{r.comparison} {r.goal:,.0f}", f"{r.actual:,.1f}",
-                      f"{r.ratio:.2f}", "[green]yes[/green]" if r.met else "[red]no[/red]")
-    console.print(table)
 
 
 def _row(result: analysis.Timeline, render: Callable[[analysis.TimelineYear], str]) -> list[str]:
@@ -191,10 +187,11 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
     try:
         year = _years_read(args)
         timeline = args.what == "timeline"
+        figures: dict[Any, float] | None = {} if args.what == "progress" else None
         G = asyncio.run(_project(
             settings, _scope_id(args) if scoped else None, year,
             0 if timeline else args.suggestions,
-            (args.from_year, args.to_year) if timeline else None))
+            (args.from_year, args.to_year) if timeline else None, figures))
         result: Any
         if args.what == "gaps":
             result = analysis.find_stage_gaps(G, _scope_id(args), args.chain, args.suggestions)
@@ -204,7 +201,7 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
             result = analysis.timeline(G, _scope_id(args), args.from_year, args.to_year,
                                        args.chain)
         elif args.what == "progress":
-            result = analysis.plan_progress(G, args.year)
+            result = analysis.plan_progress(G, args.year, args.region, figures)
         elif args.what == "clusters":
             result = analysis.cluster_scores(G, first=args.first)
         else:
@@ -228,7 +225,7 @@ def _print(what: str, result: Any) -> None:
     elif what == "score":
         print_score(result)
     elif what == "progress":
-        print_progress(result)
+        print_progress(console, result)
     elif what == "clusters":
         print_ranking(result, "cluster integration scores", {
             "cluster": lambda s: s.scope.name, "score": lambda s: f"{s.score:.2f}",

@@ -74,6 +74,9 @@ def _summary_table(summary: WriteSummary, synced: bool) -> Table:
     for rel_type, c in summary.relationships.items():
         table.add_row(f":{rel_type}", f"{c.created:,}", f"{c.updated:,}",
                       f"{c.unchanged:,}", f"{c.deleted:,}")
+    if summary.indicators.created or summary.indicators.updated or summary.indicators.unchanged:
+        c = summary.indicators
+        table.add_row("indicators", f"{c.created:,}", f"{c.updated:,}", f"{c.unchanged:,}", "")
     table.add_section()
     for name, counts in (("all entities", summary.entities.values()),
                          ("all relationships", summary.relationships.values())):

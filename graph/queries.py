@@ -87,6 +87,8 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
          f"FOR ()-[r:{rel_type}]-() REQUIRE r.{KEY_PROPERTY} IS UNIQUE")
         for rel_type in KEYED_RELATIONSHIPS
     ),
+    ("indicator_key_unique",
+     "CREATE CONSTRAINT indicator_key_unique IF NOT EXISTS FOR (i:Indicator) REQUIRE i.key IS UNIQUE"),
 )
 
 
@@ -502,7 +504,7 @@ RETURN label
 """
 
 WIPE_ENTITIES = """
-MATCH (n:Entity)
+MATCH (n) WHERE n:Entity OR n:Indicator
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
 """
 
@@ -695,4 +697,32 @@ MATCH (n:Entity {id: $id})
 WITH n, COUNT { (n)-[]-() } AS relationships
 DETACH DELETE n
 RETURN relationships
+"""
+
+
+# --- indicators: official statistics (graph/model.py INDICATOR_*; loaders/indicators.py) --
+
+UPSERT_INDICATORS = f"""
+UNWIND $rows AS row
+MERGE (i:Indicator {{key: row.key}})
+ON CREATE SET i.createdAt = $now, i.`_created` = true
+WITH i, row, coalesce(i.`_created`, false) AS created
+REMOVE i.`_created`
+WITH i, row, created, {_same("i", "row.props")} AS same
+SET i += row.props
+SET i.updatedAt = CASE WHEN created OR NOT same THEN $now ELSE i.updatedAt END
+RETURN {OUTCOME_COUNTS}
+"""
+
+# Indicators filtered by area (`$national`: only national rows), code and years, in a
+# stable order; every filter is a parameter.
+INDICATORS = """
+MATCH (i:Indicator)
+WHERE ($regionId IS NULL OR i.regionId = $regionId)
+  AND (NOT $national OR i.regionId IS NULL)
+  AND ($codes IS NULL OR i.indicator IN $codes)
+  AND ($from IS NULL OR i.year >= $from) AND ($to IS NULL OR i.year <= $to)
+RETURN i {.regionId, .indicator, .year, .value, .unit, .source, .synthetic} AS indicator
+ORDER BY i.indicator, coalesce(i.regionId, ''), i.year
+LIMIT $limit
 """

@@ -105,3 +105,19 @@ async def read_result(driver: AsyncDriver, text: str, params: dict[str, Any],
     query = Query(text, timeout=timeout_s)  # type: ignore[arg-type]
     records, _, _ = await driver.execute_query(query, params, database_=database, routing_=READ)
     return records[0]["result"] if records else None
+
+
+@translate_unavailable
+async def indicators(driver: AsyncDriver, *, region_id: str | None = None, national: bool = False,
+                     codes: list[str] | None = None, from_year: int | None = None,
+                     to_year: int | None = None, limit: int = 1000,
+                     database: str | None = None,
+                     timeout_s: float | None = None) -> list[dict[str, Any]]:
+    """Indicator rows (regionId, indicator, year, value, unit, source, synthetic), filtered
+    by area (`national`: only the nation's), codes and years, in a stable order."""
+    query = Query(queries.INDICATORS, timeout=timeout_s)  # type: ignore[arg-type]
+    records, _, _ = await driver.execute_query(
+        query, {"regionId": region_id, "national": national, "codes": codes,
+                "from": from_year, "to": to_year, "limit": limit},
+        database_=database, routing_=READ)
+    return [dict(r["indicator"]) for r in records]

@@ -127,22 +127,6 @@ class IntegrationScore:
     actions: list[ScoreAction]
 
 
-@strawberry.type(description="Progress towards one target of the plan.")
-class TargetProgress:
-    target: str
-    description: str
-    goal: float
-    comparison: str
-    actual: float
-    ratio: float
-    met: bool
-    unit: str
-    year: int
-    counting: str = strawberry.field(description="How `actual` is counted from the graph.")
-    undated_count: int = strawberry.field(
-        description="How many of the items counted in `actual` rest on a missing date.")
-
-
 @strawberry.type(description="Provincial matching of Torch funds for a pilot park.")
 class FundingMatch:
     park: EntityRef

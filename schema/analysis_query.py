@@ -25,7 +25,6 @@ from schema.analysis import (
     IntegrationScore,
     PilotCandidate,
     ScopeInput,
-    TargetProgress,
     Timeline,
     WhatIf,
     _check_first,
@@ -117,14 +116,6 @@ class AnalysisQuery:
         elif order_by is ClusterScoreOrder.NAME_ASC:
             scores = sorted(scores, key=lambda s: (s.scope.name, s.scope.id))
         return scores[:first]
-
-    @strawberry.field(description="Each target of the plan as of `year`, counted on the graph "
-                                  "of that year: goal, actual, met.")
-    async def plan_progress(self, info: Info, year: int) -> list[TargetProgress]:
-        if not 1980 <= year <= 2100:
-            raise BadUserInput("year must be between 1980 and 2100")
-        G = await whole_graph(info, year)
-        return await run_analysis(lambda: analysis.plan_progress(G, year))  # type: ignore[no-any-return]
 
     @strawberry.field(description="Provincial matching of Torch funding per pilot park.")
     async def funding_match(self, info: Info, year: int | None = None) -> list[FundingMatch]:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from demo_builder.dataset import Dataset, ind
+from demo_builder.indicators import national_indicators
 from demo_builder.names import CITIES, park_names
 from demo_builder.paths import REFERENCE, SEED
 from demo_builder.plan import (
@@ -385,5 +386,6 @@ class Builder:
         self.sprinkle()
         self.cross_members()
         self.funding()
+        self.data.rows["indicators"] = national_indicators()
         return self.data
 

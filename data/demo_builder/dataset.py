@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from graph.model import FUNDING_COLUMNS, LINK_COLUMNS, SPEC_BY_FILE
+from graph.model import FUNDING_COLUMNS, INDICATOR_COLUMNS, INDICATOR_FILE, LINK_COLUMNS, SPEC_BY_FILE
 
 
 class Dataset:
@@ -63,10 +63,12 @@ class Dataset:
         return counts
 
 
-FILES = (*SPEC_BY_FILE, "links", "funding")
+FILES = (*SPEC_BY_FILE, "links", "funding", INDICATOR_FILE)
 
 
 def _columns(file: str) -> tuple[str, ...]:
+    if file == INDICATOR_FILE:
+        return INDICATOR_COLUMNS
     return (SPEC_BY_FILE[file].columns if file in SPEC_BY_FILE
             else LINK_COLUMNS if file == "links" else FUNDING_COLUMNS)
 

@@ -137,6 +137,15 @@ data/demo`. Every row says whether it is real: the `synthetic` column.
 - `industries.csv`: a taxonomy, not data — the seven strategic emerging industries of the
   State Council's 2010 decision (plus digital creative industries, 2016) with sub-sectors,
   a few typical leading industries and services (`loaders.generate.INDUSTRY_TREE`).
+- `indicators.csv`: every row of `data/reference/headline_figures.csv`, national
+  (`region_id` empty), each with its `source` URL: the technology-market contract turnover
+  (`tech_contract_turnover`, converted from 亿元 to million CNY, x 100: 2015 = 9,835亿 =
+  983,500 million CNY, which `planProgress(year: 2015)` reports, so the 8000亿 target is met;
+  2011 and 2014 have no figure, and planProgress says so instead of summing projects; the
+  2024 figure is the source's approximation), national high-tech zone counts, technology
+  transfer demonstration agencies, technology property trading institutions, national
+  incubators and the 2013 cluster pilot batch. No synthetic indicator: the demo has no
+  S&T service agglomeration zone, so no output-share-of-GDP figure is invented.
 - `agencies.csv` row `torch-center`: the Torch High Technology Industry Development Center
   of the Ministry of Science and Technology, as a funder only (no park, no stages).
 
