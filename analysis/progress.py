@@ -1,5 +1,5 @@
 """Plan progress: the nine quantitative targets of the Torch plan (seed/DIGEST.md) as of a
-year, and the province:Torch funding match of pilot parks. Counting rules: docs/analysis.md.
+year. Counting rules: docs/analysis.md. (The matching-funds check is analysis/funding.py.)
 
 >>> from analysis.builder import worked_example
 >>> rows = {row.target: row for row in plan_progress(worked_example(), 2015)}
@@ -7,11 +7,6 @@ year, and the province:Torch funding match of pilot parks. Counting rules: docs/
 (2.0, 1000.0, False)
 >>> rows["tech_contract_turnover"].actual        # million CNY
 500.0
->>> G = worked_example()
->>> G.nodes["park-a"].update(pilot=True, pilotYear=2012)
->>> [(m.park.id, m.torch_million_cny, m.provincial_million_cny, m.ratio, m.compliant)
-...  for m in funding_match(G)]
-[('park-a', 5.0, 10.0, 2.0, True)]
 """
 
 from __future__ import annotations
@@ -23,28 +18,21 @@ from typing import Any
 import networkx as nx
 
 from analysis._graph import (
-    EntityRef,
     as_bool,
     as_float,
     first_year,
-    in_edges,
     is_landed_project,
     label_of,
     out_edges,
     prop,
-    ref,
     successors,
 )
 from analysis.asof import dated_link, graph_as_of
-from analysis.scope import province_of_park
 from analysis.score import integration_score
 
 PLAN_START = 2011  # the plan covers 2011-2015 (12th Five-Year Plan)
 ABOUT_MET_RATIO = 0.9  # "about N" counts as met from 90% of N
 AGGLOMERATION_SCORE_THRESHOLD = 60.0  # integration score of a "strongly integrated" zone
-TORCH_FUNDER_ID = "torch-center"
-MATCH_RATIO = 2.0  # provincial >= 2 x Torch under the stated reading
-ALT_MATCH_RATIO = 0.5  # the literal "1:2 (province : Torch)" reading
 
 
 @dataclass(frozen=True)
@@ -69,32 +57,6 @@ class TargetProgress:
                 "comparison": self.comparison, "actual": self.actual, "ratio": self.ratio,
                 "met": self.met, "unit": self.unit, "year": self.year,
                 "counting": self.counting, "undatedCount": self.undated_count}
-
-
-@dataclass(frozen=True)
-class FundingMatch:
-    """Torch vs provincial funding of one pilot park (million CNY)."""
-
-    park: EntityRef
-    province: EntityRef | None
-    torch_million_cny: float
-    provincial_million_cny: float
-    other_million_cny: float
-    ratio: float | None
-    compliant: bool | None
-    compliant_alt_reading: bool | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "park": self.park.to_dict(),
-            "province": None if self.province is None else self.province.to_dict(),
-            "torchMillionCny": self.torch_million_cny,
-            "provincialMillionCny": self.provincial_million_cny,
-            "otherMillionCny": self.other_million_cny,
-            "ratio": self.ratio,
-            "compliant": self.compliant,
-            "compliantAltReading": self.compliant_alt_reading,
-        }
 
 
 def is_pilot_park(G: nx.MultiDiGraph, park: str, year: int | None = None) -> bool:
@@ -265,55 +227,5 @@ def plan_progress(G: nx.MultiDiGraph, year: int) -> list[TargetProgress]:
             spec.id, spec.description, float(spec.goal), spec.comparison, float(actual),
             actual / spec.goal, is_met(actual, spec.goal, spec.comparison), spec.unit, year,
             spec.counting, undated,
-        ))
-    return rows
-
-
-def is_torch_funding(funder: str, program: Any) -> bool:
-    """Funder `torch-center`, or a program naming Torch (torch / 火炬)."""
-    text = str(program or "").lower()
-    return funder == TORCH_FUNDER_ID or "torch" in text or "火炬" in text
-
-
-def is_provincial_funder(G: nx.MultiDiGraph, funder: str) -> bool:
-    """A Region of kind province, or an Agency of level provincial."""
-    label, level_or_kind = label_of(G, funder), None
-    if label == "Region":
-        level_or_kind = prop(G, funder, "kind")
-    elif label == "Agency":
-        level_or_kind = prop(G, funder, "level")
-    return level_or_kind in ("province", "provincial")
-
-
-def _park_funding(G: nx.MultiDiGraph, park: str, year: int | None) -> tuple[float, float, float]:
-    torch = provincial = other = 0.0
-    for funder, data in in_edges(G, park, "FUNDS"):
-        funded_year = as_float(data.get("year"))
-        if year is not None and funded_year is not None and funded_year > year:
-            continue
-        amount = as_float(data.get("amountMillionCny")) or 0.0
-        if is_torch_funding(funder, data.get("program")):
-            torch += amount
-        elif is_provincial_funder(G, funder):
-            provincial += amount
-        else:
-            other += amount
-    return torch, provincial, other
-
-
-def funding_match(G: nx.MultiDiGraph, year: int | None = None) -> list[FundingMatch]:
-    """Per pilot park (as of `year`; FUNDS up to `year`, unknown years count): Torch and
-    provincial amounts, ratio provincial/Torch and compliance (ratio >= 2; the literal
-    1:2 reading, ratio >= 0.5, is reported as `compliant_alt_reading`). Sorted by park id.
-    """
-    rows = []
-    for park in sorted(pilot_parks(G, year)):
-        torch, provincial, other = _park_funding(G, park, year)
-        ratio = provincial / torch if torch > 0 else None
-        province = province_of_park(G, park)
-        rows.append(FundingMatch(
-            ref(G, park), None if province is None else ref(G, province), torch, provincial,
-            other, ratio, None if ratio is None else ratio >= MATCH_RATIO,
-            None if ratio is None else ratio >= ALT_MATCH_RATIO,
         ))
     return rows

@@ -72,7 +72,7 @@ def _years_read(args: argparse.Namespace) -> int | None:
         _year(args.to_year, "--to")
         analysis.check_span(args.from_year, args.to_year)
         return None
-    if args.what == "progress":
+    if args.what in ("progress", "funding"):
         return int(args.year)
     checked = _year(args.as_of, "--as-of")
     return present_year() if checked is None else checked
@@ -123,6 +123,28 @@ def print_progress(rows: list[analysis.TargetProgress]) -> None:
         table.add_row(r.target, f"{r.comparison} {r.goal:,.0f}", f"{r.actual:,.1f}",
                       f"{r.ratio:.2f}", "[green]yes[/green]" if r.met else "[red]no[/red]")
     console.print(table)
+
+
+def print_funding(rows: list[analysis.ProvinceMatch]) -> None:
+    """One line per province: Torch, matching, ratio, both readings; then the grants
+    excluded, with the reason."""
+    table = Table(title=f"matching funds (1:2) in {rows[0].year if rows else ''}, million CNY")
+    for column in ("province", "pilots", "torch", "matching", "ratio", ">= 2x", ">= 0.5x"):
+        table.add_column(column, justify="left" if column in ("province", "pilots") else "right")
+
+    def yes(value: bool | None) -> str:
+        return "—" if value is None else "[green]yes[/green]" if value else "[red]no[/red]"
+
+    for r in rows:
+        table.add_row(r.province.name, ", ".join(p.id for p in r.pilots),
+                      f"{r.torch_million_cny:.2f}", f"{r.matching_million_cny:.2f}",
+                      "—" if r.ratio is None else f"{r.ratio:.2f}", yes(r.compliant),
+                      yes(r.compliant_alt_reading))
+    console.print(table)
+    for r in rows:
+        for g in r.excluded:
+            console.print(f"  excluded ({r.province.id}): {g.funder.id} → {g.recipient.id} "
+                          f"{g.program or ''} {g.amount_million_cny:.2f}: {g.reason}")
 
 
 def _row(result: analysis.Timeline, render: Callable[[analysis.TimelineYear], str]) -> list[str]:
@@ -205,6 +227,8 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
                                        args.chain)
         elif args.what == "progress":
             result = analysis.plan_progress(G, args.year)
+        elif args.what == "funding":
+            result = analysis.funding_match(G, args.year, args.region)
         elif args.what == "clusters":
             result = analysis.cluster_scores(G, first=args.first)
         else:
@@ -229,6 +253,8 @@ def _print(what: str, result: Any) -> None:
         print_score(result)
     elif what == "progress":
         print_progress(result)
+    elif what == "funding":
+        print_funding(result)
     elif what == "clusters":
         print_ranking(result, "cluster integration scores", {
             "cluster": lambda s: s.scope.name, "score": lambda s: f"{s.score:.2f}",
@@ -244,14 +270,15 @@ def _print(what: str, result: Any) -> None:
 def add_analyze_parser(sub: Any) -> None:
     parser = sub.add_parser("analyze", help="run an analysis and print a table (or --json)")
     parser.add_argument("what", choices=["gaps", "score", "timeline", "progress", "clusters",
-                                         "pilots"])
+                                         "pilots", "funding"])
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--park")
     group.add_argument("--cluster")
     group.add_argument("--region")
     parser.add_argument("--chain", help="chain name from analysis/chains.toml")
     parser.add_argument("--suggestions", type=int, default=3)
-    parser.add_argument("--year", type=int, default=2015, help="progress: the year counted")
+    parser.add_argument("--year", type=int, default=2015,
+                        help="progress, funding: the year counted")
     parser.add_argument("--as-of", type=int, dest="as_of",
                         help="read the graph of this year (default: the present)")
     parser.add_argument("--from", type=int, dest="from_year", help="timeline: first year")

@@ -78,6 +78,8 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("project_status_year",
      "CREATE INDEX project_status_year IF NOT EXISTS FOR (n:Project) ON (n.status, n.year)"),
     ("park_pilot", "CREATE INDEX park_pilot IF NOT EXISTS FOR (n:Park) ON (n.pilot)"),
+    ("pilot_id_unique",
+     "CREATE CONSTRAINT pilot_id_unique IF NOT EXISTS FOR (p:Pilot) REQUIRE p.id IS UNIQUE"),
     (FULLTEXT_INDEX,
      f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.nameZh] "
      "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false}}"),
@@ -502,7 +504,7 @@ RETURN label
 """
 
 WIPE_ENTITIES = """
-MATCH (n:Entity)
+MATCH (n) WHERE n:Entity OR n:Pilot OR n:PilotEvaluation
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
 """
 
@@ -695,4 +697,81 @@ MATCH (n:Entity {id: $id})
 WITH n, COUNT { (n)-[]-() } AS relationships
 DETACH DELETE n
 RETURN relationships
+"""
+
+
+# --- the pilot lifecycle (graph/lifecycle.py, loaders/pilots.py, schema/pilots.py) --------
+
+# A pilot park's `pilot` / `pilotYear` are derived from its service-system pilot record:
+# approved (and not rejected) makes it a pilot from the approval year.
+_DERIVE_PARK_PILOT = """
+FOREACH (_ IN CASE WHEN s:Park AND p.type = 'service_system_park' THEN [1] ELSE [] END |
+  SET s.pilot = (p.yearApproved IS NOT NULL AND p.yearRejected IS NULL),
+      s.pilotYear = CASE WHEN p.yearRejected IS NULL THEN p.yearApproved END,
+      s.updatedAt = $now)
+"""
+
+WRITE_PILOTS = f"""
+UNWIND $rows AS row
+OPTIONAL MATCH (known:Pilot {{id: row.id}})
+WITH row, known IS NULL AS fresh
+MERGE (p:Pilot {{id: row.id}})
+ON CREATE SET p.createdAt = $now
+SET p += row.props, p.updatedAt = $now
+WITH p, row, fresh
+OPTIONAL MATCH (p)-[old:PILOT_OF|PILOT_IN]->()
+DELETE old
+WITH DISTINCT p, row, fresh
+MATCH (s:Entity {{id: row.subject}})
+MATCH (r:Region {{id: row.province}})
+MERGE (p)-[:PILOT_OF]->(s)
+MERGE (p)-[:PILOT_IN]->(r)
+{_DERIVE_PARK_PILOT}
+RETURN sum(CASE WHEN fresh THEN 1 ELSE 0 END) AS created,
+       sum(CASE WHEN fresh THEN 0 ELSE 1 END) AS updated
+"""
+
+WRITE_PILOT_EVALUATIONS = """
+UNWIND $rows AS row
+MATCH (p:Pilot {id: row.pilot})
+MERGE (e:PilotEvaluation {pilotId: row.pilot, year: row.props.year})
+SET e += row.props
+MERGE (p)-[:HAS_EVALUATION]->(e)
+RETURN count(e) AS updated
+"""
+
+# Every pilot with its subject, province and evaluations: one round-trip. Pilots number in
+# the hundreds at most (a national programme), so the status-as-of-a-year filter and the
+# page are applied by the caller.
+PILOTS = """
+MATCH (p:Pilot)
+WHERE ($type IS NULL OR p.type = $type) AND ($ids IS NULL OR p.id IN $ids)
+OPTIONAL MATCH (p)-[:PILOT_IN]->(r:Region)
+WITH p, r WHERE $province IS NULL OR r.id = $province
+OPTIONAL MATCH (p)-[:PILOT_OF]->(s:Entity)
+RETURN properties(p) AS pilot,
+       CASE WHEN s IS NULL THEN null ELSE
+         {id: s.id, name: s.name, nameZh: s.nameZh,
+          label: [l IN labels(s) WHERE l <> 'Entity'][0]} END AS subject,
+       CASE WHEN r IS NULL THEN null ELSE {id: r.id, name: r.name, nameZh: r.nameZh,
+                                           label: 'Region'} END AS province,
+       [(p)-[:HAS_EVALUATION]->(e:PilotEvaluation) | properties(e)] AS evaluations
+ORDER BY p.id
+"""
+
+# advancePilot, in one write transaction: take the pilot's write lock first, so a second
+# advance of the same pilot waits and then reads the status the first one wrote.
+LOCK_PILOT = """
+MATCH (p:Pilot {id: $id})
+SET p._lock = true REMOVE p._lock
+RETURN properties(p) AS props
+"""
+
+ADVANCE_PILOT = f"""
+MATCH (p:Pilot {{id: $id}})
+SET p += $props, p.updatedAt = $now
+WITH p
+OPTIONAL MATCH (p)-[:PILOT_OF]->(s:Entity)
+{_DERIVE_PARK_PILOT}
+RETURN p.id AS id
 """

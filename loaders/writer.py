@@ -102,7 +102,8 @@ async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_si
     progress = progress or NoProgress()
     summary = WriteSummary()
     steps = [*_entity_steps(dataset, summary), *_column_steps(dataset, summary),
-             *_reference_date_steps(dataset, summary), *_link_steps(dataset, summary)]
+             *_reference_date_steps(dataset, summary), *_link_steps(dataset, summary),
+             *_pilot_steps(dataset, summary)]
     now = datetime.now(UTC)
     if one_transaction:
         await _run_in_one_transaction(driver, database, steps, now)
@@ -189,6 +190,23 @@ def _link_steps(dataset: ValidatedDataset, summary: WriteSummary) -> list[_Step]
                                (queries.merge_links(rel_type, key), known)):
             steps.append(_Step(LINKS, f":{rel_type}", query, records,
                                partial(_link_row, source=dataset.name), counts))
+    return steps
+
+
+def _pilot_steps(dataset: ValidatedDataset, summary: WriteSummary) -> list[_Step]:
+    """Pilots after every entity (their subjects and provinces), then their evaluations."""
+    source = dataset.name
+    steps = []
+    if dataset.pilots:
+        steps.append(_Step(LINKS, "pilots", queries.WRITE_PILOTS, dataset.pilots,
+                           lambda r: {"id": r.id, "subject": r.subject, "province": r.province,
+                                      "props": {**r.props, "source": source}},
+                           summary.entities.setdefault("Pilot", Counts())))
+    if dataset.evaluations:
+        steps.append(_Step(LINKS, "pilot evaluations", queries.WRITE_PILOT_EVALUATIONS,
+                           dataset.evaluations,
+                           lambda r: {"pilot": r.pilot, "props": {**r.props, "source": source}},
+                           summary.relationships.setdefault("HAS_EVALUATION", Counts())))
     return steps
 
 

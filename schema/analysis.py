@@ -143,19 +143,6 @@ class TargetProgress:
         description="How many of the items counted in `actual` rest on a missing date.")
 
 
-@strawberry.type(description="Provincial matching of Torch funds for a pilot park.")
-class FundingMatch:
-    park: EntityRef
-    province: EntityRef | None
-    torch_million_cny: float
-    provincial_million_cny: float
-    other_million_cny: float
-    ratio: float | None
-    compliant: bool | None = strawberry.field(description="Provincial >= 2 x Torch.")
-    compliant_alt_reading: bool | None = strawberry.field(
-        description="The literal 1:2 reading: provincial >= 0.5 x Torch.")
-
-
 @strawberry.type(description="A non-pilot park ranked for pilot status.")
 class PilotCandidate:
     park: EntityRef

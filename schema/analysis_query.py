@@ -20,7 +20,6 @@ from schema.analysis import (
     Community,
     CommunityAlgorithm,
     Counted,
-    FundingMatch,
     GapReport,
     IntegrationScore,
     PilotCandidate,
@@ -37,6 +36,7 @@ from schema.analysis import (
 from schema.as_of import analysis_year, check_as_of
 from schema.context import Info
 from schema.errors import BadUserInput, NotFound
+from schema.funding import FundingMatch
 
 MAX_SUGGESTIONS = 20
 MAX_RESULTS = 500
@@ -126,10 +126,22 @@ class AnalysisQuery:
         G = await whole_graph(info, year)
         return await run_analysis(lambda: analysis.plan_progress(G, year))  # type: ignore[no-any-return]
 
-    @strawberry.field(description="Provincial matching of Torch funding per pilot park.")
-    async def funding_match(self, info: Info, year: int | None = None) -> list[FundingMatch]:
-        G = await whole_graph(info, analysis_year(year, "year"))
-        return await run_analysis(lambda: analysis.funding_match(G, year))  # type: ignore[no-any-return]
+    @strawberry.field(description="Matching funds per province in `year` (the present when "
+                                  "not given): Torch funds to the pilots against the "
+                                  "province's special matching funds, both readings of 1:2, "
+                                  "with the grants counted and excluded.")
+    async def funding_match(self, info: Info, year: int | None = None,
+                            region_id: strawberry.ID | None = None) -> list[FundingMatch]:
+        asked = analysis_year(year, "year")
+        G = await whole_graph(info, asked)
+        province = None if region_id is None else str(region_id)
+        if province is not None:
+            _expect(G, province, "Region")
+            if G.nodes[province].get("kind") != "province":
+                raise BadUserInput(f"{province!r} is not a province (matching is per "
+                                   "province)", extensions={"argument": "regionId"})
+        return await run_analysis(  # type: ignore[no-any-return]
+            lambda: analysis.funding_match(G, asked, province))
 
     @strawberry.field(description="Non-pilot parks ranked by foundation, demonstration effect "
                                   "and distinctiveness.")

@@ -19,6 +19,7 @@ from graph.model import ENTITY_SPECS, RELATIONSHIP_TYPES, EntitySpec, FieldType,
 from loaders.single import change_relationship, save_entity
 from schema.analysis import invalidate_whole_graph
 from schema.context import Info
+from schema.pilots import PilotMutation
 from schema.query import compiler_for, current_field, run_compiled
 from schema.types import TYPES
 
@@ -215,6 +216,7 @@ def _mutation_namespace() -> dict[str, Any]:
     return namespace
 
 
-Mutation = strawberry.type(type("Mutation", (RelationshipMutation,), _mutation_namespace()))
+Mutation = strawberry.type(type("Mutation", (RelationshipMutation, PilotMutation),
+                                _mutation_namespace()))
 
 __all__ = ["ConflictError", "Mutation"]
