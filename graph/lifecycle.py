@@ -55,8 +55,13 @@ def transition_problem(current: str, last_year: int | None, to: str,
         return f"unknown status {to!r} (expected one of {', '.join(STATUSES)})"
     if current in TERMINAL:
         return f"the pilot is {current}, which ends its lifecycle"
-    if last_year is not None and year < last_year:
+    problem = _step_problem(current, to)
+    if problem is None and last_year is not None and year < last_year:
         return f"year {year} is before {last_year}, the year the pilot became {current}"
+    return problem
+
+
+def _step_problem(current: str, to: str) -> str | None:
     if to == REJECTED:
         return None if current in REJECTABLE else (
             f"only an applied or recommended pilot can be rejected; this one is {current}")
