@@ -232,7 +232,7 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
         elif args.what == "clusters":
             result = analysis.cluster_scores(G, first=args.first)
         else:
-            result = analysis.pilot_candidates(G, args.first)
+            result = analysis.pilot_candidates(G, args.first, province=args.region, year=year)
     except (GraphError, analysis.ScopeError, analysis.ChainError, ValueError) as e:
         console.print(f"[red]error:[/red] {e}")
         return 1
@@ -261,10 +261,16 @@ def _print(what: str, result: Any) -> None:
             "chain": lambda s: s.chain})
     else:
         print_ranking(result, "pilot candidates", {
-            "rank": lambda p: str(p.rank), "park": lambda p: p.park.name,
-            "score": lambda p: f"{p.score:.1f}", "foundation": lambda p: f"{p.foundation:.2f}",
-            "demonstration": lambda p: f"{p.demonstration:.2f}",
-            "distinctiveness": lambda p: f"{p.distinctiveness:.2f}"})
+            "rank": lambda p: _num(p.rank, "{}"), "park": lambda p: p.park.name,
+            "score": lambda p: _num(p.score, "{:.1f}"),
+            "foundation": lambda p: _num(p.foundation, "{:.2f}"),
+            "demonstration": lambda p: _num(p.demonstration, "{:.2f}"),
+            "distinctiveness": lambda p: _num(p.distinctiveness, "{:.2f}"),
+            "status": lambda p: p.status})
+
+
+def _num(value: float | None, spec: str) -> str:
+    return "—" if value is None else spec.format(value)
 
 
 def add_analyze_parser(sub: Any) -> None:

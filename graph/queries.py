@@ -703,41 +703,61 @@ RETURN relationships
 # --- the pilot lifecycle (graph/lifecycle.py, loaders/pilots.py, schema/pilots.py) --------
 
 # A pilot park's `pilot` / `pilotYear` are derived from its service-system pilot record:
-# approved (and not rejected) makes it a pilot from the approval year.
-_DERIVE_PARK_PILOT = """
-FOREACH (_ IN CASE WHEN s:Park AND p.type = 'service_system_park' THEN [1] ELSE [] END |
-  SET s.pilot = (p.yearApproved IS NOT NULL AND p.yearRejected IS NULL),
-      s.pilotYear = CASE WHEN p.yearRejected IS NULL THEN p.yearApproved END,
-      s.updatedAt = $now)
+# approved (and not rejected) makes it a pilot from the approval year. Written only when
+# they differ, so a reload leaves the park untouched.
+def _derive_park_pilot(carry: str) -> str:
+    return f"""
+WITH p, s, {carry}, (p.yearApproved IS NOT NULL AND p.yearRejected IS NULL) AS isPilot,
+     CASE WHEN p.yearRejected IS NULL THEN p.yearApproved END AS pilotSince
+FOREACH (_ IN CASE WHEN s:Park AND p.type = 'service_system_park'
+                    AND (coalesce(s.pilot, false) <> isPilot
+                         OR coalesce(s.pilotYear, -1) <> coalesce(pilotSince, -1))
+               THEN [1] ELSE [] END |
+  SET s.pilot = isPilot, s.pilotYear = pilotSince, s.updatedAt = $now)
 """
 
+
+# Compare before set: `same` when every property and both references are already so.
 WRITE_PILOTS = f"""
 UNWIND $rows AS row
 OPTIONAL MATCH (known:Pilot {{id: row.id}})
-WITH row, known IS NULL AS fresh
+WITH row, known IS NULL AS fresh,
+     known IS NOT NULL
+     AND all(k IN keys(row.props) WHERE known[k] = row.props[k]
+                                     OR (known[k] IS NULL AND row.props[k] IS NULL))
+     AND EXISTS {{ (known)-[:PILOT_OF]->(:Entity {{id: row.subject}}) }}
+     AND EXISTS {{ (known)-[:PILOT_IN]->(:Region {{id: row.province}}) }} AS same
 MERGE (p:Pilot {{id: row.id}})
 ON CREATE SET p.createdAt = $now
-SET p += row.props, p.updatedAt = $now
-WITH p, row, fresh
+SET p += row.props, p.updatedAt = CASE WHEN same THEN p.updatedAt ELSE $now END
+WITH p, row, fresh, same
 OPTIONAL MATCH (p)-[old:PILOT_OF|PILOT_IN]->()
+WHERE NOT same
 DELETE old
-WITH DISTINCT p, row, fresh
+WITH DISTINCT p, row, fresh, same
 MATCH (s:Entity {{id: row.subject}})
 MATCH (r:Region {{id: row.province}})
 MERGE (p)-[:PILOT_OF]->(s)
 MERGE (p)-[:PILOT_IN]->(r)
-{_DERIVE_PARK_PILOT}
+{_derive_park_pilot("fresh, same")}
 RETURN sum(CASE WHEN fresh THEN 1 ELSE 0 END) AS created,
-       sum(CASE WHEN fresh THEN 0 ELSE 1 END) AS updated
+       sum(CASE WHEN fresh OR same THEN 0 ELSE 1 END) AS updated,
+       sum(CASE WHEN same THEN 1 ELSE 0 END) AS unchanged
 """
 
 WRITE_PILOT_EVALUATIONS = """
 UNWIND $rows AS row
 MATCH (p:Pilot {id: row.pilot})
+OPTIONAL MATCH (known:PilotEvaluation {pilotId: row.pilot, year: row.props.year})
+WITH p, row, known IS NULL AS fresh,
+     known IS NOT NULL AND all(k IN keys(row.props) WHERE known[k] = row.props[k]
+                                  OR (known[k] IS NULL AND row.props[k] IS NULL)) AS same
 MERGE (e:PilotEvaluation {pilotId: row.pilot, year: row.props.year})
 SET e += row.props
 MERGE (p)-[:HAS_EVALUATION]->(e)
-RETURN count(e) AS updated
+RETURN sum(CASE WHEN fresh THEN 1 ELSE 0 END) AS created,
+       sum(CASE WHEN fresh OR same THEN 0 ELSE 1 END) AS updated,
+       sum(CASE WHEN same THEN 1 ELSE 0 END) AS unchanged
 """
 
 # Every pilot with its subject, province and evaluations: one round-trip. Pilots number in
@@ -770,8 +790,8 @@ RETURN properties(p) AS props
 ADVANCE_PILOT = f"""
 MATCH (p:Pilot {{id: $id}})
 SET p += $props, p.updatedAt = $now
-WITH p
+WITH p, true AS advanced
 OPTIONAL MATCH (p)-[:PILOT_OF]->(s:Entity)
-{_DERIVE_PARK_PILOT}
+{_derive_park_pilot("advanced")}
 RETURN p.id AS id
 """

@@ -20,6 +20,7 @@ from analysis.chains import ChainConfigError, ChainError
 from analysis.changes import ChangeError
 from analysis.scope import ScopeError
 from analysis.score import WeightsError
+from analysis.text import label as text_label
 from analysis.timeline import TimelineError
 from graph import projections
 from schema.context import Info
@@ -143,14 +144,23 @@ class TargetProgress:
         description="How many of the items counted in `actual` rest on a missing date.")
 
 
-@strawberry.type(description="A non-pilot park ranked for pilot status.")
+@strawberry.type(description="A candidate's status with its text in English and Chinese.")
+class CandidateStatus:
+    code: str
+    label: str
+    label_zh: str
+
+
+@strawberry.type(description="A non-pilot park ranked for pilot status; with status "
+                             "`not_enough_data` (fewer actors than the minimum evidence) it "
+                             "is listed unscored: rank, score and components are null.")
 class PilotCandidate:
     park: EntityRef
-    rank: int
-    score: float
-    foundation: float
-    demonstration: float
-    distinctiveness: float
+    rank: int | None
+    score: float | None
+    foundation: float | None
+    demonstration: float | None
+    distinctiveness: float | None
     undated_count: int = strawberry.field(
         description="The park's actors and outside collaborators counted that rest on a "
                     "missing date.")
@@ -158,6 +168,12 @@ class PilotCandidate:
     @strawberry.field
     def details(self, root: Any) -> JSON:
         return dict(root.details)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="`ranked` or `not_enough_data`, with its text.")
+    def status(self, root: Any) -> CandidateStatus:
+        return CandidateStatus(code=root.status,  # type: ignore[call-arg]
+                               label=text_label("candidate_status", root.status, "en"),
+                               label_zh=text_label("candidate_status", root.status, "zh"))
 
 
 @strawberry.type(description="An actor's centrality in the collaboration graph.")

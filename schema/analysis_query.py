@@ -67,6 +67,17 @@ async def _scoped(info: Info, scope: ScopeInput, year: int | None,
     return G, scope_id
 
 
+def _province(G: Any, region_id: strawberry.ID | None) -> str | None:
+    """The `regionId` argument, which must name a province (NOT_FOUND, BAD_USER_INPUT)."""
+    if region_id is None:
+        return None
+    province = str(region_id)
+    _expect(G, province, "Region")
+    if G.nodes[province].get("kind") != "province":
+        raise BadUserInput(f"{province!r} is not a province", extensions={"argument": "regionId"})
+    return province
+
+
 def _check_range(from_year: int, to_year: int) -> None:
     check_as_of(from_year, "from")
     check_as_of(to_year, "to")
@@ -134,24 +145,27 @@ class AnalysisQuery:
                             region_id: strawberry.ID | None = None) -> list[FundingMatch]:
         asked = analysis_year(year, "year")
         G = await whole_graph(info, asked)
-        province = None if region_id is None else str(region_id)
-        if province is not None:
-            _expect(G, province, "Region")
-            if G.nodes[province].get("kind") != "province":
-                raise BadUserInput(f"{province!r} is not a province (matching is per "
-                                   "province)", extensions={"argument": "regionId"})
+        province = _province(G, region_id)
         return await run_analysis(  # type: ignore[no-any-return]
             lambda: analysis.funding_match(G, asked, province))
 
-    @strawberry.field(description="Non-pilot parks ranked by foundation, demonstration effect "
-                                  "and distinctiveness.")
+    @strawberry.field(description="Parks that are not pilots (per the pilot records) ranked "
+                                  "by foundation, demonstration effect and distinctiveness; "
+                                  "of one province (`regionId`) and of the zones that existed "
+                                  "in `year` (approval year unknown counts); parks with too "
+                                  "few actors are listed last as `not_enough_data`.")
     async def pilot_candidates(self, info: Info, first: int = 10,
+                               region_id: strawberry.ID | None = None,
+                               year: int | None = None,
                                as_of: AsOf = None) -> list[PilotCandidate]:
-        year = analysis_year(as_of)
+        check_as_of(year, "year")
+        read = analysis_year(as_of if as_of is not None else year)
         _check_first(first, MAX_RESULTS)
-        G = await whole_graph(info, year)
+        G = await whole_graph(info, read)
+        province = _province(G, region_id)
         return await run_analysis(  # type: ignore[no-any-return]
-            lambda: analysis.pilot_candidates(G, first))
+            lambda: analysis.pilot_candidates(G, first, province=province,
+                                              year=read if year is None else year))
 
     @strawberry.field(description="The most central actors of the collaboration graph.")
     async def centrality(self, info: Info, kind: str | None = None,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from loaders.issues import DatasetError
+from loaders.writer import Counts
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "datasets"
 HEADER = ("id,name,name_zh,type,subject_id,province_id,status,applied_year,recommended_year,"
@@ -37,8 +38,9 @@ async def test_pilots_load_with_subject_province_steps_and_evaluations(load, cle
         {"id": "pl-zgc", "status": "in_construction", "subject": "p-zgc", "province": "r-bj",
          "approved": 2012, "evaluations": 1},
     ]
-    again = await load(FIXTURES / "pilots")  # idempotent: nothing created twice
-    assert again.summary.entities["Pilot"].created == 0
+    again = await load(FIXTURES / "pilots")  # idempotent: nothing created or updated
+    assert again.summary.entities["Pilot"] == Counts(unchanged=4)
+    assert again.summary.relationships["HAS_EVALUATION"] == Counts(unchanged=1)
     assert len(await _pilots(clean_db, settings)) == 4
 
 
