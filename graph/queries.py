@@ -795,3 +795,13 @@ OPTIONAL MATCH (p)-[:PILOT_OF]->(s:Entity)
 {_derive_park_pilot("advanced")}
 RETURN p.id AS id
 """
+
+# The provinces an entity or pilot belongs to (province-scoped editing): a region's own
+# chain; a park's region; an actor's, cluster's or project's park; a pilot's PILOT_IN.
+ENTITY_PROVINCES = """
+UNWIND $ids AS id
+OPTIONAL MATCH (n) WHERE (n:Entity OR n:Pilot) AND n.id = id
+OPTIONAL MATCH (n)-[:IN_REGION|LOCATED_IN|LANDED_IN|PILOT_IN*0..2]->(r:Region)
+               -[:PART_OF*0..4]->(province:Region {kind: 'province'})
+RETURN id, collect(DISTINCT province.id) AS provinces
+"""

@@ -19,6 +19,7 @@ from schema.analysis import EntityRef, _check_first, invalidate_whole_graph
 from schema.as_of import check_as_of
 from schema.context import Info
 from schema.errors import BadUserInput, NotFound
+from schema.province_scope import require_in_scope
 
 MAX_PILOTS = 500
 PilotTypeEnum = strawberry.enum(
@@ -147,6 +148,7 @@ class PilotMutation:
                             year: int) -> Pilot:
         check_as_of(year, "year")
         ctx = info.context
+        await require_in_scope(info, [str(id)], "advancePilot")
         try:
             await pilot_store.advance_pilot(ctx.driver, str(id), to.value, year,  # type: ignore[attr-defined]
                                             ctx.settings.neo4j_database)
