@@ -1,5 +1,5 @@
 """Plan progress: the nine quantitative targets of the Torch plan (seed/DIGEST.md) by year,
-for the nation or one province, and the province:Torch funding match of pilot parks.
+for the nation or one province. (The matching-funds check is analysis/funding.py.)
 The rules are analysis/targets.py; how each is counted, analysis/target_counts.py.
 
 >>> from analysis.builder import worked_example
@@ -13,10 +13,6 @@ The rules are analysis/targets.py; how each is counted, analysis/target_counts.p
 ...         "tech_contract_turnover", 2015): 983_500.0})}
 >>> rows["tech_contract_turnover"].actual, rows["tech_contract_turnover"].met
 (983500.0, True)
->>> G.nodes["park-a"].update(pilot=True, pilotYear=2012)
->>> [(m.park.id, m.torch_million_cny, m.provincial_million_cny, m.ratio, m.compliant)
-...  for m in funding_match(G)]
-[('park-a', 5.0, 10.0, 2.0, True)]
 """
 
 from __future__ import annotations
@@ -26,15 +22,12 @@ from typing import Any
 
 import networkx as nx
 
+from analysis import lifecycle
 from analysis._graph import (
-    EntityRef,
     as_bool,
-    as_float,
     first_year,
-    in_edges,
     label_of,
     prop,
-    ref,
 )
 from analysis.asof import History
 from analysis.scope import province_of_park
@@ -44,9 +37,6 @@ from analysis.text import label
 
 TARGETS = RULES  # the nine rules, in DIGEST order
 MAX_BY_YEAR = 30  # byYear holds at most this many years (the last ones)
-TORCH_FUNDER_ID = "torch-center"
-MATCH_RATIO = 2.0  # provincial >= 2 x Torch under the stated reading
-ALT_MATCH_RATIO = 0.5  # the literal "1:2 (province : Torch)" reading
 
 
 class RegionError(ValueError):
@@ -129,32 +119,6 @@ class TargetProgress:
                 "byYear": [y.to_dict() for y in self.by_year]}
 
 
-@dataclass(frozen=True)
-class FundingMatch:
-    """Torch vs provincial funding of one pilot park (million CNY)."""
-
-    park: EntityRef
-    province: EntityRef | None
-    torch_million_cny: float
-    provincial_million_cny: float
-    other_million_cny: float
-    ratio: float | None
-    compliant: bool | None
-    compliant_alt_reading: bool | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "park": self.park.to_dict(),
-            "province": None if self.province is None else self.province.to_dict(),
-            "torchMillionCny": self.torch_million_cny,
-            "provincialMillionCny": self.provincial_million_cny,
-            "otherMillionCny": self.other_million_cny,
-            "ratio": self.ratio,
-            "compliant": self.compliant,
-            "compliantAltReading": self.compliant_alt_reading,
-        }
-
-
 def is_pilot_park(G: nx.MultiDiGraph, park: str, year: int | None = None) -> bool:
     """pilot true, and (with a year) pilotYear <= year or pilotYear unknown."""
     if label_of(G, park) != "Park" or as_bool(prop(G, park, "pilot")) is not True:
@@ -168,15 +132,14 @@ def pilot_parks(G: nx.MultiDiGraph, year: int | None = None) -> set[str]:
     return {n for n in G if is_pilot_park(G, n, year)}
 
 
-def pilot_areas(G: nx.MultiDiGraph, year: int | None = None,
+def target_pilot_parks(G: nx.MultiDiGraph, year: int,
                 province: str | None = None) -> frozenset[str]:
-    """The pilot areas of `year` (of any year when None), in `province` when given.
-
-    The one place the targets learn which areas are pilots: today the parks with
-    `pilot`/`pilotYear`; pilot cities and cluster pilots join here when pilots become
-    records of their own (issue 10, item 5)."""
-    return frozenset(p for p in pilot_parks(G, year)
-                     if province is None or province_of_park(G, p) == province)
+    """The pilot parks of `year` (in `province` when given): the one place the targets
+    learn which areas are pilots. Parks come from the pilot records (analysis/lifecycle.py:
+    approved and not yet completed or rejected), or from `pilot`/`pilotYear` for datasets
+    without a `pilots` file. Pilot cities and cluster pilots are recorded too, but the
+    targets count actors located in pilot parks only (docs/analysis.md)."""
+    return frozenset(lifecycle.pilot_areas(G, year, province)["service_system_park"])
 
 
 def check_province(G: nx.MultiDiGraph, region_id: str) -> None:
@@ -194,7 +157,7 @@ def _area(G: nx.MultiDiGraph, history: History, year: int, province: str | None,
     """The area of `year` on the history G: what exists and holds that year, indexed."""
     alive = history.alive(year)
     present = set(alive[0])
-    pilots = pilot_areas(G, year) & present
+    pilots = target_pilot_parks(G, year) & present
     if province is None:
         return Area.of(G, pilots, None, None, alive,
                        lambda: history.graph(year, alive, shared=True))
@@ -257,53 +220,3 @@ def _row(rule: TargetRule, year: int, region_id: str | None, series: dict[int, d
         rule.area, now.alternative, now.undated, now.caveats, now.missing, share,
         tuple(YearValue(y, c[rule.id].value, _met(rule, c[rule.id].value, region_id),
                         c[rule.id].alternative) for y, c in series.items()))
-
-
-def is_torch_funding(funder: str, program: Any) -> bool:
-    """Funder `torch-center`, or a program naming Torch (torch / 火炬)."""
-    text = str(program or "").lower()
-    return funder == TORCH_FUNDER_ID or "torch" in text or "火炬" in text
-
-
-def is_provincial_funder(G: nx.MultiDiGraph, funder: str) -> bool:
-    """A Region of kind province, or an Agency of level provincial."""
-    label, level_or_kind = label_of(G, funder), None
-    if label == "Region":
-        level_or_kind = prop(G, funder, "kind")
-    elif label == "Agency":
-        level_or_kind = prop(G, funder, "level")
-    return level_or_kind in ("province", "provincial")
-
-
-def _park_funding(G: nx.MultiDiGraph, park: str, year: int | None) -> tuple[float, float, float]:
-    torch = provincial = other = 0.0
-    for funder, data in in_edges(G, park, "FUNDS"):
-        funded_year = as_float(data.get("year"))
-        if year is not None and funded_year is not None and funded_year > year:
-            continue
-        amount = as_float(data.get("amountMillionCny")) or 0.0
-        if is_torch_funding(funder, data.get("program")):
-            torch += amount
-        elif is_provincial_funder(G, funder):
-            provincial += amount
-        else:
-            other += amount
-    return torch, provincial, other
-
-
-def funding_match(G: nx.MultiDiGraph, year: int | None = None) -> list[FundingMatch]:
-    """Per pilot park (as of `year`; FUNDS up to `year`, unknown years count): Torch and
-    provincial amounts, ratio provincial/Torch and compliance (ratio >= 2; the literal
-    1:2 reading, ratio >= 0.5, is reported as `compliant_alt_reading`). Sorted by park id.
-    """
-    rows = []
-    for park in sorted(pilot_parks(G, year)):
-        torch, provincial, other = _park_funding(G, park, year)
-        ratio = provincial / torch if torch > 0 else None
-        province = province_of_park(G, park)
-        rows.append(FundingMatch(
-            ref(G, park), None if province is None else ref(G, province), torch, provincial,
-            other, ratio, None if ratio is None else ratio >= MATCH_RATIO,
-            None if ratio is None else ratio >= ALT_MATCH_RATIO,
-        ))
-    return rows

@@ -80,6 +80,8 @@ def _years_read(args: argparse.Namespace) -> int | None:
     if args.what == "progress":
         _year(args.year, "--year")
         return None  # the history: every year, each counted on the graph of that year
+    if args.what == "funding":
+        return int(args.year)
     checked = _year(args.as_of, "--as-of")
     return present_year() if checked is None else checked
 
@@ -119,6 +121,28 @@ def print_score(score: analysis.IntegrationScore) -> None:
     console.print(table)
     for action in score.actions:
         console.print(f"  +{action.gain:.2f}  {action.description}")
+
+
+def print_funding(rows: list[analysis.ProvinceMatch]) -> None:
+    """One line per province: Torch, matching, ratio, both readings; then the grants
+    excluded, with the reason."""
+    table = Table(title=f"matching funds (1:2) in {rows[0].year if rows else ''}, million CNY")
+    for column in ("province", "pilots", "torch", "matching", "ratio", ">= 2x", ">= 0.5x"):
+        table.add_column(column, justify="left" if column in ("province", "pilots") else "right")
+
+    def yes(value: bool | None) -> str:
+        return "—" if value is None else "[green]yes[/green]" if value else "[red]no[/red]"
+
+    for r in rows:
+        table.add_row(r.province.name, ", ".join(p.id for p in r.pilots),
+                      f"{r.torch_million_cny:.2f}", f"{r.matching_million_cny:.2f}",
+                      "—" if r.ratio is None else f"{r.ratio:.2f}", yes(r.compliant),
+                      yes(r.compliant_alt_reading))
+    console.print(table)
+    for r in rows:
+        for g in r.excluded:
+            console.print(f"  excluded ({r.province.id}): {g.funder.id} → {g.recipient.id} "
+                          f"{g.program or ''} {g.amount_million_cny:.2f}: {g.reason}")
 
 
 def _row(result: analysis.Timeline, render: Callable[[analysis.TimelineYear], str]) -> list[str]:
@@ -202,10 +226,12 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
                                        args.chain)
         elif args.what == "progress":
             result = analysis.plan_progress(G, args.year, args.region, figures)
+        elif args.what == "funding":
+            result = analysis.funding_match(G, args.year, args.region)
         elif args.what == "clusters":
             result = analysis.cluster_scores(G, first=args.first)
         else:
-            result = analysis.pilot_candidates(G, args.first)
+            result = analysis.pilot_candidates(G, args.first, province=args.region, year=year)
     except (GraphError, analysis.ScopeError, analysis.ChainError, ValueError) as e:
         console.print(f"[red]error:[/red] {e}")
         return 1
@@ -226,29 +252,38 @@ def _print(what: str, result: Any) -> None:
         print_score(result)
     elif what == "progress":
         print_progress(console, result)
+    elif what == "funding":
+        print_funding(result)
     elif what == "clusters":
         print_ranking(result, "cluster integration scores", {
             "cluster": lambda s: s.scope.name, "score": lambda s: f"{s.score:.2f}",
             "chain": lambda s: s.chain})
     else:
         print_ranking(result, "pilot candidates", {
-            "rank": lambda p: str(p.rank), "park": lambda p: p.park.name,
-            "score": lambda p: f"{p.score:.1f}", "foundation": lambda p: f"{p.foundation:.2f}",
-            "demonstration": lambda p: f"{p.demonstration:.2f}",
-            "distinctiveness": lambda p: f"{p.distinctiveness:.2f}"})
+            "rank": lambda p: _num(p.rank, "{}"), "park": lambda p: p.park.name,
+            "score": lambda p: _num(p.score, "{:.1f}"),
+            "foundation": lambda p: _num(p.foundation, "{:.2f}"),
+            "demonstration": lambda p: _num(p.demonstration, "{:.2f}"),
+            "distinctiveness": lambda p: _num(p.distinctiveness, "{:.2f}"),
+            "status": lambda p: p.status})
+
+
+def _num(value: float | None, spec: str) -> str:
+    return "—" if value is None else spec.format(value)
 
 
 def add_analyze_parser(sub: Any) -> None:
     parser = sub.add_parser("analyze", help="run an analysis and print a table (or --json)")
     parser.add_argument("what", choices=["gaps", "score", "timeline", "progress", "clusters",
-                                         "pilots"])
+                                         "pilots", "funding"])
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--park")
     group.add_argument("--cluster")
     group.add_argument("--region")
     parser.add_argument("--chain", help="chain name from analysis/chains.toml")
     parser.add_argument("--suggestions", type=int, default=3)
-    parser.add_argument("--year", type=int, default=2015, help="progress: the year counted")
+    parser.add_argument("--year", type=int, default=2015,
+                        help="progress, funding: the year counted")
     parser.add_argument("--as-of", type=int, dest="as_of",
                         help="read the graph of this year (default: the present)")
     parser.add_argument("--from", type=int, dest="from_year", help="timeline: first year")

@@ -283,7 +283,15 @@ RELATIONSHIP_TYPES: tuple[str, ...] = (
     "PARTNERS_WITH", "INVESTS_IN", "MEMBER_OF", "FUNDS",
 )
 
-DATASET_FILES: tuple[str, ...] = tuple(s.file for s in ENTITY_SPECS) + ("links", "funding")
+# The pilot lifecycle (issue 10; loaders/pilots.py, graph/lifecycle.py): pilots are records
+# of their own, not entities: `(:Pilot)-[:PILOT_OF]->(subject)`, `(:Pilot)-[:PILOT_IN]->
+# (province)`, `(:Pilot)-[:HAS_EVALUATION]->(:PilotEvaluation)`.
+PILOT_LABELS: tuple[str, ...] = ("Pilot", "PilotEvaluation")
+PILOT_RELATIONSHIP_TYPES: tuple[str, ...] = ("PILOT_OF", "PILOT_IN", "HAS_EVALUATION")
+PILOT_FILES: tuple[str, ...] = ("pilots", "pilot_evaluations")
+
+DATASET_FILES: tuple[str, ...] = (tuple(s.file for s in ENTITY_SPECS) + ("links", "funding")
+                                  + PILOT_FILES)
 
 
 def require_label(label: str) -> str:

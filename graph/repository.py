@@ -88,7 +88,8 @@ async def graph_counts(driver: AsyncDriver,
 
 @translate_unavailable
 async def wipe_entities(driver: AsyncDriver, database: str | None = None) -> None:
-    """Delete every entity and its relationships (service stages and schema stay)."""
+    """Delete every entity and pilot record with their relationships (service stages and
+    schema stay)."""
     async with driver.session(database=database) as session:
         result = await session.run(queries.WIPE_ENTITIES)
         await result.consume()

@@ -32,6 +32,14 @@ from loaders.dates import check_entity_years, check_link_years, parse_ref_dates
 from loaders.fields import CellError, parse_cell, parse_id, split_list
 from loaders.indicators import IndicatorRecord, parse_indicator_table
 from loaders.issues import DatasetIssue
+from loaders.pilots import (
+    EVALUATION_COLUMNS,
+    PILOT_COLUMNS,
+    EvaluationRecord,
+    PilotRecord,
+    parse_evaluations,
+    parse_pilots,
+)
 from loaders.progress import CHECKING, VALIDATING, NoProgress, Progress, counted
 from loaders.readers import ReadResult, SourceRow, SourceTable
 from loaders.suggest import (
@@ -81,6 +89,8 @@ class ValidatedDataset:
     ref_dates_only: dict[str, tuple[RefSpec, ...]] = field(default_factory=dict)
     links: dict[str, list[LinkRecord]] = field(default_factory=dict)
     indicators: list[IndicatorRecord] = field(default_factory=list)  # loaders/indicators.py
+    pilots: list[PilotRecord] = field(default_factory=list)
+    evaluations: list[EvaluationRecord] = field(default_factory=list)
     errors: list[DatasetIssue] = field(default_factory=list)
     warnings: list[DatasetIssue] = field(default_factory=list)
     notices: list[DatasetIssue] = field(default_factory=list)
@@ -92,7 +102,7 @@ class ValidatedDataset:
     @property
     def record_count(self) -> int:
         return (sum(map(len, self.entities.values())) + sum(map(len, self.links.values()))
-                + len(self.indicators))
+                + len(self.indicators) + len(self.pilots) + len(self.evaluations))
 
 
 @dataclass
@@ -149,6 +159,7 @@ async def validate_dataset(
         _parse_funding_table(read.tables["funding"], state, dataset, progress)
     if INDICATOR_FILE in read.tables:
         _parse_indicators(read.tables[INDICATOR_FILE], state, dataset, progress)
+    _parse_pilot_tables(read, state, dataset)
 
     graph_labels = await _graph_labels(state, lookup, progress)
     dataset.existing_ids = set(graph_labels) if lookup is not None else None
@@ -389,6 +400,24 @@ def _add_link(spec: LinkSpec, table: SourceTable, row: SourceRow, columns: tuple
         LinkRecord(spec.rel_type, source, target, key, props, table.display, row.line))
 
 
+def _parse_pilot_tables(read: ReadResult, state: _State, dataset: ValidatedDataset) -> None:
+    """The pilot lifecycle files (loaders/pilots.py); references join the common check."""
+    def queue(file: str, line: int, column: str, owner: str, target: str,
+              kinds: tuple[str, ...]) -> None:
+        _queue_ref(state, file, line, column, owner, target, kinds)
+
+    pilots = read.tables.get("pilots")
+    if pilots is not None and _check_header(pilots, PILOT_COLUMNS,
+                                            ("id", "name", "type", "subject_id",
+                                             "province_id"), state):
+        dataset.pilots = parse_pilots(pilots, state.error, queue, {})
+    evaluations = read.tables.get("pilot_evaluations")
+    if evaluations is not None and _check_header(evaluations, EVALUATION_COLUMNS,
+                                                 ("pilot_id", "year", "verdict"), state):
+        by_id = {p.id: p for p in dataset.pilots}
+        dataset.evaluations = parse_evaluations(evaluations, state.error, by_id)
+
+
 # --- references -----------------------------------------------------------------------
 
 
@@ -492,5 +521,9 @@ def _drop_bad_rows(state: _State, dataset: ValidatedDataset) -> None:
     for rel_type, links in dataset.links.items():
         dataset.links[rel_type] = [r for r in links if (r.file, r.line) not in bad]
     dataset.indicators = [r for r in dataset.indicators if (r.file, r.line) not in bad]
+    dataset.pilots = [r for r in dataset.pilots if (r.file, r.line) not in bad]
+    kept = {r.id for r in dataset.pilots}
+    dataset.evaluations = [r for r in dataset.evaluations
+                           if (r.file, r.line) not in bad and r.pilot in kept]
     state.errors.clear()
 

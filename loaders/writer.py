@@ -104,7 +104,7 @@ async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_si
     summary = WriteSummary()
     steps = [*_entity_steps(dataset, summary), *_column_steps(dataset, summary),
              *_reference_date_steps(dataset, summary), *_link_steps(dataset, summary),
-             *_indicator_steps(dataset, summary)]
+             *_indicator_steps(dataset, summary), *_pilot_steps(dataset, summary)]
     now = datetime.now(UTC)
     if one_transaction:
         await _run_in_one_transaction(driver, database, steps, now)
@@ -198,6 +198,23 @@ def _indicator_steps(dataset: ValidatedDataset, summary: WriteSummary) -> list[_
     """Indicators after the links: they refer to areas only by id, as a property."""
     return [_Step(LINKS, ":Indicator", queries.UPSERT_INDICATORS, dataset.indicators,
                   lambda record: record.to_row(dataset.name), summary.indicators)]
+
+
+def _pilot_steps(dataset: ValidatedDataset, summary: WriteSummary) -> list[_Step]:
+    """Pilots after every entity (their subjects and provinces), then their evaluations."""
+    source = dataset.name
+    steps = []
+    if dataset.pilots:
+        steps.append(_Step(LINKS, "pilots", queries.WRITE_PILOTS, dataset.pilots,
+                           lambda r: {"id": r.id, "subject": r.subject, "province": r.province,
+                                      "props": {**r.props, "source": source}},
+                           summary.entities.setdefault("Pilot", Counts())))
+    if dataset.evaluations:
+        steps.append(_Step(LINKS, "pilot evaluations", queries.WRITE_PILOT_EVALUATIONS,
+                           dataset.evaluations,
+                           lambda r: {"pilot": r.pilot, "props": {**r.props, "source": source}},
+                           summary.relationships.setdefault("HAS_EVALUATION", Counts())))
+    return steps
 
 
 def _split(records: list[EntityRecord],

@@ -20,22 +20,11 @@ from graph import repository
 from graph.model import INDICATOR_UNITS
 from schema.analysis import run_analysis, whole_graph
 from schema.as_of import check_as_of
+from schema.coded import Coded, coded
 from schema.context import Info
 from schema.errors import BadUserInput, NotFound
 
 MAX_INDICATORS = 1000
-
-
-@strawberry.type(description="A code with its text in English and Chinese.")
-class Coded:
-    code: str
-    label: str
-    label_zh: str
-
-
-def coded(group: str, code: str) -> Coded:
-    return Coded(code=code, label=catalogue_label(group, code, "en"),
-                 label_zh=catalogue_label(group, code, "zh"))
 
 
 @strawberry.type(description="A target's value in one year.")

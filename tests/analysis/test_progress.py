@@ -10,10 +10,9 @@ import pytest
 from analysis.progress import (
     TARGETS,
     RegionError,
-    funding_match,
-    pilot_areas,
     pilot_parks,
     plan_progress,
+    target_pilot_parks,
 )
 from analysis.score import integration_score
 from analysis.targets import RULES_BY_ID, is_met
@@ -156,9 +155,9 @@ def test_a_region_that_is_not_a_province_is_refused(region, unknown):
 
 def test_pilot_areas_by_year_and_province():
     G = seed_graph()
-    assert pilot_areas(G, 2011) == {"pilot-b"}
-    assert pilot_areas(G, 2015) == {"pilot-a", "pilot-b"}
-    assert pilot_areas(G, 2015, "prov-a") == {"pilot-a"}
+    assert target_pilot_parks(G, 2011) == {"pilot-b"}
+    assert target_pilot_parks(G, 2015) == {"pilot-a", "pilot-b"}
+    assert target_pilot_parks(G, 2015, "prov-a") == {"pilot-a"}
 
 
 def zone_graph():
@@ -223,47 +222,3 @@ def test_pilot_parks_as_of_a_year():
     assert pilot_parks(G, 2011) == {"pilot-unknown"}
     assert pilot_parks(G, 2015) == {"pilot-1", "pilot-unknown"}
     assert pilot_parks(G) == {"pilot-1", "pilot-unknown", "pilot-late"}
-
-
-def funding_graph():
-    b = base()
-    b.park("p-ok", region="city-a", pilot=True, pilotYear=2012)
-    b.park("p-low", region="city-b", pilot=True, pilotYear=2012)
-    b.park("p-none", region="city-a", pilot=True)
-    b.park("p-late", region="city-a", pilot=True, pilotYear=2016)
-    b.park("p-not-pilot", region="city-a")
-    b.agency("torch-center", name="Torch Center", level="national")
-    b.agency("fund", level="national").agency("dept", level="provincial")
-    b.link("torch-center", "FUNDS", "p-ok", program="Innovation Fund", amountMillionCny=5.0,
-           year=2013)
-    b.link("prov-a", "FUNDS", "p-ok", program="special", amountMillionCny=10.0, year=2013)
-    b.link("city-a", "FUNDS", "p-ok", program="city", amountMillionCny=4.0, year=2013)
-    b.link("fund", "FUNDS", "p-low", program="Torch Program", amountMillionCny=10.0, year=2013)
-    b.link("dept", "FUNDS", "p-low", program="match", amountMillionCny=9.0, year=2013)
-    b.link("prov-b", "FUNDS", "p-low", program="match", amountMillionCny=6.0, year=2016)
-    b.link("fund", "FUNDS", "p-none", program="火炬计划", amountMillionCny=0.0, year=2013)
-    b.link("prov-a", "FUNDS", "p-none", program="special", amountMillionCny=3.0)
-    b.link("torch-center", "FUNDS", "p-not-pilot", amountMillionCny=8.0, year=2013)
-    return b.build()
-
-
-def test_funding_match_per_pilot_park():
-    rows = {r.park.id: r for r in funding_match(funding_graph(), 2015)}
-    assert sorted(rows) == ["p-low", "p-none", "p-ok"]
-    ok, low, none = rows["p-ok"], rows["p-low"], rows["p-none"]
-    assert (ok.torch_million_cny, ok.provincial_million_cny, ok.other_million_cny) == (
-        5.0, 10.0, 4.0)
-    assert (ok.ratio, ok.compliant, ok.compliant_alt_reading) == (2.0, True, True)
-    assert ok.province.id == "prov-a"
-    assert (low.torch_million_cny, low.provincial_million_cny) == (10.0, 9.0)  # 2016 excluded
-    assert (low.ratio, low.compliant, low.compliant_alt_reading) == (0.9, False, True)
-    assert (none.torch_million_cny, none.ratio, none.compliant) == (0.0, None, None)
-    assert none.to_dict()["provincialMillionCny"] == 3.0
-
-
-def test_funding_match_without_a_year_counts_everything():
-    rows = {r.park.id: r for r in funding_match(funding_graph())}
-    assert sorted(rows) == ["p-late", "p-low", "p-none", "p-ok"]
-    assert rows["p-low"].provincial_million_cny == 15.0
-    assert rows["p-low"].ratio == 1.5
-    assert rows["p-late"].ratio is None

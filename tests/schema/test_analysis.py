@@ -152,11 +152,14 @@ def test_plan_progress_lists_the_nine_targets(editor: GraphQL, demo: nx.MultiDiG
     assert (turnover["actual"], turnover["met"], turnover["missing"]) == (983_500, True, None)
 
 
-def test_funding_match_flags_the_non_compliant_pilot(editor: GraphQL, demo: nx.MultiDiGraph) -> None:
-    rows = editor.data("{ fundingMatch { park { id } ratio compliant } }")["fundingMatch"]
-    by_park = {r["park"]["id"]: r for r in rows}
-    assert by_park["park-xian"]["compliant"] is False
-    assert by_park["park-xian"]["ratio"] == pytest.approx(1.25, abs=0.01)
+def test_funding_match_flags_the_non_compliant_province(editor: GraphQL,
+                                                        demo: nx.MultiDiGraph) -> None:
+    rows = editor.data("{ fundingMatch(year: 2013) { province { id } park { id } ratio "
+                       "compliant } }")["fundingMatch"]
+    by_province = {r["province"]["id"]: r for r in rows}
+    assert by_province["region-shaanxi"]["compliant"] is False
+    assert by_province["region-shaanxi"]["ratio"] == pytest.approx(1.25, abs=0.01)
+    assert {r["park"] is None for r in rows} == {True}  # the deprecated per-park field
 
 
 def test_pilot_candidates_exclude_pilots_and_show_components(editor: GraphQL,
