@@ -65,9 +65,9 @@ def write_big_park(folder: Path, agencies: int, partners: int, seed: int = 7) ->
     write("agencies", ["id", "name", "name_zh", "kind", "park_id", "stages"],
           [[a, f"Big Agency {i}", f"大型机构{i}", "consulting", BIG_PARK, "consulting"]
            for i, a in enumerate(ids)])
-    pairs: set[tuple[str, str]] = set()
-    while len(pairs) < min(partners, agencies * (agencies - 1)):
-        a, b = rng.sample(ids, 2)
+    pairs: set[tuple[str, str]] = set()  # unordered: A-B and B-A are one partnership
+    while len(pairs) < min(partners, agencies * (agencies - 1) // 2):
+        a, b = sorted(rng.sample(ids, 2))
         pairs.add((a, b))
     write("links", ["source_id", "type", "target_id", "year", "weight"],
           [[a, "PARTNERS_WITH", b, 2014, 0.5] for a, b in sorted(pairs)])
