@@ -92,6 +92,10 @@ class Settings(BaseSettings):
     # input objects (`{...}` values) in the document and the variables together
     max_input_objects: int = Field(default=100, ge=1)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)  # HTTP request body, any route
+    # Automatic persisted queries (app/persisted_queries.py): queries kept by their sha256,
+    # least recently used dropped past this many entries or characters in all; 0 keeps none.
+    persisted_queries_max_entries: int = Field(default=1000, ge=0)
+    persisted_queries_max_chars: int = Field(default=2_000_000, ge=0)
 
     # Whole-graph analyses (clusterScores, planProgress, ...) reuse their projection this long;
     # mutations made through this process invalidate it at once.
