@@ -45,7 +45,7 @@ from strawberry.schema.base import BaseSchema
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
-from app.auth import WWW_AUTHENTICATE, AuthenticationError, Authenticator
+from app.auth import WWW_AUTHENTICATE, AuthenticationError, Authenticator, authenticate
 from app.observability import Metrics
 from app.persisted_queries import (
     PersistedQueryRequest,
@@ -231,7 +231,7 @@ class GraphQLView:
 
     async def _graphql(self, request: Request, media: str) -> Response:
         try:
-            principal = self.authenticator.authenticate(request.headers)
+            principal = await authenticate(self.authenticator, request.headers)
         except AuthenticationError as e:
             self._limit(request, None)  # guessing credentials counts against the address
             raise HttpError(401, str(e), ErrorCode.UNAUTHENTICATED,
