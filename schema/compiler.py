@@ -273,6 +273,7 @@ class Compiler:
             direction = str(getattr(item.get("direction"), "value", item.get("direction"))
                             or "ASC").upper()
             direction = "DESC" if direction == "DESC" else "ASC"
+            nulls = str(getattr(item.get("nulls"), "value", item.get("nulls")) or "LAST")
             if target.startswith("count:"):
                 rel = rel_field(type_name, target[len("count:"):])
                 assert rel is not None
@@ -281,6 +282,11 @@ class Compiler:
                 keys.append(f"COUNT {{ MATCH {rel.pattern(var, edge, other)}{visible} }} "
                             f"{direction}")
             else:
+                if not _never_null(type_name, target):
+                    # Neo4j sorts nulls as the largest value: last ascending, first
+                    # descending. A flag key puts them where `nulls` says either way.
+                    keys.append(f"{var}.`{target}` IS NULL "
+                                f"{'DESC' if nulls.upper() == 'FIRST' else 'ASC'}")
                 keys.append(f"{var}.`{target}` {direction}")
         tiebreak = "order" if type_name == "ServiceStage" else "id"
         keys.append(f"{var}.{tiebreak} ASC")
@@ -344,6 +350,10 @@ class Compiler:
             symbol = {"_gt": ">", "_gte": ">=", "_lt": "<", "_lte": "<="}[op]
             return f"{prop} {symbol} {self.param(value)}"
         raise CompileError(f"unknown filter {key!r} on {type_name}")
+
+
+def _never_null(type_name: str, prop: str) -> bool:
+    return any(f.name == prop and f.required for f in scalar_fields(type_name))
 
 
 def _where(condition: str) -> str:
