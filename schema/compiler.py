@@ -28,7 +28,7 @@ from schema.registry import (
     rel_fields,
     scalar_fields,
 )
-from schema.types import decode_cursor
+from schema.types import AGGREGATE_PREFIX, decode_cursor, numeric_fields
 
 ABSTRACT = frozenset({"Entity", "Node"})
 Selection = SelectedField | FragmentSpread | InlineFragment
@@ -42,6 +42,16 @@ MAX_ORDER_KEYS = 10  # `orderBy` entries
 MAX_OFFSET = 1_000_000_000  # a cursor's offset (Neo4j's SKIP takes 64-bit integers only)
 MAX_SEARCH_WORDS = 32  # each word is up to two Lucene clauses; Lucene allows 1024
 MAX_SEARCH_CHARS = 256  # the analyzer splits long tokens (CJK bigrams) into many clauses
+
+
+# min/max/avg/sum of a list `{v}` of non-null numbers (null for an empty list).
+_LIST_AGGREGATES = {
+    "min": "reduce(m = null, x IN {v} | CASE WHEN m IS NULL OR x < m THEN x ELSE m END)",
+    "max": "reduce(m = null, x IN {v} | CASE WHEN m IS NULL OR x > m THEN x ELSE m END)",
+    "sum": "CASE size({v}) WHEN 0 THEN null ELSE reduce(s = 0, x IN {v} | s + x) END",
+    "avg": "CASE size({v}) WHEN 0 THEN null "
+           "ELSE toFloat(reduce(s = 0, x IN {v} | s + x)) / size({v}) END",
+}
 
 
 class CompileError(ValueError):
@@ -227,6 +237,10 @@ class Compiler:
         parts = [f"offset: {self.param(offset)}", f"first: {self.param(first)}"]
         if any(f.selected.name == "totalCount" for f in fields.values()):
             parts.append(f"totalCount: COUNT {{ MATCH {pattern} WHERE {condition} }}")
+        for key, entry in fields.items():
+            if entry.selected.name == "aggregate":
+                summary = self._aggregate(pattern, condition, node, target, entry.selections)
+                parts.append(f"`{AGGREGATE_PREFIX}{key}`: {summary}")
         node_selections, with_properties = self._edge_selections(target, fields.values())
         if node_selections is not None:
             order = self.order_by(node, target, arguments.get("orderBy"))
@@ -242,6 +256,36 @@ class Compiler:
                 f"RETURN {{node: {proj}, rel: {rel_props}}} }}"
             )
         return "{" + ", ".join(parts) + "}"
+
+    def _aggregate(self, pattern: str, condition: str, node: str, target: str,
+                   selections: Sequence[Selection]) -> str:
+        """An `aggregate` selection: count, and min/max/avg/sum per field, as one
+        expression over the list of the matching items' values. Not with Cypher's
+        aggregating functions: inside a connection nested in another's projection, Neo4j
+        5.26 refuses them (it takes the outer node for an implicit grouping key)."""
+        numeric = {f.name: f"{f.kind.value}Aggregate" for f in numeric_fields(target)}
+        entries = self._fields(f"{target}Aggregate", selections)
+        props = list(dict.fromkeys(e.selected.name for e in entries.values()
+                                   if e.selected.name != "count"))
+        for name in props:
+            if name not in numeric:
+                raise CompileError(f"cannot aggregate {target}.{name}")
+        rows, values = self.var(), self.var()
+        parts = []
+        for key, entry in entries.items():
+            name = entry.selected.name
+            if name == "count":
+                parts.append(f"`{key}`: size({rows})")
+                continue
+            index = props.index(name)
+            chosen = [f"`{sub_key}`: {_LIST_AGGREGATES[sub.selected.name].format(v=values)}"
+                      for sub_key, sub in self._fields(numeric[name], entry.selections).items()
+                      if sub.selected.name in _LIST_AGGREGATES]
+            parts.append(f"`{key}`: [{values} IN [[r IN {rows} WHERE r[{index}] IS NOT NULL "
+                         f"| r[{index}]]] | {{{', '.join(chosen)}}}][0]")
+        columns = ", ".join(f"{node}.`{name}`" for name in props)
+        return (f"[{rows} IN [COLLECT {{ MATCH {pattern} WHERE {condition} "
+                f"RETURN [{columns}] }}] | {{{', '.join(parts)}}}][0]")
 
     def _edge_selections(self, target: str,
                          fields: Iterable[_Field]) -> tuple[list[Selection] | None, bool]:

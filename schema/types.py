@@ -63,6 +63,14 @@ def read_name(root: Any, info: Info) -> Any:
     return root.get(info.field_name)
 
 
+AGGREGATE_PREFIX = "aggregate:"  # a connection map's key for each `aggregate` response key
+
+
+def read_aggregate(root: Any, info: Info) -> Any:
+    """A connection's `aggregate`, which the compiler stored under its response key."""
+    return root.get(f"{AGGREGATE_PREFIX}{info.path.key}")
+
+
 def read_datetime(root: Any, info: Info) -> Any:
     return _to_python(root.get(info.path.key))
 
@@ -92,6 +100,43 @@ class PageInfo:
     has_previous_page: bool
     start_cursor: str | None
     end_cursor: str | None
+
+
+@strawberry.type(description="min, max, avg and sum of an Int field over the matching items "
+                             "(null when none has a value).")
+class IntAggregate:
+    min: int | None = strawberry.field(resolver=read_key)
+    max: int | None = strawberry.field(resolver=read_key)
+    avg: float | None = strawberry.field(resolver=read_key)
+    sum: int | None = strawberry.field(resolver=read_key)
+
+
+@strawberry.type(description="min, max, avg and sum of a Float field over the matching items "
+                             "(null when none has a value).")
+class FloatAggregate:
+    min: float | None = strawberry.field(resolver=read_key)
+    max: float | None = strawberry.field(resolver=read_key)
+    avg: float | None = strawberry.field(resolver=read_key)
+    sum: float | None = strawberry.field(resolver=read_key)
+
+
+NUMBER_AGGREGATES = {ScalarKind.INT: IntAggregate, ScalarKind.FLOAT: FloatAggregate}
+
+
+def numeric_fields(target: str) -> tuple[ScalarField, ...]:
+    """The fields a connection of `target` aggregates (Int and Float properties)."""
+    return tuple(f for f in scalar_fields(target) if f.kind in NUMBER_AGGREGATES)
+
+
+def _aggregate_type(target: str) -> Any:
+    namespace: dict[str, Any] = {"count": strawberry.field(
+        resolver=read_key, graphql_type=int, description="Matching items.")}
+    for f in numeric_fields(target):
+        namespace[f"f_{f.name}"] = strawberry.field(
+            resolver=read_key, graphql_type=NUMBER_AGGREGATES[f.kind], name=f.name)
+    return strawberry.type(type(f"{target}Aggregate", (), namespace), description=(
+        f"Aggregates over every {target} the connection matches (its `where` and `asOf`, "
+        "not its page)."))
 
 
 @strawberry.type(description="Properties of the relationship an edge follows (null if none).")
@@ -144,6 +189,7 @@ def connection_result(raw: dict[str, Any] | None) -> dict[str, Any] | None:
         for i, row in enumerate(rows[:first])
     ]
     return {
+        **{k: v for k, v in raw.items() if k.startswith(AGGREGATE_PREFIX)},
         "edges": edges,
         "totalCount": raw.get("totalCount"),
         "pageInfo": PageInfo(
@@ -181,6 +227,8 @@ def _connection_type(target: str, node_type: Any) -> Any:
         "total_count": strawberry.field(resolver=read_name, graphql_type=int | None,
                                         name="totalCount",
                                         description="Matching items (null if not asked for)."),
+        "aggregate": strawberry.field(resolver=read_aggregate,
+                                      graphql_type=_aggregate_type(target)),
     }), description=f"A page of {target} items.")
     CONNECTIONS[target] = connection
     return connection
