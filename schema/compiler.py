@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
@@ -203,16 +204,31 @@ class Compiler:
 
     # --- connections ------------------------------------------------------------------
 
-    def page(self, arguments: dict[str, Any]) -> tuple[int, int]:
-        first = arguments.get("first")
-        first = self.default_first if first is None else int(first)
-        if first < 0 or first > self.max_first:
-            raise CompileError(f"first must be between 0 and {self.max_first} (got {first})")
-        after = arguments.get("after")
-        offset = decode_cursor(after) if after else 0
-        if offset > MAX_OFFSET:
-            raise CompileError(f"invalid cursor {after!r}: offset beyond {MAX_OFFSET}")
-        return first, offset
+    def page(self, arguments: dict[str, Any]) -> Page:
+        """The page asked for: its size and direction, and the cursors bounding it."""
+        first, last = arguments.get("first"), arguments.get("last")
+        if first is not None and last is not None:
+            raise CompileError("give `first` or `last`, not both")
+        backward = last is not None
+        size = self.default_first if first is None and last is None else int(first or last or 0)
+        name = "last" if backward else "first"
+        if size < 0 or size > self.max_first:
+            raise CompileError(f"{name} must be between 0 and {self.max_first} (got {size})")
+        after, before = arguments.get("after") or None, arguments.get("before") or None
+        after_key = decode_cursor(after) if after else None
+        before_key = decode_cursor(before) if before else None
+        offset = 0
+        if isinstance(after_key, int):  # a former offset cursor: forward pages only
+            if backward or before_key is not None:
+                raise CompileError(f"invalid cursor {after!r}: an offset cursor cannot be "
+                                   "used with `last` or `before`")
+            if after_key > MAX_OFFSET:
+                raise CompileError(f"invalid cursor {after!r}: offset beyond {MAX_OFFSET}")
+            offset, after_key = after_key, None
+        if isinstance(before_key, int):
+            raise CompileError(f"invalid cursor {before!r}: `before` takes a cursor of this "
+                               "API's current form")
+        return Page(size, backward, offset, after_key, before_key)
 
     def connection(self, var: str | None, rel: RelField | None, arguments: dict[str, Any],
                    selections: Sequence[Selection], target: str | None = None) -> str:
@@ -223,7 +239,7 @@ class Compiler:
         """
         target = rel.target if rel else target
         assert target is not None
-        first, offset = self.page(arguments)
+        page = self.page(arguments)
         if len(arguments.get("orderBy") or ()) > MAX_ORDER_KEYS:
             raise QueryTooComplex(f"orderBy has {len(arguments['orderBy'])} entries; "
                                   f"at most {MAX_ORDER_KEYS}")
@@ -234,7 +250,13 @@ class Compiler:
         if visible != "true":
             condition = f"{visible} AND ({condition})"
         fields = self._fields(f"{target}Connection", selections)
-        parts = [f"offset: {self.param(offset)}", f"first: {self.param(first)}"]
+        parts = [f"offset: {self.param(page.offset)}", f"first: {self.param(page.size)}"]
+        if page.backward:
+            parts.append("backward: true")
+        if page.after is not None:
+            parts.append("after: true")
+        if page.before is not None:
+            parts.append("before: true")
         if any(f.selected.name == "totalCount" for f in fields.values()):
             parts.append(f"totalCount: COUNT {{ MATCH {pattern} WHERE {condition} }}")
         for key, entry in fields.items():
@@ -243,17 +265,27 @@ class Compiler:
                 parts.append(f"`{AGGREGATE_PREFIX}{key}`: {summary}")
         node_selections, with_properties = self._edge_selections(target, fields.values())
         if node_selections is not None:
-            order = self.order_by(node, target, arguments.get("orderBy"))
+            keys = self.sort_keys(node, target, arguments.get("orderBy"))
+            order = ",".join(k.label for k in keys)
+            names = [self.var() for _ in keys]
+            bound = ", ".join(f"{k.expression} AS {n}" for k, n in zip(keys, names, strict=True))
+            seek = [self._seek(keys, names, page.after, order, after=True),
+                    self._seek(keys, names, page.before, order, after=False)]
+            seek_where = " AND ".join(f"({c})" for c in seek if c != "true")
             # Relationship properties only when `edges { properties }` is asked; the row
-            # after the page (for pageInfo.hasNextPage) only when pageInfo is.
+            # after the page (for pageInfo's next or previous page) only when pageInfo is.
             rel_props = f"properties({edge})" if rel and with_properties else "null"
             look_ahead = 1 if any(f.selected.name == "pageInfo" for f in fields.values()) else 0
             proj = self.projection(node, target, node_selections)
+            skip = f"SKIP {self.param(page.offset)} " if page.offset else ""
+            parts.append(f"order: {self.param(order)}")
             parts.append(
                 f"edges: COLLECT {{ MATCH {pattern} WHERE {condition} "
-                f"WITH {node}, {edge if rel else 'null AS ' + edge} ORDER BY {order} "
-                f"SKIP {self.param(offset)} LIMIT {self.param(first + look_ahead)} "
-                f"RETURN {{node: {proj}, rel: {rel_props}}} }}"
+                f"WITH {node}, {edge if rel else 'null AS ' + edge}, {bound} "
+                f"{'WHERE ' + seek_where + ' ' if seek_where else ''}"
+                f"ORDER BY {_order_clause(keys, names, page.backward)} "
+                f"{skip}LIMIT {self.param(page.size + look_ahead)} "
+                f"RETURN {{node: {proj}, rel: {rel_props}, key: [{', '.join(names)}]}} }}"
             )
         return "{" + ", ".join(parts) + "}"
 
@@ -305,8 +337,10 @@ class Compiler:
                         with_properties = True
         return wanted, with_properties
 
-    def order_by(self, var: str, type_name: str, order: Any) -> str:
-        keys: list[str] = []
+    def sort_keys(self, var: str, type_name: str, order: Any) -> list[SortKey]:
+        """The keys a list is sorted by: those of `orderBy`, then the id (or stage order)
+        as the tiebreak, so every row has a distinct position and a cursor can name it."""
+        keys: list[SortKey] = []
         allowed = sort_fields(type_name)
         for item in order or []:
             field_name = str(item.get("field", ""))
@@ -318,23 +352,67 @@ class Compiler:
                             or "ASC").upper()
             direction = "DESC" if direction == "DESC" else "ASC"
             nulls = str(getattr(item.get("nulls"), "value", item.get("nulls")) or "LAST")
+            label = f"{field_name}:{direction}:{nulls.upper()}"
             if target.startswith("count:"):
                 rel = rel_field(type_name, target[len("count:"):])
                 assert rel is not None
                 other, edge = self.var(), self.var()
                 visible = _where(self.follows(edge, other, rel.target))
-                keys.append(f"COUNT {{ MATCH {rel.pattern(var, edge, other)}{visible} }} "
-                            f"{direction}")
+                keys.append(SortKey(
+                    f"COUNT {{ MATCH {rel.pattern(var, edge, other)}{visible} }}", direction,
+                    nulls_last=True, nullable=False, kind=ScalarKind.INT, label=label))
             else:
-                if not _never_null(type_name, target):
-                    # Neo4j sorts nulls as the largest value: last ascending, first
-                    # descending. A flag key puts them where `nulls` says either way.
-                    keys.append(f"{var}.`{target}` IS NULL "
-                                f"{'DESC' if nulls.upper() == 'FIRST' else 'ASC'}")
-                keys.append(f"{var}.`{target}` {direction}")
+                kind = next(f.kind for f in scalar_fields(type_name) if f.name == target)
+                keys.append(SortKey(f"{var}.`{target}`", direction,
+                                    nulls_last=nulls.upper() != "FIRST",
+                                    nullable=not _never_null(type_name, target), kind=kind,
+                                    label=label))
         tiebreak = "order" if type_name == "ServiceStage" else "id"
-        keys.append(f"{var}.{tiebreak} ASC")
-        return ", ".join(keys)
+        keys.append(SortKey(f"{var}.{tiebreak}", "ASC", nulls_last=True, nullable=False,
+                            kind=ScalarKind.INT if tiebreak == "order" else ScalarKind.ID,
+                            label=tiebreak))
+        return keys
+
+    def _seek(self, keys: list[SortKey], names: list[str],
+              cursor: tuple[str, list[Any]] | None, order: str, after: bool) -> str:
+        """Cypher: the row bound to `names` comes after (or before) the cursor's row in the
+        order of `keys` — a keyset condition, so inserts before the cursor shift nothing."""
+        if cursor is None:
+            return "true"
+        cursor_order, values = cursor
+        if cursor_order != order or len(values) != len(keys):
+            raise CompileError("invalid cursor: it was issued for another `orderBy`; "
+                               "start again without `after` / `before`")
+        params = [self._cursor_value(k, v) for k, v in zip(keys, values, strict=True)]
+        alternatives = []
+        for i, key in enumerate(keys):
+            beyond = _beyond(key, names[i], params[i], after)
+            if beyond == "false":
+                continue
+            equal = [_equal(names[j], params[j]) for j in range(i)]
+            alternatives.append(" AND ".join([*equal, beyond]))
+        return " OR ".join(f"({a})" for a in alternatives) or "false"
+
+    def _cursor_value(self, key: SortKey, value: Any) -> str | None:
+        """The cursor's value for `key` as a parameter (None for a null), type-checked."""
+        if value is None:
+            if not key.nullable:
+                raise CompileError("invalid cursor: a key that is never null is null")
+            return None
+        ok = {ScalarKind.INT: isinstance(value, int | float),
+              ScalarKind.FLOAT: isinstance(value, int | float),
+              ScalarKind.BOOLEAN: isinstance(value, bool)}.get(key.kind, isinstance(value, str))
+        if key.kind in (ScalarKind.INT, ScalarKind.FLOAT) and isinstance(value, bool):
+            ok = False
+        if not ok:
+            raise CompileError(f"invalid cursor: {value!r} is not a {key.kind.value}")
+        if key.kind is ScalarKind.DATETIME:
+            try:
+                datetime.fromisoformat(value)
+            except ValueError:
+                raise CompileError(f"invalid cursor: {value!r} is not a date-time") from None
+            return f"datetime({self.param(value)})"
+        return self.param(value)
 
     # --- filters ----------------------------------------------------------------------
 
@@ -394,6 +472,54 @@ class Compiler:
             symbol = {"_gt": ">", "_gte": ">=", "_lt": "<", "_lte": "<="}[op]
             return f"{prop} {symbol} {self.param(value)}"
         raise CompileError(f"unknown filter {key!r} on {type_name}")
+
+
+@dataclass(frozen=True)
+class Page:
+    size: int  # `first`, or `last` when paging backward
+    backward: bool
+    offset: int  # of a former offset cursor (forward only), else 0
+    after: tuple[str, list[Any]] | None  # a keyset cursor's (order, values)
+    before: tuple[str, list[Any]] | None
+
+
+@dataclass(frozen=True)
+class SortKey:
+    expression: str  # Cypher over the listed node
+    direction: str  # ASC or DESC
+    nulls_last: bool
+    nullable: bool
+    kind: ScalarKind  # what a cursor's value for it must be
+    label: str  # its part of the order a cursor records
+
+
+def _order_clause(keys: list[SortKey], names: list[str], backward: bool) -> str:
+    """ORDER BY items over the bound key values; `backward` reverses the whole order (to
+    take the last rows of a page, which the caller puts back in order)."""
+    items = []
+    for key, name in zip(keys, names, strict=True):
+        if key.nullable:
+            # Neo4j sorts nulls as the largest value (last ascending, first descending):
+            # a flag puts them where `nulls` says in both directions.
+            items.append(f"{name} IS NULL {'ASC' if key.nulls_last != backward else 'DESC'}")
+        descending = (key.direction == "DESC") != backward
+        items.append(f"{name} {'DESC' if descending else 'ASC'}")
+    return ", ".join(items)
+
+
+def _equal(name: str, param: str | None) -> str:
+    return f"{name} IS NULL" if param is None else f"{name} = {param}"
+
+
+def _beyond(key: SortKey, name: str, param: str | None, after: bool) -> str:
+    """Cypher: `name` sorts strictly after (`after`) or before the cursor's `param` for
+    this key, nulls where the key puts them."""
+    ascending = (key.direction == "ASC") == after
+    nulls_beyond = key.nulls_last == after  # nulls sort beyond every value this way
+    if param is None:  # the cursor's row has no value: beyond it are values or nothing
+        return "false" if nulls_beyond else f"{name} IS NOT NULL"
+    compare = f"{name} {'>' if ascending else '<'} {param}"
+    return f"({name} IS NULL OR {compare})" if nulls_beyond and key.nullable else compare
 
 
 def _never_null(type_name: str, prop: str) -> bool:
