@@ -21,6 +21,7 @@ from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 from graph.time import exists_in, holds_in
 from schema.errors import QueryTooComplex
 from schema.inputs import OPERATORS, sort_fields
+from schema.keyset import Page, SortKey, beyond, equal, order_clause
 from schema.registry import (
     ALL_ENTITIES,
     RelField,
@@ -283,7 +284,7 @@ class Compiler:
                 f"edges: COLLECT {{ MATCH {pattern} WHERE {condition} "
                 f"WITH {node}, {edge if rel else 'null AS ' + edge}, {bound} "
                 f"{'WHERE ' + seek_where + ' ' if seek_where else ''}"
-                f"ORDER BY {_order_clause(keys, names, page.backward)} "
+                f"ORDER BY {order_clause(keys, names, page.backward)} "
                 f"{skip}LIMIT {self.param(page.size + look_ahead)} "
                 f"RETURN {{node: {proj}, rel: {rel_props}, key: [{', '.join(names)}]}} }}"
             )
@@ -386,11 +387,11 @@ class Compiler:
         params = [self._cursor_value(k, v) for k, v in zip(keys, values, strict=True)]
         alternatives = []
         for i, key in enumerate(keys):
-            beyond = _beyond(key, names[i], params[i], after)
-            if beyond == "false":
+            past = beyond(key, names[i], params[i], after)
+            if past == "false":
                 continue
-            equal = [_equal(names[j], params[j]) for j in range(i)]
-            alternatives.append(" AND ".join([*equal, beyond]))
+            same = [equal(names[j], params[j]) for j in range(i)]
+            alternatives.append(" AND ".join([*same, past]))
         return " OR ".join(f"({a})" for a in alternatives) or "false"
 
     def _cursor_value(self, key: SortKey, value: Any) -> str | None:
@@ -472,54 +473,6 @@ class Compiler:
             symbol = {"_gt": ">", "_gte": ">=", "_lt": "<", "_lte": "<="}[op]
             return f"{prop} {symbol} {self.param(value)}"
         raise CompileError(f"unknown filter {key!r} on {type_name}")
-
-
-@dataclass(frozen=True)
-class Page:
-    size: int  # `first`, or `last` when paging backward
-    backward: bool
-    offset: int  # of a former offset cursor (forward only), else 0
-    after: tuple[str, list[Any]] | None  # a keyset cursor's (order, values)
-    before: tuple[str, list[Any]] | None
-
-
-@dataclass(frozen=True)
-class SortKey:
-    expression: str  # Cypher over the listed node
-    direction: str  # ASC or DESC
-    nulls_last: bool
-    nullable: bool
-    kind: ScalarKind  # what a cursor's value for it must be
-    label: str  # its part of the order a cursor records
-
-
-def _order_clause(keys: list[SortKey], names: list[str], backward: bool) -> str:
-    """ORDER BY items over the bound key values; `backward` reverses the whole order (to
-    take the last rows of a page, which the caller puts back in order)."""
-    items = []
-    for key, name in zip(keys, names, strict=True):
-        if key.nullable:
-            # Neo4j sorts nulls as the largest value (last ascending, first descending):
-            # a flag puts them where `nulls` says in both directions.
-            items.append(f"{name} IS NULL {'ASC' if key.nulls_last != backward else 'DESC'}")
-        descending = (key.direction == "DESC") != backward
-        items.append(f"{name} {'DESC' if descending else 'ASC'}")
-    return ", ".join(items)
-
-
-def _equal(name: str, param: str | None) -> str:
-    return f"{name} IS NULL" if param is None else f"{name} = {param}"
-
-
-def _beyond(key: SortKey, name: str, param: str | None, after: bool) -> str:
-    """Cypher: `name` sorts strictly after (`after`) or before the cursor's `param` for
-    this key, nulls where the key puts them."""
-    ascending = (key.direction == "ASC") == after
-    nulls_beyond = key.nulls_last == after  # nulls sort beyond every value this way
-    if param is None:  # the cursor's row has no value: beyond it are values or nothing
-        return "false" if nulls_beyond else f"{name} IS NOT NULL"
-    compare = f"{name} {'>' if ascending else '<'} {param}"
-    return f"({name} IS NULL OR {compare})" if nulls_beyond and key.nullable else compare
 
 
 def _never_null(type_name: str, prop: str) -> bool:
