@@ -264,7 +264,8 @@ class Compiler:
             if entry.selected.name == "aggregate":
                 summary = self._aggregate(pattern, condition, node, target, entry.selections)
                 parts.append(f"`{AGGREGATE_PREFIX}{key}`: {summary}")
-        node_selections, with_properties = self._edge_selections(target, fields.values())
+        node_selections, with_properties, with_cursors = \
+            self._edge_selections(target, fields.values())
         if node_selections is not None:
             keys = self.sort_keys(node, target, arguments.get("orderBy"))
             order = ",".join(k.label for k in keys)
@@ -279,6 +280,8 @@ class Compiler:
             look_ahead = 1 if any(f.selected.name == "pageInfo" for f in fields.values()) else 0
             proj = self.projection(node, target, node_selections)
             skip = f"SKIP {self.param(page.offset)} " if page.offset else ""
+            # The key values make the cursors: only read (and encoded) when asked for.
+            key = f", key: [{', '.join(names)}]" if with_cursors else ""
             parts.append(f"order: {self.param(order)}")
             parts.append(
                 f"edges: COLLECT {{ MATCH {pattern} WHERE {condition} "
@@ -286,7 +289,7 @@ class Compiler:
                 f"{'WHERE ' + seek_where + ' ' if seek_where else ''}"
                 f"ORDER BY {order_clause(keys, names, page.backward)} "
                 f"{skip}LIMIT {self.param(page.size + look_ahead)} "
-                f"RETURN {{node: {proj}, rel: {rel_props}, key: [{', '.join(names)}]}} }}"
+                f"RETURN {{node: {proj}, rel: {rel_props}{key}}} }}"
             )
         return "{" + ", ".join(parts) + "}"
 
@@ -320,15 +323,19 @@ class Compiler:
         return (f"[{rows} IN [COLLECT {{ MATCH {pattern} WHERE {condition} "
                 f"RETURN [{columns}] }}] | {{{', '.join(parts)}}}][0]")
 
-    def _edge_selections(self, target: str,
-                         fields: Iterable[_Field]) -> tuple[list[Selection] | None, bool]:
-        """Selections under `edges { node }` (None when neither edges nor pageInfo is asked)
-        and whether `edges { properties }` is asked; fragments on the edge type count."""
+    def _edge_selections(self, target: str, fields: Iterable[_Field]
+                         ) -> tuple[list[Selection] | None, bool, bool]:
+        """Selections under `edges { node }` (None when neither edges nor pageInfo is asked),
+        whether `edges { properties }` is asked and whether cursors are (`edges { cursor }`
+        or pageInfo); fragments on the edge type count."""
         wanted: list[Selection] | None = None
         with_properties = False
+        with_cursors = False
         for entry in fields:
             if entry.selected.name in ("edges", "pageInfo"):
                 wanted = wanted or []
+            if entry.selected.name == "pageInfo":
+                with_cursors = True
             if entry.selected.name == "edges":
                 assert wanted is not None
                 for sub in self._fields(f"{target}Edge", entry.selections).values():
@@ -336,7 +343,9 @@ class Compiler:
                         wanted.extend(sub.selections)
                     elif sub.selected.name == "properties":
                         with_properties = True
-        return wanted, with_properties
+                    elif sub.selected.name == "cursor":
+                        with_cursors = True
+        return wanted, with_properties, with_cursors
 
     def sort_keys(self, var: str, type_name: str, order: Any) -> list[SortKey]:
         """The keys a list is sorted by: those of `orderBy`, then the id (or stage order)
@@ -405,6 +414,8 @@ class Compiler:
               ScalarKind.BOOLEAN: isinstance(value, bool)}.get(key.kind, isinstance(value, str))
         if key.kind in (ScalarKind.INT, ScalarKind.FLOAT) and isinstance(value, bool):
             ok = False
+        if isinstance(value, int) and not -2**63 <= value < 2**63:
+            ok = False  # Neo4j's integers are 64-bit: the driver could not send it
         if not ok:
             raise CompileError(f"invalid cursor: {value!r} is not a {key.kind.value}")
         if key.kind is ScalarKind.DATETIME:

@@ -206,9 +206,10 @@ def connection_result(raw: dict[str, Any] | None) -> dict[str, Any] | None:
     if backward:
         page.reverse()
     order = raw.get("order") or ""
-    edges = [
+    edges = [  # no `key` when no cursor was asked for (schema/compiler.py)
         {"node": row["node"],
-         "cursor": encode_keyset(order, [_to_python(v) for v in row.get("key") or ()]),
+         "cursor": encode_keyset(order, [_to_python(v) for v in row["key"]])
+         if "key" in row else None,
          "properties": _rel_props(row.get("rel"))}
         for row in page
     ]
