@@ -4,8 +4,12 @@ Credentials travel in one header:
 - `X-API-Key: <key>` or `Authorization: ApiKey <key>` — the key's sha256 is compared, in
   constant time, with the hashes configured in `api_keys` / `api_keys_file`
   (`role:sha256hex[:name]` entries; `hash_api_key(key)` makes the hash);
-- `Authorization: Bearer <jwt>` — HS256, signed with `jwt_secret`, claims `sub`, `role` and
-  `exp` required, `aud` / `iss` checked when `jwt_audience` / `jwt_issuer` are set.
+- `Authorization: Bearer <jwt>` — HS256 signed with `jwt_secret`, or RS256/ES256 (and the
+  other algorithms of `jwt_algorithms`) signed with a key of the identity provider's JWKS
+  at `jwt_jwks_url` (app/jwks.py), chosen by the token's `kid`; claims `sub`, `role` and
+  `exp` required, `aud` / `iss` checked when `jwt_audience` / `jwt_issuer` are set. An HMAC
+  token is only ever checked with the secret and an asymmetric one only with the JWKS, so
+  a token signed with a public key as an HMAC secret is refused.
 
 Credentials that are present but wrong are refused (`AuthenticationError`); the request
 never falls back to anonymous. No credentials at all gives `None`: an anonymous client,
@@ -26,7 +30,9 @@ from typing import Any
 
 import jwt
 from fastapi import HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
+from app.jwks import JwksError, JwksKeys
 from app.settings import Settings
 from schema.principal import Principal, Role
 
@@ -34,6 +40,20 @@ API_KEY_HEADER = "x-api-key"
 WWW_AUTHENTICATE = 'Bearer realm="stsgraph", ApiKey realm="stsgraph"'
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 MIN_JWT_SECRET_BYTES = 32  # HS256 keys shorter than the hash are weak (RFC 7518 3.2)
+HMAC_ALGORITHMS = frozenset({"HS256", "HS384", "HS512"})
+ASYMMETRIC_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+                                   "ES256", "ES384", "ES512"})
+
+
+def parse_algorithms(text: str) -> tuple[str, ...]:
+    """`jwt_algorithms` as a tuple; an unknown name (or `none`) stops start-up."""
+    names = tuple(a.strip().upper() for a in text.split(",") if a.strip())
+    known = HMAC_ALGORITHMS | ASYMMETRIC_ALGORITHMS
+    unknown = [a for a in names if a not in known]
+    if unknown or not names:
+        raise ValueError(f"STSGRAPH_JWT_ALGORITHMS: {', '.join(unknown) or 'empty'} is not "
+                         f"accepted; choose among {', '.join(sorted(known))}")
+    return names
 
 
 class AuthenticationError(Exception):
@@ -135,7 +155,8 @@ class Authenticator:
 
     def __init__(self, api_keys: list[ApiKeyEntry], jwt_secret: str = "",
                  jwt_audience: str | None = None, jwt_issuer: str | None = None,
-                 jwt_leeway_s: float = 0.0) -> None:
+                 jwt_leeway_s: float = 0.0, jwt_algorithms: tuple[str, ...] = ("HS256",),
+                 jwks: JwksKeys | None = None) -> None:
         if jwt_secret and len(jwt_secret.encode("utf-8")) < MIN_JWT_SECRET_BYTES:
             raise ValueError(f"STSGRAPH_JWT_SECRET must be at least {MIN_JWT_SECRET_BYTES} "
                              "bytes (RFC 7518 3.2); e.g. python -c 'import secrets; "
@@ -145,6 +166,8 @@ class Authenticator:
         self.jwt_audience = jwt_audience
         self.jwt_issuer = jwt_issuer
         self.jwt_leeway_s = jwt_leeway_s
+        self.jwt_algorithms = jwt_algorithms
+        self.jwks = jwks
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Authenticator:
@@ -152,8 +175,17 @@ class Authenticator:
         if settings.api_keys_file is not None:
             path = Path(settings.api_keys_file)
             keys += parse_api_keys(path.read_text(encoding="utf-8"), str(path))
+        jwks = JwksKeys(settings.jwt_jwks_url, settings.jwt_jwks_cache_s,
+                        settings.jwt_jwks_min_refresh_s) if settings.jwt_jwks_url else None
         return cls(keys, settings.jwt_secret.get_secret_value(), settings.jwt_audience,
-                   settings.jwt_issuer, settings.jwt_leeway_s)
+                   settings.jwt_issuer, settings.jwt_leeway_s,
+                   parse_algorithms(settings.jwt_algorithms), jwks)
+
+    def may_fetch(self, headers: Mapping[str, str]) -> bool:
+        """Whether authenticating these headers may fetch the JWKS (a blocking HTTP call,
+        to run off the event loop)."""
+        return self.jwks is not None and \
+            headers.get("authorization", "").lstrip()[:6].lower() == "bearer"
 
     def authenticate(self, headers: Mapping[str, str]) -> Principal | None:
         """The caller, None when no credentials were sent; AuthenticationError if invalid.
@@ -200,19 +232,44 @@ class Authenticator:
             raise AuthenticationError("invalid API key")
         return Principal(found.name, found.role, "api_key", found.provinces)
 
-    def _jwt(self, token: str) -> Principal:
-        if not self.jwt_secret:
+    def _verification_key(self, token: str) -> tuple[Any, str]:
+        """The key to check `token` with and its algorithm, from the token's header."""
+        if not self.jwt_secret and self.jwks is None:
             raise AuthenticationError("bearer tokens are not accepted by this server")
         try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError as e:
+            raise AuthenticationError(f"invalid bearer token: {e}") from None
+        algorithm, kid = header.get("alg"), header.get("kid")
+        if not isinstance(algorithm, str) or algorithm not in self.jwt_algorithms:
+            raise AuthenticationError(f"invalid bearer token: algorithm {algorithm!r} is not "
+                                      f"accepted ({', '.join(self.jwt_algorithms)} are)")
+        if kid is not None and not isinstance(kid, str):
+            raise AuthenticationError("invalid bearer token: `kid` must be a string")
+        if algorithm in HMAC_ALGORITHMS:
+            if not self.jwt_secret:
+                raise AuthenticationError(f"{algorithm} tokens are not accepted by this server")
+            return self.jwt_secret, algorithm
+        if self.jwks is None:
+            raise AuthenticationError(f"{algorithm} tokens are not accepted by this server "
+                                      "(no JWKS URL is configured)")
+        try:
+            return self.jwks.key_for(kid, algorithm).key, algorithm
+        except JwksError as e:
+            raise AuthenticationError(f"invalid bearer token: {e}") from None
+
+    def _jwt(self, token: str) -> Principal:
+        key, algorithm = self._verification_key(token)
+        try:
             claims = jwt.decode(
-                token, self.jwt_secret, algorithms=["HS256"],
+                token, key, algorithms=[algorithm],
                 audience=self.jwt_audience, issuer=self.jwt_issuer, leeway=self.jwt_leeway_s,
                 options={"require": ["sub", "role", "exp"],
                          "verify_aud": self.jwt_audience is not None},
             )
         except jwt.ExpiredSignatureError:
             raise AuthenticationError("the bearer token has expired") from None
-        except jwt.InvalidTokenError as e:
+        except jwt.PyJWTError as e:  # also InvalidKeyError: a key of another type
             raise AuthenticationError(f"invalid bearer token: {e}") from None
         subject, role = claims.get("sub"), claims.get("role")
         if not isinstance(subject, str) or not subject:
@@ -226,6 +283,14 @@ class Authenticator:
             return Principal(subject, parsed, "jwt", provinces)
         except ValueError as e:
             raise AuthenticationError(f"invalid bearer token: {e}") from None
+
+
+async def authenticate(authenticator: Authenticator,
+                       headers: Mapping[str, str]) -> Principal | None:
+    """`authenticator.authenticate`, in a worker thread when it may fetch the JWKS."""
+    if authenticator.may_fetch(headers):
+        return await run_in_threadpool(authenticator.authenticate, headers)
+    return authenticator.authenticate(headers)
 
 
 def request_principal(request: Request) -> Principal | None:
@@ -244,7 +309,7 @@ def require_role(authenticator: Authenticator, role: Role,
 
     async def dependency(request: Request) -> Principal | None:
         try:
-            principal = authenticator.authenticate(request.headers)
+            principal = await authenticate(authenticator, request.headers)
         except AuthenticationError as e:
             raise HTTPException(401, str(e), headers={"WWW-Authenticate": WWW_AUTHENTICATE}) \
                 from None

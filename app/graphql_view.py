@@ -12,6 +12,9 @@ request with application/json and malformed requests with plain text. Here:
   `extensions` (objects); anything else is 400. GET takes the same as URL parameters
   (`variables` and `extensions` JSON-encoded) and runs queries only: a mutation over GET
   is 405 with `Allow: POST`. Other methods are 405 with `Allow: GET, POST`.
+- Automatic persisted queries (app/persisted_queries.py): `extensions.persistedQuery` with
+  no `query` runs the query registered under its hash, or answers PERSISTED_QUERY_NOT_FOUND
+  (a request error: 404 with graphql-response+json); with a `query` the hash must match.
 - Credentials (app/auth.py) are checked first: invalid ones are 401 whatever the body.
   Then the caller's rate limit (app/ratelimit.py): over it, 429 with Retry-After and code
   RATE_LIMITED (invalid credentials draw from their address's allowance).
@@ -42,12 +45,18 @@ from strawberry.schema.base import BaseSchema
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
-from app.auth import WWW_AUTHENTICATE, AuthenticationError, Authenticator
+from app.auth import WWW_AUTHENTICATE, AuthenticationError, Authenticator, authenticate
 from app.observability import Metrics
+from app.persisted_queries import (
+    PersistedQueryRequest,
+    PersistedQueryStore,
+    check_hash,
+    persisted_query_of,
+)
 from app.ratelimit import RateLimiter, retry_after
 from app.settings import Settings
 from app.web import PAGE_HEADERS, graphiql_page
-from schema.errors import HTTP_STATUS, ErrorCode, error_code, with_codes
+from schema.errors import HTTP_STATUS, BadUserInput, ErrorCode, error_code, with_codes
 from schema.principal import Principal
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
@@ -60,7 +69,8 @@ _PREFER_EXACT = {GRAPHQL_RESPONSE_JSON: 2, JSON: 1, HTML: 0}
 _PREFER_WILDCARD = {JSON: 2, GRAPHQL_RESPONSE_JSON: 1, HTML: 0}
 # Which code decides the status of a request error holding several.
 _STATUS_ORDER = (ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.BAD_USER_INPUT,
-                 ErrorCode.QUERY_TOO_COMPLEX, ErrorCode.RATE_LIMITED, ErrorCode.NOT_FOUND,
+                 ErrorCode.QUERY_TOO_COMPLEX, ErrorCode.RATE_LIMITED,
+                 ErrorCode.PERSISTED_QUERY_NOT_FOUND, ErrorCode.NOT_FOUND,
                  ErrorCode.CONFLICT, ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.INTERNAL)
 
 ContextGetter = Callable[[Request], Awaitable[Any]]
@@ -177,6 +187,8 @@ class GraphQLView:
         self.metrics = metrics or Metrics()
         self.limiter = limiter or RateLimiter(0, 1)
         self.graphiql_html = graphiql_page(settings) if settings.graphiql else None
+        self.persisted = PersistedQueryStore(settings.persisted_queries_max_entries,
+                                             settings.persisted_queries_max_chars)
 
     def router(self) -> APIRouter:
         router = APIRouter()
@@ -219,7 +231,7 @@ class GraphQLView:
 
     async def _graphql(self, request: Request, media: str) -> Response:
         try:
-            principal = self.authenticator.authenticate(request.headers)
+            principal = await authenticate(self.authenticator, request.headers)
         except AuthenticationError as e:
             self._limit(request, None)  # guessing credentials counts against the address
             raise HttpError(401, str(e), ErrorCode.UNAUTHENTICATED,
@@ -227,6 +239,16 @@ class GraphQLView:
         self._limit(request, principal)
         params = await self._params(request)
         request.state.principal = principal
+        try:
+            persisted = persisted_query_of(params["extensions"])
+            if persisted is not None and params["query"] is not None:
+                check_hash(params["query"], persisted)
+        except BadUserInput as e:
+            raise HttpError(400, e.message) from None
+        if persisted is not None and params["query"] is None:
+            params["query"] = self.persisted.get(persisted.sha256_hash)
+            if params["query"] is None:
+                return self._not_persisted(media)
 
         context = await self.context_getter(request)
         sub_response = Response()
@@ -256,8 +278,25 @@ class GraphQLView:
                                  None, sub_response, tasks)
         except MissingQueryError:
             raise HttpError(400, "the request has no GraphQL query") from None
+        self._register(persisted, params["query"], result.data, result.errors)
         return self._respond(media, result.data, result.errors or [], result.extensions,
                              sub_response, tasks)
+
+    def _not_persisted(self, media: str) -> Response:
+        # Apollo's message and code: its clients look for either, then send the query.
+        error = GraphQLError("PersistedQueryNotFound", extensions={
+            "code": str(ErrorCode.PERSISTED_QUERY_NOT_FOUND)})
+        return self._respond(media, None, [error], None, Response(), BackgroundTasks())
+
+    def _register(self, persisted: PersistedQueryRequest | None, query: str,
+                  data: dict[str, Any] | None, errors: list[GraphQLError] | None) -> None:
+        """Keep a query sent with its hash once it has executed: one that does not parse,
+        validate or pass the role check is not worth a place in the store."""
+        if persisted is None:
+            return
+        if data is None and errors and all(e.path is None for e in errors):
+            return
+        self.persisted.put(persisted.sha256_hash, query)
 
     async def _params(self, request: Request) -> dict[str, Any]:
         if request.method == "GET":
@@ -274,11 +313,13 @@ class GraphQLView:
         else:
             raw = self._json_body(request.headers.get("content-type"), await request.body())
         query = raw.get("query")
-        if query is None:
+        extensions = raw.get("extensions")
+        if query is None and not (isinstance(extensions, dict)
+                                  and extensions.get("persistedQuery") is not None):
             raise HttpError(400, "the request has no `query` parameter")
-        if not isinstance(query, str):
+        if query is not None and not isinstance(query, str):
             raise HttpError(400, "`query` must be a string")
-        if not query.strip():
+        if query is not None and not query.strip():
             raise HttpError(400, "`query` is empty")
         operation_name = raw.get("operationName")
         if operation_name is not None and not isinstance(operation_name, str):
@@ -287,7 +328,8 @@ class GraphQLView:
             if raw.get(name) is not None and not isinstance(raw[name], dict):
                 raise HttpError(400, f"`{name}` must be an object or null")
             _check_json(raw.get(name), f"`{name}`")
-        _check_json(query, "`query`")
+        if query is not None:
+            _check_json(query, "`query`")
         if operation_name is not None:
             _check_json(operation_name, "`operationName`")
         return {"query": query, "operationName": operation_name,

@@ -69,9 +69,16 @@ class Settings(BaseSettings):
     # (make one with `app.auth.hash_api_key`); api_keys_file holds one such entry a line.
     api_keys: str = ""
     api_keys_file: Path | None = None
-    # JWT bearer tokens (HS256) with claims sub, role, exp; off while jwt_secret is empty,
-    # which must otherwise be at least 32 bytes.
+    # JWT bearer tokens with claims sub, role, exp: HS256 signed with jwt_secret (off while
+    # empty, else at least 32 bytes), and RS256/ES256 signed by the identity provider whose
+    # key set is at jwt_jwks_url (off while empty; app/jwks.py). jwt_algorithms lists the
+    # algorithms accepted, comma-separated.
     jwt_secret: SecretStr = SecretStr("")
+    jwt_jwks_url: str = ""
+    jwt_algorithms: str = "HS256,RS256,ES256"
+    jwt_jwks_cache_s: float = Field(default=300.0, ge=0)  # the key set is fetched again after
+    # a token naming an unknown `kid` fetches the key set at once, at most this often
+    jwt_jwks_min_refresh_s: float = Field(default=30.0, ge=0)
     jwt_audience: str | None = None  # when set, tokens must carry this `aud`
     jwt_issuer: str | None = None  # when set, tokens must carry this `iss`
     jwt_leeway_s: float = Field(default=0.0, ge=0)  # clock skew tolerated on exp/nbf/iat
@@ -92,6 +99,10 @@ class Settings(BaseSettings):
     # input objects (`{...}` values) in the document and the variables together
     max_input_objects: int = Field(default=100, ge=1)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)  # HTTP request body, any route
+    # Automatic persisted queries (app/persisted_queries.py): queries kept by their sha256,
+    # least recently used dropped past this many entries or characters in all; 0 keeps none.
+    persisted_queries_max_entries: int = Field(default=1000, ge=0)
+    persisted_queries_max_chars: int = Field(default=2_000_000, ge=0)
 
     # Whole-graph analyses (clusterScores, planProgress, ...) reuse their projection this long;
     # mutations made through this process invalidate it at once.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
@@ -20,6 +21,7 @@ from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 from graph.time import exists_in, holds_in
 from schema.errors import QueryTooComplex
 from schema.inputs import OPERATORS, sort_fields
+from schema.keyset import Page, SortKey, beyond, equal, order_clause
 from schema.registry import (
     ALL_ENTITIES,
     RelField,
@@ -28,7 +30,7 @@ from schema.registry import (
     rel_fields,
     scalar_fields,
 )
-from schema.types import decode_cursor
+from schema.types import AGGREGATE_PREFIX, decode_cursor, numeric_fields
 
 ABSTRACT = frozenset({"Entity", "Node"})
 Selection = SelectedField | FragmentSpread | InlineFragment
@@ -42,6 +44,16 @@ MAX_ORDER_KEYS = 10  # `orderBy` entries
 MAX_OFFSET = 1_000_000_000  # a cursor's offset (Neo4j's SKIP takes 64-bit integers only)
 MAX_SEARCH_WORDS = 32  # each word is up to two Lucene clauses; Lucene allows 1024
 MAX_SEARCH_CHARS = 256  # the analyzer splits long tokens (CJK bigrams) into many clauses
+
+
+# min/max/avg/sum of a list `{v}` of non-null numbers (null for an empty list).
+_LIST_AGGREGATES = {
+    "min": "reduce(m = null, x IN {v} | CASE WHEN m IS NULL OR x < m THEN x ELSE m END)",
+    "max": "reduce(m = null, x IN {v} | CASE WHEN m IS NULL OR x > m THEN x ELSE m END)",
+    "sum": "CASE size({v}) WHEN 0 THEN null ELSE reduce(s = 0, x IN {v} | s + x) END",
+    "avg": "CASE size({v}) WHEN 0 THEN null "
+           "ELSE toFloat(reduce(s = 0, x IN {v} | s + x)) / size({v}) END",
+}
 
 
 class CompileError(ValueError):
@@ -193,16 +205,31 @@ class Compiler:
 
     # --- connections ------------------------------------------------------------------
 
-    def page(self, arguments: dict[str, Any]) -> tuple[int, int]:
-        first = arguments.get("first")
-        first = self.default_first if first is None else int(first)
-        if first < 0 or first > self.max_first:
-            raise CompileError(f"first must be between 0 and {self.max_first} (got {first})")
-        after = arguments.get("after")
-        offset = decode_cursor(after) if after else 0
-        if offset > MAX_OFFSET:
-            raise CompileError(f"invalid cursor {after!r}: offset beyond {MAX_OFFSET}")
-        return first, offset
+    def page(self, arguments: dict[str, Any]) -> Page:
+        """The page asked for: its size and direction, and the cursors bounding it."""
+        first, last = arguments.get("first"), arguments.get("last")
+        if first is not None and last is not None:
+            raise CompileError("give `first` or `last`, not both")
+        backward = last is not None
+        size = self.default_first if first is None and last is None else int(first or last or 0)
+        name = "last" if backward else "first"
+        if size < 0 or size > self.max_first:
+            raise CompileError(f"{name} must be between 0 and {self.max_first} (got {size})")
+        after, before = arguments.get("after") or None, arguments.get("before") or None
+        after_key = decode_cursor(after) if after else None
+        before_key = decode_cursor(before) if before else None
+        offset = 0
+        if isinstance(after_key, int):  # a former offset cursor: forward pages only
+            if backward or before_key is not None:
+                raise CompileError(f"invalid cursor {after!r}: an offset cursor cannot be "
+                                   "used with `last` or `before`")
+            if after_key > MAX_OFFSET:
+                raise CompileError(f"invalid cursor {after!r}: offset beyond {MAX_OFFSET}")
+            offset, after_key = after_key, None
+        if isinstance(before_key, int):
+            raise CompileError(f"invalid cursor {before!r}: `before` takes a cursor of this "
+                               "API's current form")
+        return Page(size, backward, offset, after_key, before_key)
 
     def connection(self, var: str | None, rel: RelField | None, arguments: dict[str, Any],
                    selections: Sequence[Selection], target: str | None = None) -> str:
@@ -213,7 +240,7 @@ class Compiler:
         """
         target = rel.target if rel else target
         assert target is not None
-        first, offset = self.page(arguments)
+        page = self.page(arguments)
         if len(arguments.get("orderBy") or ()) > MAX_ORDER_KEYS:
             raise QueryTooComplex(f"orderBy has {len(arguments['orderBy'])} entries; "
                                   f"at most {MAX_ORDER_KEYS}")
@@ -224,34 +251,91 @@ class Compiler:
         if visible != "true":
             condition = f"{visible} AND ({condition})"
         fields = self._fields(f"{target}Connection", selections)
-        parts = [f"offset: {self.param(offset)}", f"first: {self.param(first)}"]
+        parts = [f"offset: {self.param(page.offset)}", f"first: {self.param(page.size)}"]
+        if page.backward:
+            parts.append("backward: true")
+        if page.after is not None:
+            parts.append("after: true")
+        if page.before is not None:
+            parts.append("before: true")
         if any(f.selected.name == "totalCount" for f in fields.values()):
             parts.append(f"totalCount: COUNT {{ MATCH {pattern} WHERE {condition} }}")
-        node_selections, with_properties = self._edge_selections(target, fields.values())
+        for key, entry in fields.items():
+            if entry.selected.name == "aggregate":
+                summary = self._aggregate(pattern, condition, node, target, entry.selections)
+                parts.append(f"`{AGGREGATE_PREFIX}{key}`: {summary}")
+        node_selections, with_properties, with_cursors = \
+            self._edge_selections(target, fields.values())
         if node_selections is not None:
-            order = self.order_by(node, target, arguments.get("orderBy"))
+            keys = self.sort_keys(node, target, arguments.get("orderBy"))
+            order = ",".join(k.label for k in keys)
+            names = [self.var() for _ in keys]
+            bound = ", ".join(f"{k.expression} AS {n}" for k, n in zip(keys, names, strict=True))
+            seek = [self._seek(keys, names, page.after, order, after=True),
+                    self._seek(keys, names, page.before, order, after=False)]
+            seek_where = " AND ".join(f"({c})" for c in seek if c != "true")
             # Relationship properties only when `edges { properties }` is asked; the row
-            # after the page (for pageInfo.hasNextPage) only when pageInfo is.
+            # after the page (for pageInfo's next or previous page) only when pageInfo is.
             rel_props = f"properties({edge})" if rel and with_properties else "null"
             look_ahead = 1 if any(f.selected.name == "pageInfo" for f in fields.values()) else 0
             proj = self.projection(node, target, node_selections)
+            skip = f"SKIP {self.param(page.offset)} " if page.offset else ""
+            # The key values make the cursors: only read (and encoded) when asked for.
+            key = f", key: [{', '.join(names)}]" if with_cursors else ""
+            parts.append(f"order: {self.param(order)}")
             parts.append(
                 f"edges: COLLECT {{ MATCH {pattern} WHERE {condition} "
-                f"WITH {node}, {edge if rel else 'null AS ' + edge} ORDER BY {order} "
-                f"SKIP {self.param(offset)} LIMIT {self.param(first + look_ahead)} "
-                f"RETURN {{node: {proj}, rel: {rel_props}}} }}"
+                f"WITH {node}, {edge if rel else 'null AS ' + edge}, {bound} "
+                f"{'WHERE ' + seek_where + ' ' if seek_where else ''}"
+                f"ORDER BY {order_clause(keys, names, page.backward)} "
+                f"{skip}LIMIT {self.param(page.size + look_ahead)} "
+                f"RETURN {{node: {proj}, rel: {rel_props}{key}}} }}"
             )
         return "{" + ", ".join(parts) + "}"
 
-    def _edge_selections(self, target: str,
-                         fields: Iterable[_Field]) -> tuple[list[Selection] | None, bool]:
-        """Selections under `edges { node }` (None when neither edges nor pageInfo is asked)
-        and whether `edges { properties }` is asked; fragments on the edge type count."""
+    def _aggregate(self, pattern: str, condition: str, node: str, target: str,
+                   selections: Sequence[Selection]) -> str:
+        """An `aggregate` selection: count, and min/max/avg/sum per field, as one
+        expression over the list of the matching items' values. Not with Cypher's
+        aggregating functions: inside a connection nested in another's projection, Neo4j
+        5.26 refuses them (it takes the outer node for an implicit grouping key)."""
+        numeric = {f.name: f"{f.kind.value}Aggregate" for f in numeric_fields(target)}
+        entries = self._fields(f"{target}Aggregate", selections)
+        props = list(dict.fromkeys(e.selected.name for e in entries.values()
+                                   if e.selected.name != "count"))
+        for name in props:
+            if name not in numeric:
+                raise CompileError(f"cannot aggregate {target}.{name}")
+        rows, values = self.var(), self.var()
+        parts = []
+        for key, entry in entries.items():
+            name = entry.selected.name
+            if name == "count":
+                parts.append(f"`{key}`: size({rows})")
+                continue
+            index = props.index(name)
+            chosen = [f"`{sub_key}`: {_LIST_AGGREGATES[sub.selected.name].format(v=values)}"
+                      for sub_key, sub in self._fields(numeric[name], entry.selections).items()
+                      if sub.selected.name in _LIST_AGGREGATES]
+            parts.append(f"`{key}`: [{values} IN [[r IN {rows} WHERE r[{index}] IS NOT NULL "
+                         f"| r[{index}]]] | {{{', '.join(chosen)}}}][0]")
+        columns = ", ".join(f"{node}.`{name}`" for name in props)
+        return (f"[{rows} IN [COLLECT {{ MATCH {pattern} WHERE {condition} "
+                f"RETURN [{columns}] }}] | {{{', '.join(parts)}}}][0]")
+
+    def _edge_selections(self, target: str, fields: Iterable[_Field]
+                         ) -> tuple[list[Selection] | None, bool, bool]:
+        """Selections under `edges { node }` (None when neither edges nor pageInfo is asked),
+        whether `edges { properties }` is asked and whether cursors are (`edges { cursor }`
+        or pageInfo); fragments on the edge type count."""
         wanted: list[Selection] | None = None
         with_properties = False
+        with_cursors = False
         for entry in fields:
             if entry.selected.name in ("edges", "pageInfo"):
                 wanted = wanted or []
+            if entry.selected.name == "pageInfo":
+                with_cursors = True
             if entry.selected.name == "edges":
                 assert wanted is not None
                 for sub in self._fields(f"{target}Edge", entry.selections).values():
@@ -259,10 +343,14 @@ class Compiler:
                         wanted.extend(sub.selections)
                     elif sub.selected.name == "properties":
                         with_properties = True
-        return wanted, with_properties
+                    elif sub.selected.name == "cursor":
+                        with_cursors = True
+        return wanted, with_properties, with_cursors
 
-    def order_by(self, var: str, type_name: str, order: Any) -> str:
-        keys: list[str] = []
+    def sort_keys(self, var: str, type_name: str, order: Any) -> list[SortKey]:
+        """The keys a list is sorted by: those of `orderBy`, then the id (or stage order)
+        as the tiebreak, so every row has a distinct position and a cursor can name it."""
+        keys: list[SortKey] = []
         allowed = sort_fields(type_name)
         for item in order or []:
             field_name = str(item.get("field", ""))
@@ -273,18 +361,70 @@ class Compiler:
             direction = str(getattr(item.get("direction"), "value", item.get("direction"))
                             or "ASC").upper()
             direction = "DESC" if direction == "DESC" else "ASC"
+            nulls = str(getattr(item.get("nulls"), "value", item.get("nulls")) or "LAST")
+            label = f"{field_name}:{direction}:{nulls.upper()}"
             if target.startswith("count:"):
                 rel = rel_field(type_name, target[len("count:"):])
                 assert rel is not None
                 other, edge = self.var(), self.var()
                 visible = _where(self.follows(edge, other, rel.target))
-                keys.append(f"COUNT {{ MATCH {rel.pattern(var, edge, other)}{visible} }} "
-                            f"{direction}")
+                keys.append(SortKey(
+                    f"COUNT {{ MATCH {rel.pattern(var, edge, other)}{visible} }}", direction,
+                    nulls_last=True, nullable=False, kind=ScalarKind.INT, label=label))
             else:
-                keys.append(f"{var}.`{target}` {direction}")
+                kind = next(f.kind for f in scalar_fields(type_name) if f.name == target)
+                keys.append(SortKey(f"{var}.`{target}`", direction,
+                                    nulls_last=nulls.upper() != "FIRST",
+                                    nullable=not _never_null(type_name, target), kind=kind,
+                                    label=label))
         tiebreak = "order" if type_name == "ServiceStage" else "id"
-        keys.append(f"{var}.{tiebreak} ASC")
-        return ", ".join(keys)
+        keys.append(SortKey(f"{var}.{tiebreak}", "ASC", nulls_last=True, nullable=False,
+                            kind=ScalarKind.INT if tiebreak == "order" else ScalarKind.ID,
+                            label=tiebreak))
+        return keys
+
+    def _seek(self, keys: list[SortKey], names: list[str],
+              cursor: tuple[str, list[Any]] | None, order: str, after: bool) -> str:
+        """Cypher: the row bound to `names` comes after (or before) the cursor's row in the
+        order of `keys` — a keyset condition, so inserts before the cursor shift nothing."""
+        if cursor is None:
+            return "true"
+        cursor_order, values = cursor
+        if cursor_order != order or len(values) != len(keys):
+            raise CompileError("invalid cursor: it was issued for another `orderBy`; "
+                               "start again without `after` / `before`")
+        params = [self._cursor_value(k, v) for k, v in zip(keys, values, strict=True)]
+        alternatives = []
+        for i, key in enumerate(keys):
+            past = beyond(key, names[i], params[i], after)
+            if past == "false":
+                continue
+            same = [equal(names[j], params[j]) for j in range(i)]
+            alternatives.append(" AND ".join([*same, past]))
+        return " OR ".join(f"({a})" for a in alternatives) or "false"
+
+    def _cursor_value(self, key: SortKey, value: Any) -> str | None:
+        """The cursor's value for `key` as a parameter (None for a null), type-checked."""
+        if value is None:
+            if not key.nullable:
+                raise CompileError("invalid cursor: a key that is never null is null")
+            return None
+        ok = {ScalarKind.INT: isinstance(value, int | float),
+              ScalarKind.FLOAT: isinstance(value, int | float),
+              ScalarKind.BOOLEAN: isinstance(value, bool)}.get(key.kind, isinstance(value, str))
+        if key.kind in (ScalarKind.INT, ScalarKind.FLOAT) and isinstance(value, bool):
+            ok = False
+        if isinstance(value, int) and not -2**63 <= value < 2**63:
+            ok = False  # Neo4j's integers are 64-bit: the driver could not send it
+        if not ok:
+            raise CompileError(f"invalid cursor: {value!r} is not a {key.kind.value}")
+        if key.kind is ScalarKind.DATETIME:
+            try:
+                datetime.fromisoformat(value)
+            except ValueError:
+                raise CompileError(f"invalid cursor: {value!r} is not a date-time") from None
+            return f"datetime({self.param(value)})"
+        return self.param(value)
 
     # --- filters ----------------------------------------------------------------------
 
@@ -344,6 +484,10 @@ class Compiler:
             symbol = {"_gt": ">", "_gte": ">=", "_lt": "<", "_lte": "<="}[op]
             return f"{prop} {symbol} {self.param(value)}"
         raise CompileError(f"unknown filter {key!r} on {type_name}")
+
+
+def _never_null(type_name: str, prop: str) -> bool:
+    return any(f.name == prop and f.required for f in scalar_fields(type_name))
 
 
 def _where(condition: str) -> str:

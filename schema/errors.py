@@ -11,6 +11,9 @@ view (app/graphql_view.py) run every error through `with_code`:
 - CONFLICT: Conflict, graph's ConflictError — the write collides with what the graph holds
   (an id that exists, as `extensions.existingKind`; an entity still referenced);
 - RATE_LIMITED: only answered by the HTTP view (429 with Retry-After), never by a resolver;
+- PERSISTED_QUERY_NOT_FOUND: only answered by the HTTP view, to a request naming a persisted
+  query by its hash alone that this server does not hold (app/persisted_queries.py): the
+  client sends the query with its hash again;
 - FORBIDDEN: Forbidden; UNAUTHENTICATED: Unauthenticated (schema/permissions.py);
 - DATABASE_UNAVAILABLE: DatabaseUnavailable, graph's DatabaseUnavailableError, neo4j's
   ServiceUnavailable / SessionExpired;
@@ -51,6 +54,7 @@ class ErrorCode(enum.StrEnum):
     QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
     CONFLICT = "CONFLICT"
     RATE_LIMITED = "RATE_LIMITED"
+    PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
     INTERNAL = "INTERNAL"
 
 
@@ -68,6 +72,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.CONFLICT: 409,
     ErrorCode.RATE_LIMITED: 429,
+    ErrorCode.PERSISTED_QUERY_NOT_FOUND: 404,
     ErrorCode.DATABASE_UNAVAILABLE: 503,
     ErrorCode.INTERNAL: 500,
 }

@@ -36,6 +36,12 @@ class SortDirection(enum.Enum):
     DESC = "DESC"
 
 
+@strawberry.enum(description="Where items without a value go in a sort.")
+class NullsOrder(enum.Enum):
+    FIRST = "FIRST"
+    LAST = "LAST"
+
+
 def _camel_to_upper(name: str) -> str:
     return "".join(f"_{c}" if c.isupper() else c.upper() for c in name).lstrip("_")
 
@@ -89,8 +95,12 @@ def _build_inputs() -> tuple[dict[str, Any], dict[str, Any]]:
             description=f"What {name} lists can be sorted by (`*_COUNT`: relationship counts).",
         )
         sort[name] = strawberry.input(type(f"{name}Sort", (), {
-            "__annotations__": {"field": sort_enum, "direction": SortDirection},
+            "__annotations__": {"field": sort_enum, "direction": SortDirection,
+                                "nulls": NullsOrder},
             "direction": SortDirection.ASC,
+            "nulls": strawberry.field(default=NullsOrder.LAST, description=(
+                "Where items without a value go, whatever the direction (last by default)."
+            )),
         }), description=f"One sort key for {name} lists.")
     return where, sort
 

@@ -60,6 +60,7 @@ async def run_compiled(info: Info, text: str, compiler: Compiler) -> Any:
 
 def _list_field(field_name: str, label: str) -> Any:
     async def resolve(info: Info, first: int | None = None, after: str | None = None,
+                      last: int | None = None, before: str | None = None,
                       where: Any = None, order_by: Any = None,
                       as_of: Annotated[int | None, strawberry.argument(
                           description=AS_OF_LIST_DESCRIPTION)] = None) -> Any:

@@ -9,6 +9,7 @@ built at import time and strawberry needs real annotation objects.
 """
 
 import base64
+import json
 from datetime import datetime
 from typing import Any
 
@@ -35,15 +36,32 @@ def encode_cursor(offset: int) -> str:
     return base64.b64encode(f"{CURSOR_PREFIX}{offset}".encode()).decode()
 
 
-def decode_cursor(cursor: str) -> int:
-    """The offset a cursor stands for; ValueError for anything not issued by encode_cursor."""
+KEYSET_PREFIX = "keys:"
+
+
+def encode_keyset(order: str, values: list[Any]) -> str:
+    """A keyset cursor: the sort key values of an edge (its id last) and the order they are
+    of, so that a page after it starts right after it even when rows were inserted before."""
+    plain = [v.isoformat() if isinstance(v, datetime) else v for v in values]
+    text = json.dumps({"o": order, "k": plain}, ensure_ascii=False, separators=(",", ":"))
+    return base64.b64encode(f"{KEYSET_PREFIX}{text}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int | tuple[str, list[Any]]:
+    """A keyset cursor's (order, values), or the offset of a former offset cursor (still
+    accepted after a page, forward); ValueError for anything this API did not issue."""
     try:
         text = base64.b64decode(cursor.encode(), validate=True).decode()
-        if text.startswith(CURSOR_PREFIX):
+        if text.startswith(KEYSET_PREFIX):
+            data = json.loads(text[len(KEYSET_PREFIX):])
+            if isinstance(data, dict) and isinstance(data.get("o"), str) and \
+                    isinstance(data.get("k"), list):
+                return data["o"], data["k"]
+        elif text.startswith(CURSOR_PREFIX):
             offset = int(text[len(CURSOR_PREFIX):])
             if offset >= 0:
                 return offset
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         pass
     raise ValueError(f"invalid cursor {cursor!r}")
 
@@ -61,6 +79,14 @@ def read_key(root: Any, info: Info) -> Any:
 def read_name(root: Any, info: Info) -> Any:
     """Resolver for fixed-shape maps built in Python (connections, edges, hits)."""
     return root.get(info.field_name)
+
+
+AGGREGATE_PREFIX = "aggregate:"  # a connection map's key for each `aggregate` response key
+
+
+def read_aggregate(root: Any, info: Info) -> Any:
+    """A connection's `aggregate`, which the compiler stored under its response key."""
+    return root.get(f"{AGGREGATE_PREFIX}{info.path.key}")
 
 
 def read_datetime(root: Any, info: Info) -> Any:
@@ -92,6 +118,43 @@ class PageInfo:
     has_previous_page: bool
     start_cursor: str | None
     end_cursor: str | None
+
+
+@strawberry.type(description="min, max, avg and sum of an Int field over the matching items "
+                             "(null when none has a value).")
+class IntAggregate:
+    min: int | None = strawberry.field(resolver=read_key)
+    max: int | None = strawberry.field(resolver=read_key)
+    avg: float | None = strawberry.field(resolver=read_key)
+    sum: int | None = strawberry.field(resolver=read_key)
+
+
+@strawberry.type(description="min, max, avg and sum of a Float field over the matching items "
+                             "(null when none has a value).")
+class FloatAggregate:
+    min: float | None = strawberry.field(resolver=read_key)
+    max: float | None = strawberry.field(resolver=read_key)
+    avg: float | None = strawberry.field(resolver=read_key)
+    sum: float | None = strawberry.field(resolver=read_key)
+
+
+NUMBER_AGGREGATES = {ScalarKind.INT: IntAggregate, ScalarKind.FLOAT: FloatAggregate}
+
+
+def numeric_fields(target: str) -> tuple[ScalarField, ...]:
+    """The fields a connection of `target` aggregates (Int and Float properties)."""
+    return tuple(f for f in scalar_fields(target) if f.kind in NUMBER_AGGREGATES)
+
+
+def _aggregate_type(target: str) -> Any:
+    namespace: dict[str, Any] = {"count": strawberry.field(
+        resolver=read_key, graphql_type=int, description="Matching items.")}
+    for f in numeric_fields(target):
+        namespace[f"f_{f.name}"] = strawberry.field(
+            resolver=read_key, graphql_type=NUMBER_AGGREGATES[f.kind], name=f.name)
+    return strawberry.type(type(f"{target}Aggregate", (), namespace), description=(
+        f"Aggregates over every {target} the connection matches (its `where` and `asOf`, "
+        "not its page)."))
 
 
 @strawberry.type(description="Properties of the relationship an edge follows (null if none).")
@@ -133,21 +196,32 @@ def _is_type_of(name: str) -> Any:
 
 
 def connection_result(raw: dict[str, Any] | None) -> dict[str, Any] | None:
-    """Turn a compiled connection map into Relay shape: trim the look-ahead row, add cursors."""
+    """Turn a compiled connection map into Relay shape: trim the look-ahead row (rows come
+    last first when paging backward), add keyset cursors and page information."""
     if raw is None:
         return None
-    offset, first = int(raw["offset"]), int(raw["first"])
+    size, backward = int(raw["first"]), bool(raw.get("backward"))
     rows = raw.get("edges") or []
-    edges = [
-        {"node": row["node"], "cursor": encode_cursor(offset + i + 1),
+    page = rows[:size]
+    if backward:
+        page.reverse()
+    order = raw.get("order") or ""
+    edges = [  # no `key` when no cursor was asked for (schema/compiler.py)
+        {"node": row["node"],
+         "cursor": encode_keyset(order, [_to_python(v) for v in row["key"]])
+         if "key" in row else None,
          "properties": _rel_props(row.get("rel"))}
-        for i, row in enumerate(rows[:first])
+        for row in page
     ]
+    more = len(rows) > size
+    resumed = int(raw.get("offset") or 0) > 0 or bool(raw.get("after"))
     return {
+        **{k: v for k, v in raw.items() if k.startswith(AGGREGATE_PREFIX)},
         "edges": edges,
         "totalCount": raw.get("totalCount"),
         "pageInfo": PageInfo(
-            has_next_page=len(rows) > first, has_previous_page=offset > 0,
+            has_next_page=bool(raw.get("before")) if backward else more,
+            has_previous_page=more if backward else resumed,
             start_cursor=edges[0]["cursor"] if edges else None,
             end_cursor=edges[-1]["cursor"] if edges else None,
         ),
@@ -181,6 +255,8 @@ def _connection_type(target: str, node_type: Any) -> Any:
         "total_count": strawberry.field(resolver=read_name, graphql_type=int | None,
                                         name="totalCount",
                                         description="Matching items (null if not asked for)."),
+        "aggregate": strawberry.field(resolver=read_aggregate,
+                                      graphql_type=_aggregate_type(target)),
     }), description=f"A page of {target} items.")
     CONNECTIONS[target] = connection
     return connection
@@ -189,13 +265,15 @@ def _connection_type(target: str, node_type: Any) -> Any:
 def connection_arguments(target: str) -> dict[str, Any]:
     """Annotations of the arguments every connection field takes."""
     return {
-        "first": int | None, "after": str | None, "where": WHERE_INPUTS[target] | None,
+        "first": int | None, "after": str | None, "last": int | None, "before": str | None,
+        "where": WHERE_INPUTS[target] | None,
         "order_by": list[SORT_INPUTS[target]] | None,  # type: ignore[valid-type]
     }
 
 
 def _connection_field(rel: RelField, node_type: Any) -> Any:
     def resolve(root: Any, info: Info, first: int | None = None, after: str | None = None,
+                last: int | None = None, before: str | None = None,
                 where: Any = None, order_by: Any = None) -> Any:
         return connection_result(root.get(info.path.key))
 

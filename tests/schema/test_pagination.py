@@ -183,12 +183,13 @@ def test_filter_and_count_through_relationships(gql: GraphQL) -> None:
 
 
 def test_aliases_page_the_same_connection_independently(gql: GraphQL) -> None:
-    first = gql.data(PAGE, {"first": 2})["parks"]
+    first = gql.data("""{ node(id: "r-c2") { ... on Region {
+        parks(first: 2) { pageInfo { endCursor } } } } }""")["node"]
     query = """query($after: String) { node(id: "r-c2") { ... on Region {
         a: parks(first: 2) { edges { node { id } } }
         b: parks(first: 2, after: $after) { edges { node { id } } }
         c: parks(where: {pilot: true}) { totalCount } } } }"""
-    node = gql.data(query, {"after": first["pageInfo"]["endCursor"]})["node"]
+    node = gql.data(query, {"after": first["parks"]["pageInfo"]["endCursor"]})["node"]
     assert ids(node["a"]) == ["p-21", "p-22"]
     assert ids(node["b"]) == ["p-23", "p-24"]
     assert node["c"] == {"totalCount": 5}
