@@ -30,7 +30,7 @@ from analysis._graph import (
     prop,
 )
 from analysis.asof import History
-from analysis.scope import province_of_park
+from analysis.scope import parks_in_region, province_of_park
 from analysis.target_counts import COUNTS, Area, Count, Indicators
 from analysis.targets import PLAN_START, RULES, TargetRule, is_met, rule_text, window_span
 from analysis.text import label
@@ -133,13 +133,17 @@ def pilot_parks(G: nx.MultiDiGraph, year: int | None = None) -> set[str]:
 
 
 def target_pilot_parks(G: nx.MultiDiGraph, year: int,
-                province: str | None = None) -> frozenset[str]:
-    """The pilot parks of `year` (in `province` when given): the one place the targets
-    learn which areas are pilots. Parks come from the pilot records (analysis/lifecycle.py:
-    approved and not yet completed or rejected), or from `pilot`/`pilotYear` for datasets
-    without a `pilots` file. Pilot cities and cluster pilots are recorded too, but the
-    targets count actors located in pilot parks only (docs/analysis.md)."""
-    return frozenset(lifecycle.pilot_areas(G, year, province)["service_system_park"])
+                       province: str | None = None) -> frozenset[str]:
+    """The parks of the pilot areas of `year` (in `province` when given): the one place the
+    targets learn which areas are pilots (试点地区). The pilot parks, and every park of a
+    pilot city, from the pilot records (analysis/lifecycle.py: approved and not yet completed
+    or rejected), or parks flagged `pilot`/`pilotYear` in datasets without a `pilots` file.
+    Cluster pilots are not areas: the targets count actors located in these parks."""
+    areas = lifecycle.pilot_areas(G, year, province)
+    parks = set(areas["service_system_park"])
+    for city in areas["service_system_city"]:
+        parks |= parks_in_region(G, city)
+    return frozenset(parks)
 
 
 def check_province(G: nx.MultiDiGraph, region_id: str) -> None:

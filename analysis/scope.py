@@ -150,6 +150,11 @@ def _region_parks(G: nx.MultiDiGraph, region: str) -> tuple[list[str], set[str]]
     return regions, parks
 
 
+def parks_in_region(G: nx.MultiDiGraph, region: str) -> set[str]:
+    """The parks in `region` or in any region below it (PART_OF)."""
+    return _region_parks(G, region)[1]
+
+
 def _focus_of(G: nx.MultiDiGraph, owners: Iterable[str]) -> set[str]:
     return {
         industry for owner in owners for industry in successors(G, owner, "FOCUSES_ON")

@@ -516,6 +516,9 @@ PING = "RETURN 1 AS ok"
 # --- subgraphs for visualization --------------------------------------------------------
 
 _TYPE_OK = "($types IS NULL OR type(r) IN $types)"
+# Subgraphs walk the knowledge graph only: entities and service stages. Pilot records,
+# their evaluations and indicators are bookkeeping of the plan, with API fields of their own.
+_IN_GRAPH = "({v}:Entity OR {v}:ServiceStage)"
 
 
 def _iso_datetime(v: str) -> str:
@@ -562,8 +565,8 @@ def neighborhood(depth: int) -> str:
     levels = []
     # Once a level has left nodes out, deeper levels are not walked at all.
     walk = ("UNWIND CASE WHEN omitted > 0 THEN [] ELSE frontier END AS x "
-            f"MATCH (x)-[r]-(m) WHERE {_TYPE_OK} AND NOT m IN found AND {holds_in('r')} "
-            f"AND {exists_in('m')}")
+            f"MATCH (x)-[r]-(m) WHERE {_TYPE_OK} AND {_IN_GRAPH.format(v='m')} "
+            f"AND NOT m IN found AND {holds_in('r')} AND {exists_in('m')}")
     for _ in range(depth):
         levels.append(
             f"WITH s, found, frontier, omitted, explored, COLLECT {{ {walk} "
@@ -604,7 +607,7 @@ MATCH (a:Entity {{id: $from}}), (b:Entity {{id: $to}})
 WHERE {exists_in('a')} AND {exists_in('b')}
 MATCH p = shortestPath((a)-[rels*..{max_hops}]-(b))
 WHERE all(r IN rels WHERE {_TYPE_OK} AND {holds_in('r')})
-  AND all(n IN nodes(p) WHERE {exists_in('n')})
+  AND all(n IN nodes(p) WHERE {_IN_GRAPH.format(v='n')} AND {exists_in('n')})
 RETURN [n IN nodes(p) | {_SUBGRAPH_NODE}] AS nodes,
        [r IN relationships(p) | {_subgraph_edge('startNode(r)', 'endNode(r)')}] AS edges,
        false AS truncated

@@ -222,3 +222,19 @@ def test_pilot_parks_as_of_a_year():
     assert pilot_parks(G, 2011) == {"pilot-unknown"}
     assert pilot_parks(G, 2015) == {"pilot-1", "pilot-unknown"}
     assert pilot_parks(G) == {"pilot-1", "pilot-unknown", "pilot-late"}
+
+
+def test_the_parks_of_a_pilot_city_are_pilot_areas():
+    """试点地区 are the pilot parks and the pilot cities: every park of an approved pilot
+    city counts from its approval year; a cluster pilot is not an area."""
+    b = base()
+    b.cluster("cl-a", parks=["park-a"])
+    for pid, typ, subject, prov in [("p-city", "service_system_city", "city-b", "prov-b"),
+                                    ("p-cluster", "cluster_pilot", "cl-a", "prov-a")]:
+        b.node(pid, "Pilot", type=typ, yearApplied=2011, yearRecommended=2012,
+               yearApproved=2013)
+        b.link(pid, "PILOT_OF", subject).link(pid, "PILOT_IN", prov)
+    G = b.build()
+    assert target_pilot_parks(G, 2012) == frozenset()
+    assert target_pilot_parks(G, 2013) == {"park-b"}
+    assert target_pilot_parks(G, 2013, "prov-a") == frozenset()

@@ -186,6 +186,31 @@ def test_plan_dashboard(page: Page, explorer_url: str, local_admin: tuple[str, P
     page.screenshot(path=screenshot_path("plan"), full_page=True)
 
 
+PROVINCE_PLAN = """{ planProgress(year: 2015, regionId: "region-jiangsu") { target met actual }
+  pilotCandidates(first: 10, regionId: "region-jiangsu") { park { id } rank } }"""
+
+
+def test_plan_dashboard_of_a_province(page: Page, explorer_url: str,
+                                      local_admin: tuple[str, Path]) -> None:
+    """A province has no goal of its own (met is null): each target says so instead of
+    "not met"; the candidates are the province's, unranked ones marked as lacking data."""
+    api = graphql(explorer_url, local_admin[0], PROVINCE_PLAN)
+    assert all(row["met"] is None for row in api["planProgress"])
+    go(page, explorer_url, "#/plan/region-jiangsu")
+    expect(page.locator("figure.target")).to_have_count(9)
+    expect(page.locator("figure.target .no-goal")).to_have_count(9)
+    expect(page.locator("figure.target .not-met")).to_have_count(0)
+    expect(page.locator("select[name=region]")).to_have_value("region-jiangsu")
+    rows = page.locator("table.pilots tbody tr")
+    expect(rows).to_have_count(len(api["pilotCandidates"]))
+    for index, candidate in enumerate(api["pilotCandidates"]):
+        link = rows.nth(index).locator("a")
+        expect(link).to_have_attribute("href", f"#/scope/park/{candidate['park']['id']}")
+        if candidate["rank"] is None:
+            expect(rows.nth(index).locator("td").first).to_have_text("数据不足")
+    page.screenshot(path=screenshot_path("plan-province"), full_page=True)
+
+
 def test_a_5000_node_neighborhood(page: Page, explorer_url: str) -> None:
     go(page, explorer_url, f"#/entity/{BIG_PARK}?depth=1&limit=5000")
     graph = page.locator("[data-testid=graph]")

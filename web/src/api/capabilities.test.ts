@@ -40,6 +40,12 @@ describe("detectCapabilities", () => {
     expect(asOfArg(caps, "search", null)).toBe("");
     expect(caps.planByRegion).toBe(true);
     expect(caps.planByYear).toBe(true);
+    expect(caps.candidatesByRegion).toBe(false);
+  });
+
+  it("sees pilot candidates filtered by province", () => {
+    const caps = detectCapabilities(schema({ pilotCandidates: ["first", "regionId", "year"] }));
+    expect(caps.candidatesByRegion).toBe(true);
   });
 
   it("does not take a byYear that is not a list", () => {

@@ -26,10 +26,12 @@ export interface Capabilities {
   planByRegion: boolean;
   /** TargetProgress has a `byYear` list (one request for the whole series). */
   planByYear: boolean;
+  /** pilotCandidates takes `regionId` (a province's own candidates, with a status). */
+  candidatesByRegion: boolean;
 }
 
 export const NO_CAPABILITIES: Capabilities = {
-  asOfFields: new Set(), planByRegion: false, planByYear: false,
+  asOfFields: new Set(), planByRegion: false, planByYear: false, candidatesByRegion: false,
 };
 
 function isList(type: TypeRef | null | undefined): boolean {
@@ -42,11 +44,13 @@ export function detectCapabilities(result: IntrospectionResult): Capabilities {
   const asOfFields = new Set(
     fields.filter((f) => f.args.some((a) => a.name === "asOf")).map((f) => f.name));
   const plan = fields.find((f) => f.name === "planProgress");
+  const candidates = fields.find((f) => f.name === "pilotCandidates");
   const byYear = result.progress?.fields.find((f) => f.name === "byYear");
   return {
     asOfFields,
     planByRegion: Boolean(plan?.args.some((a) => a.name === "regionId")),
     planByYear: Boolean(byYear && isList(byYear.type)),
+    candidatesByRegion: Boolean(candidates?.args.some((a) => a.name === "regionId")),
   };
 }
 

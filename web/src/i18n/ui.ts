@@ -77,6 +77,8 @@ export const UI = {
   actual: { zh: "实际", en: "Actual" },
   met: { zh: "已达成", en: "met" },
   notMet: { zh: "未达成", en: "not met" },
+  noGoal: { zh: "无省级目标（占全国）", en: "no provincial goal (share of national)" },
+  notEnoughData: { zh: "数据不足", en: "not enough data" },
   pilotCandidates: { zh: "试点候选高新区", en: "Pilot candidates" },
   rank: { zh: "排名", en: "Rank" },
   score: { zh: "评分", en: "Score" },

@@ -6,19 +6,22 @@ import { fetchNames, type AppContext } from "../context";
 import { formatNumber, nameOf, t, targetLabel } from "../i18n";
 import { href, type Route } from "../router";
 import { chart } from "../ui/charts";
+import { candidatesQuery, verdict } from "./plan-model";
 import { h } from "../ui/dom";
 
 export const PLAN_YEARS = [2011, 2012, 2013, 2014, 2015] as const;
 const TARGET_FIELDS = "target goal comparison actual ratio met unit year";
 
+// `actual` is null without an official figure (tech_contract_turnover), `met` for a
+// province (the plan sets national goals only).
 export interface TargetPoint {
-  target: string; goal: number; comparison: string; actual: number; ratio: number;
-  met: boolean; unit: string; year: number;
+  target: string; goal: number; comparison: string; actual: number | null;
+  ratio: number | null; met: boolean | null; unit: string; year: number;
 }
 
 export interface TargetSeries {
   target: string; goal: number; comparison: string; unit: string;
-  points: Array<{ year: number; actual: number; met: boolean }>;
+  points: Array<{ year: number; actual: number | null; met: boolean | null }>;
 }
 
 /** One aliased planProgress per year (what today's server offers). */
@@ -47,7 +50,9 @@ export function seriesFromYears(byYear: Record<string, TargetPoint[]>): TargetSe
   return [...series.values()];
 }
 
-type WithYears = TargetPoint & { byYear: Array<{ year: number; actual: number; met: boolean }> };
+type WithYears = TargetPoint & {
+  byYear: Array<{ year: number; actual: number | null; met: boolean | null }>;
+};
 
 export function seriesFromByYear(rows: WithYears[]): TargetSeries[] {
   return rows.map((r) => ({
@@ -70,10 +75,14 @@ async function fetchSeries(ctx: AppContext, region: string | null): Promise<Targ
   return seriesFromYears(await ctx.run<Record<string, TargetPoint[]>>(perYearQuery(region, ctx.caps.planByRegion)));
 }
 
+// rank and scores are null for a park with too little evidence to rank (`status`).
 interface Pilot {
-  park: { id: string; name: string }; rank: number; score: number; foundation: number;
-  demonstration: number; distinctiveness: number;
+  park: { id: string; name: string }; rank: number | null; score: number | null;
+  foundation: number | null; demonstration: number | null; distinctiveness: number | null;
+  status?: { code: string } | null;
 }
+
+const dash = (v: number | null, digits: number): string => (v === null ? "—" : formatNumber(v, digits));
 
 function targetChart(el: HTMLElement, s: TargetSeries): void {
   chart(el, {
@@ -105,8 +114,8 @@ export async function renderPlan(main: HTMLElement, route: Extract<Route, { view
                                  ctx: AppContext): Promise<void> {
   const [series, pilots, picker] = await Promise.all([
     fetchSeries(ctx, route.region),
-    ctx.run<{ pilotCandidates: Pilot[] }>(`{ pilotCandidates(first: 10${asOfArg(ctx.caps, "pilotCandidates", ctx.asOf)}) {
-      park { id name } rank score foundation demonstration distinctiveness } }`),
+    ctx.run<{ pilotCandidates: Pilot[] }>(candidatesQuery(route.region, ctx.caps.candidatesByRegion,
+      asOfArg(ctx.caps, "pilotCandidates", ctx.asOf))),
     provinceSelect(ctx, route.region),
   ]);
   const names = await fetchNames(ctx, pilots.pilotCandidates.map((p) => p.park.id));
@@ -114,19 +123,20 @@ export async function renderPlan(main: HTMLElement, route: Extract<Route, { view
   const charts: Array<[HTMLElement, TargetSeries]> = [];
   for (const s of series) {
     const last = s.points[s.points.length - 1];
+    const status = verdict(last?.met);
     const box = h("div", { class: "chart small" });
     charts.push([box, s]);
     grid.append(h("figure", { class: "target", "data-target": s.target },
       h("figcaption", {}, targetLabel(s.target), h("br"),
-        h("small", {}, `${t("goal")} ${s.comparison} ${formatNumber(s.goal)} · ${t("actual")} ${formatNumber(last?.actual ?? 0, 1)} · `,
-          h("span", { class: last?.met ? "met" : "not-met" }, last?.met ? t("met") : t("notMet")))),
+        h("small", {}, `${t("goal")} ${s.comparison} ${formatNumber(s.goal)} · ${t("actual")} ${dash(last?.actual ?? null, 1)} · `,
+          h("span", { class: status.cls }, t(status.key)))),
       box));
   }
   const pilotRows = pilots.pilotCandidates.map((p) => h("tr", {},
-    h("td", {}, String(p.rank)),
+    h("td", {}, p.rank === null ? t("notEnoughData") : String(p.rank)),
     h("td", {}, h("a", { href: href({ view: "scope", kind: "park", id: p.park.id }) },
       nameOf(names.get(p.park.id) ?? { id: p.park.id, name: p.park.name }))),
-    ...[p.score, p.foundation, p.demonstration, p.distinctiveness].map((v) => h("td", { class: "num" }, formatNumber(v, 3)))));
+    ...[p.score, p.foundation, p.demonstration, p.distinctiveness].map((v) => h("td", { class: "num" }, dash(v, 3)))));
   main.append(
     h("section", { class: "panel" }, h("h2", {}, t("planTitle")), picker, grid),
     h("section", { class: "panel" }, h("h3", {}, t("pilotCandidates")),
