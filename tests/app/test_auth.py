@@ -168,8 +168,10 @@ def test_required_role(document: str, operation: str | None, role: Role) -> None
 
 def test_every_analysis_field_needs_planner() -> None:
     from schema.analysis_query import AnalysisQuery
+    from schema.annual_report import ReportQuery
 
-    served = {f.graphql_name or f.python_name for f in AnalysisQuery.__strawberry_definition__.fields}
+    served = {f.graphql_name or f.python_name for query in (AnalysisQuery, ReportQuery)
+              for f in query.__strawberry_definition__.fields}
     served = {n if "_" not in n else n.split("_")[0] + "".join(p.title() for p in n.split("_")[1:])
               for n in served}
     assert served == ANALYSIS_FIELDS
