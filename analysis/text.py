@@ -49,6 +49,11 @@ def label(group: str, code: str, lang: Lang = DEFAULT_LANG) -> str:
     return code if entry is None else entry[lang]
 
 
+def short_label(group: str, code: str, lang: Lang = DEFAULT_LANG) -> str:
+    """The label up to its explanation (`缺失：范围内无服务提供方` → `缺失`)."""
+    return label(group, code, lang).split("：")[0].split(": ")[0]
+
+
 def text(key: str, lang: Lang = DEFAULT_LANG, **params: object) -> str:
     """A template `group.code` filled with `params` (`{name}` placeholders)."""
     group, _, code = key.partition(".")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from analysis.report.model import HeatMap, TargetRow
-from analysis.text import Lang, label
+from analysis.text import Lang, label, short_label
 
 FONT = "'Noto Sans CJK SC', 'Noto Sans SC', sans-serif"
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
@@ -77,7 +77,7 @@ def heat_map(data: HeatMap, title: str, lang: Lang) -> str:
     legend_y = top + cell_h * (len(data.stages) + 1) + 16
     x = 0.0
     for status in ("COVERED", "THIN", "MISMATCHED", "MISSING", None):
-        name = label("status", status, lang).split("：")[0].split(":")[0] if status else \
+        name = short_label("status", status, lang) if status else \
             label("report", "not_existing", lang)
         body.append(f'<rect x="{x:.1f}" y="{legend_y - 8}" width="9" height="9" '
                     f'fill="{STATUS_COLOURS[status]}"/>')
