@@ -15,7 +15,7 @@ CHROMIUM := /usr/bin/chromium
 REPORT_SYSDEPS := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk poppler-utils
 SYSDEPS_STAMP := $(VENV)/.sysdeps
 
-.PHONY: install sysdeps run test lint typecheck webcheck pytest bench bench-quick bench-load bench-api bench-payload bench-analysis bench-timeline bench-algorithms neo4j-start neo4j-stop schema clean
+.PHONY: install sysdeps run test lint typecheck webcheck pytest bench bench-quick bench-load bench-api bench-payload bench-analysis bench-timeline bench-algorithms bench-annual neo4j-start neo4j-stop schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,9 @@ bench-timeline: install
 
 bench-algorithms: install
 	$(BIN)/python -m benchmarks --only algorithms
+
+bench-annual: install
+	$(BIN)/python -m benchmarks --only annual
 
 neo4j-start: install
 	$(BIN)/stsgraph neo4j start
