@@ -62,15 +62,15 @@ def trend_chart(rows: tuple[TargetRow, ...], title: str) -> str:
 
 def heat_map(data: HeatMap, title: str, lang: Lang) -> str:
     """Stages down, years across, a cell coloured by the stage's status; a legend below."""
-    cell_w, cell_h, left, top = 34, 16, 120, 22
-    width = max(left + cell_w * len(data.years) + 10, 420)
+    cell_w, cell_h, left, top = 52, 20, 150, 24
+    width = max(left + cell_w * len(data.years) + 10, 480)
     height = top + cell_h * (len(data.stages) + 1) + 40
     body = [_text(0, 12, title, size=11)]
-    body += [_text(left + cell_w * j + cell_w / 2, top + 10, str(year), "middle", 8)
+    body += [_text(left + cell_w * j + cell_w / 2, top + 14, str(year), "middle", 10)
              for j, year in enumerate(data.years)]
     for i, name in enumerate(data.stage_names):
         row_y = top + cell_h * (i + 1)
-        body.append(_text(left - 4, row_y + 11, name, "end", 8))
+        body.append(_text(left - 6, row_y + 14, name, "end", 10))
         for j, status in enumerate(data.cells[i]):
             body.append(f'<rect x="{left + cell_w * j}" y="{row_y}" width="{cell_w - 1}" '
                         f'height="{cell_h - 1}" fill="{STATUS_COLOURS.get(status, "#eee")}"/>')
@@ -81,6 +81,6 @@ def heat_map(data: HeatMap, title: str, lang: Lang) -> str:
             label("report", "not_existing", lang)
         body.append(f'<rect x="{x:.1f}" y="{legend_y - 8}" width="9" height="9" '
                     f'fill="{STATUS_COLOURS[status]}"/>')
-        body.append(_text(x + 12, legend_y, name, size=8))
-        x += 24 + 9 * len(name) if lang == "zh" else 24 + 5.5 * len(name)
+        body.append(_text(x + 12, legend_y, name, size=9))
+        x += 24 + 10 * len(name) if lang == "zh" else 24 + 6 * len(name)
     return _svg(int(width), height, body)

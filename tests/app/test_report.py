@@ -212,3 +212,14 @@ def test_graphql_report_in_english_and_chinese(demo: None, planner: httpx.Client
                                                    " year: 2015) { year } }"}).json()
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert body["errors"][0]["message"].startswith("regionId:")
+
+
+def test_the_documented_query_works(demo: None, planner: httpx.Client) -> None:
+    doc = (PROJECT_ROOT / "docs" / "reports.md").read_text(encoding="utf-8")
+    query = doc.split("```graphql\n", 1)[1].split("```", 1)[0]
+    report = graphql(planner, query)["annualReport"]
+    assert report["region"]["name"] == "江苏省"
+    pilot = report["pilots"][0]
+    assert pilot["park"]["name"] == "苏州工业园区"
+    assert len(pilot["heatMap"]["cells"]) == len(pilot["heatMap"]["stageNames"])
+    assert report["candidates"][0]["rank"] == 1
