@@ -77,7 +77,10 @@ def busiest_province(H: Any) -> str | None:
 
 
 async def measure_once(driver: AsyncDriver, region: str | None) -> dict[str, float]:
+    """Wall seconds of each step, and `cpu`: this process's CPU seconds for projection, data
+    and PDF (on a shared machine the wall time also counts waiting for a core)."""
     seconds: dict[str, float] = {}
+    cpu = time.process_time()
     start = time.perf_counter()
     H = await project_whole(driver, as_of=None)
     seconds["projection"] = time.perf_counter() - start
@@ -88,6 +91,8 @@ async def measure_once(driver: AsyncDriver, region: str | None) -> dict[str, flo
         start = time.perf_counter()
         render(report, fmt)
         seconds[fmt] = time.perf_counter() - start
+        if fmt == "pdf":
+            seconds["cpu"] = time.process_time() - cpu
     return seconds
 
 
@@ -103,7 +108,7 @@ async def measure(dataset: str, entities: int, runs: int) -> dict[str, Any]:
         await ensure_loaded(settings, entities)
     async with bench_driver(settings.effective_neo4j_uri) as driver:
         region = busiest_province(await project_whole(driver, as_of=None))
-        samples: dict[str, list[float]] = {step: [] for step in (*STEPS, "total")}
+        samples: dict[str, list[float]] = {step: [] for step in (*STEPS, "total", "cpu")}
         for run in range(runs + 1):  # the first round warms up
             seconds = await measure_once(driver, region)
             if run:
@@ -111,6 +116,7 @@ async def measure(dataset: str, entities: int, runs: int) -> dict[str, Any]:
                     samples[step].append(seconds[step])
                 samples["total"].append(seconds["projection"] + seconds["data"]
                                         + seconds["pdf"])
+                samples["cpu"].append(seconds["cpu"])
     print(f"annual report @ {dataset} ({region}): total "
           f"{sorted(samples['total'])[len(samples['total']) // 2]:.2f} s", flush=True)
     return {"dataset": dataset, "entities": entities, "region": region, "year": YEAR,
@@ -129,6 +135,9 @@ def rows(figures: list[dict[str, Any]]) -> list[Row]:
         for step in STEPS:
             out.append(make_row("annual", f"  {step} @ {size}", "s", case[step],
                                 target="informational"))
+        if case.get("cpu"):
+            out.append(make_row("annual", f"  CPU of this process, end to end @ {size}", "s",
+                                case["cpu"], target="informational"))
     return out
 
 

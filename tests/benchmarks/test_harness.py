@@ -145,7 +145,7 @@ def test_annual_report_benchmark_times_each_step(results_in_tmp: Path) -> None:
     rows = annual.main(["--entities", "400", "--runs", "1", "--datasets", "generated"])
     assert [r.case for r in rows] == [
         "provincial report, PDF, end to end @ 400", "  projection @ 400", "  data @ 400",
-        "  pdf @ 400", "  xlsx @ 400"]
+        "  pdf @ 400", "  xlsx @ 400", "  CPU of this process, end to end @ 400"]
     assert rows[0].target == "informational" and rows[0].meets is None   # no target at 400
     saved = json.loads((results_in_tmp / "annual.json").read_text())["figures"][0]
     assert saved["year"] == 2015 and saved["region"]
