@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from analysis._graph import as_bool, first_year, label_of, name_in, prop
+from analysis._graph import as_bool, first_year, is_actor, label_of, name_in, prop
 from analysis.gaps import find_stage_gaps
 from analysis.humanize import quantity
 from analysis.pilots import pilot_candidates
@@ -186,7 +186,7 @@ def candidates(G: nx.MultiDiGraph, year: int, region: str | None,
 
 def _entities(G: nx.MultiDiGraph, region: str | None) -> Iterable[str]:
     if region is None:
-        return [n for n in G if label_of(G, n) not in (None, "ServiceStage")]
+        return [n for n in G if label_of(G, n) == "Park" or is_actor(G, n)]
     scope = resolve_scope(G, region)
     return [*scope.parks, *scope.actors]
 

@@ -223,3 +223,16 @@ def test_the_documented_query_works(demo: None, planner: httpx.Client) -> None:
     assert pilot["park"]["name"] == "苏州工业园区"
     assert len(pilot["heatMap"]["cells"]) == len(pilot["heatMap"]["stageNames"])
     assert report["candidates"][0]["rank"] == 1
+
+
+def test_without_a_region_the_report_is_national(demo: None, settings: Settings,
+                                                 tmp_path: Path) -> None:
+    out = tmp_path / "national.md"
+    result = stsgraph(settings, "report", "--year", str(YEAR), "--lang", "en", "--format", "md",
+                      "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    content = out.read_text(encoding="utf-8")
+    assert content.startswith(f"# National: implementation of the S&T service system, {YEAR}")
+    pilots = content.split("## 2. Pilots", 1)[1].split("## 3.", 1)[0]
+    assert pilots.count("\n### ") == 6              # every pilot park of the demo by 2015
+    assert "Suzhou Industrial Park" in pilots and "Zhongguancun Science Park" in pilots
