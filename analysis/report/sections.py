@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from analysis._graph import as_bool, first_year, is_actor, label_of, name_in, prop
-from analysis.gaps import find_stage_gaps
+from analysis.gaps import find_stage_gaps, resolve_chain
 from analysis.humanize import quantity
 from analysis.pilots import pilot_candidates
 from analysis.progress import (
@@ -45,7 +45,7 @@ from analysis.report.model import (
     TargetsSection,
     TrendPoint,
 )
-from analysis.scope import province_of_park, resolve_scope
+from analysis.scope import province_of_park, resolve_scope, scope_neighbourhood
 from analysis.score import cluster_scores, integration_score
 from analysis.suggest import Suggestion
 from analysis.text import Lang, label, text
@@ -94,9 +94,16 @@ def targets(H: nx.MultiDiGraph, year: int, region: str | None, lang: Lang) -> Ta
 
 # --- pilots ---------------------------------------------------------------------------
 
-def _heat_map(H: nx.MultiDiGraph, park: str, year: int, lang: Lang) -> HeatMap:
+def _heat_map(G: nx.MultiDiGraph, H: nx.MultiDiGraph, park: str, year: int,
+              lang: Lang) -> HeatMap:
+    """analysis.timeline of the park since the plan started, on the part of the history its
+    score reads (scope_neighbourhood, as analysis.actions re-scores), with the chain of
+    `year` chosen on the whole graph: the same rows, without walking a national history
+    once per park."""
     start = max(min(PLAN_START, year), year - MAX_SPAN + 1)
-    result = timeline(H, park, start, year)
+    chain = resolve_chain(G, resolve_scope(G, park), None)
+    local = H.subgraph(scope_neighbourhood(H, resolve_scope(H, park))).copy()
+    result = timeline(local, park, start, year, chain)
     first = next((y.gaps for y in result.years if y.gaps is not None), None)
     stages = tuple(s.stage.code for s in first.stages) if first else ()
     cells = tuple(
@@ -136,7 +143,7 @@ def pilot_rows(G: nx.MultiDiGraph, H: nx.MultiDiGraph, year: int, region: str | 
             tuple(ComponentRow(c.name, label("component", c.name, lang), c.value, c.weight,
                                c.contribution) for c in score.components),
             tuple(ActionRow(a.kind, a.description_in(lang), a.gain) for a in score.actions),
-            _gaps(G, park, lang), _heat_map(H, park, year, lang)))
+            _gaps(G, park, lang), _heat_map(G, H, park, year, lang)))
     return tuple(rows)
 
 
