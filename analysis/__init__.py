@@ -25,6 +25,7 @@ from analysis.chains import (
 from analysis.changes import Change, ChangeError, ChangeOp, apply_changes
 from analysis.collab import collaboration_distances, collaboration_graph
 from analysis.components import COMPONENTS
+from analysis.funding import Grant, ProvinceMatch, funding_match
 from analysis.gaps import (
     GapReport,
     HandoffReport,
@@ -33,6 +34,7 @@ from analysis.gaps import (
     StageStatus,
     find_stage_gaps,
 )
+from analysis.lifecycle import pilot_areas
 from analysis.network import (
     Broker,
     CentralityEntry,
@@ -44,9 +46,9 @@ from analysis.network import (
 from analysis.pilots import PilotCandidate, pilot_candidates
 from analysis.progress import (
     TARGETS,
-    FundingMatch,
+    RegionError,
     TargetProgress,
-    funding_match,
+    YearValue,
     plan_progress,
 )
 from analysis.scope import Scope, ScopeError, resolve_scope
@@ -83,13 +85,15 @@ __all__ = [
     "Community",
     "Component",
     "EntityRef",
-    "FundingMatch",
     "GapReport",
+    "Grant",
     "GraphBuilder",
     "HandoffReport",
     "HandoffStatus",
     "IntegrationScore",
     "PilotCandidate",
+    "ProvinceMatch",
+    "RegionError",
     "Scope",
     "ScopeError",
     "StageRef",
@@ -102,6 +106,7 @@ __all__ = [
     "TimelineYear",
     "WeightsError",
     "WhatIfResult",
+    "YearValue",
     "apply_changes",
     "brokers",
     "centrality",
@@ -118,6 +123,7 @@ __all__ = [
     "integration_score",
     "load_chains",
     "normalize_weights",
+    "pilot_areas",
     "pilot_candidates",
     "plan_progress",
     "resolve_scope",

@@ -5,6 +5,8 @@ keeps exact values; reports and the CLI show these).
 ('6,495.00万元', '8,000.00亿元', '64.95 million CNY')
 >>> number(12.0), number(0.41309), decimal(6.0), quantity(12, "agencies", "zh"), quantity(3, "teams", "en")
 ('12', '0.41', '6.00', '12家', '3 teams')
+>>> quantity(6, "persons", "zh"), quantity(1.5, "percent", "en"), quantity(None, "zones", "zh")
+('6名', '1.50%', '—')
 >>> ratio(None, "zh"), yes_no(True, "en"), yes_no(None, "zh")
 ('—', 'yes', '—')
 """
@@ -13,7 +15,8 @@ from __future__ import annotations
 
 from analysis.text import Lang, label, text
 
-MONEY_UNIT = "million CNY"
+MONEY_UNIT = "million_cny"  # codes of the catalogue group plan_unit (analysis/targets.py)
+PERCENT_UNIT = "percent"
 DASH = "—"
 
 
@@ -43,12 +46,14 @@ def money(million_cny: float | None, lang: Lang) -> str:
 
 
 def quantity(value: float | None, unit: str, lang: Lang) -> str:
-    """A counted value with its unit (`unit` is a code of the catalogue's unit group)."""
+    """A counted value with its unit (`unit` is a code of the catalogue group plan_unit)."""
     if unit == MONEY_UNIT:
         return money(value, lang)
     if value is None:
         return DASH
-    unit_text = label("unit", unit, lang)
+    if unit == PERCENT_UNIT:
+        return f"{number(value)}%"
+    unit_text = label("plan_unit", unit, lang)
     return f"{number(value)}{unit_text}" if lang == "zh" else f"{number(value)} {unit_text}"
 
 

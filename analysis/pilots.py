@@ -7,6 +7,9 @@ distinctiveness (DESIGN.md §5; formulas in docs/analysis.md).
     distinctiveness  = LQ / (1 + LQ), LQ = the largest location quotient over the park's
                        focus industries (else the industries its actors serve)
     score            = 100 * mean of the three, rounded to 2 decimals
+    minimum evidence = a park with fewer than MIN_ACTORS actors is not scored: its status
+                       is `not_enough_data` (score and components null), listed after every
+                       ranked park, so one or two specialised actors cannot top the list
     undated_count    = the park's actors whose start year or LOCATED_IN `since` is unknown,
                        plus the outside collaborators with no start year or no dated tie
 
@@ -16,19 +19,20 @@ distinctiveness (DESIGN.md §5; formulas in docs/analysis.md).
 ('park-a', 31.95, 0.4131, 0.5455)
 >>> best.undated_count, best.details["undatedActors"]      # nothing in the example is dated
 (6, 6)
+>>> [(c.park.id, c.status, c.rank, c.score) for c in pilot_candidates(worked_example())]
+[('park-a', 'ranked', 1, 31.95), ('park-b', 'not_enough_data', None, None)]
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import networkx as nx
 
 from analysis._graph import (
     EntityRef,
-    as_bool,
     is_actor,
     label_of,
     prop,
@@ -41,32 +45,38 @@ from analysis.chains import Chain
 from analysis.collab import collaboration_neighbours
 from analysis.components import assess
 from analysis.gaps import resolve_chain
-from analysis.scope import Scope, matching_industries, resolve_scope
+from analysis.lifecycle import legacy_pilot_parks, pilot_areas, pilot_records
+from analysis.scope import Scope, matching_industries, province_of_park, resolve_scope
 from analysis.undated import tie_undated, undated_actors
 
 ACTOR_SCALE = 10.0  # actors at which the resource half of foundation reaches 0.63
 OUTSIDE_SCALE = 10.0  # outside collaborators at which that half of demonstration reaches 0.63
+MIN_ACTORS = 3  # the minimum evidence: fewer actors than this and a park is not scored
+RANKED, NOT_ENOUGH_DATA = "ranked", "not_enough_data"
 
 
 @dataclass(frozen=True)
 class PilotCandidate:
     """A non-pilot park with its three components (each in [0,1]) and score 0-100;
-    `undated_count`: actors and outside collaborators counted that rest on a missing date."""
+    `undated_count`: actors and outside collaborators counted that rest on a missing date.
+    With `status` `not_enough_data` (fewer than MIN_ACTORS actors) rank, score and
+    components are None: too little evidence to score, which is not a score of zero."""
 
     park: EntityRef
-    rank: int
-    score: float
-    foundation: float
-    demonstration: float
-    distinctiveness: float
+    rank: int | None
+    score: float | None
+    foundation: float | None
+    demonstration: float | None
+    distinctiveness: float | None
     details: dict[str, Any]
     undated_count: int = 0
+    status: str = RANKED
 
     def to_dict(self) -> dict[str, Any]:
         return {"park": self.park.to_dict(), "rank": self.rank, "score": self.score,
                 "foundation": self.foundation, "demonstration": self.demonstration,
                 "distinctiveness": self.distinctiveness, "details": dict(self.details),
-                "undatedCount": self.undated_count}
+                "undatedCount": self.undated_count, "status": self.status}
 
 
 @dataclass(frozen=True)
@@ -164,6 +174,7 @@ def _candidate(G: nx.MultiDiGraph, f: _Facts, most_reached: int) -> PilotCandida
     distinctiveness = f.lq / (1.0 + f.lq)
     score = round(100.0 * (foundation + demonstration + distinctiveness) / 3.0, 2)
     details = {"actors": len(f.actors), "chain": f.chain, "chainCoverage": f.coverage,
+               "approvedYearKnown": isinstance(prop(G, f.park, "approvedYear"), int),
                "outsideCollaborators": f.outside, "parksReached": f.parks_reached,
                "locationQuotient": f.lq, "specialisedIndustry": f.industry,
                "undatedActors": f.undated_actors,
@@ -172,20 +183,57 @@ def _candidate(G: nx.MultiDiGraph, f: _Facts, most_reached: int) -> PilotCandida
                           distinctiveness, details, f.undated_actors + f.undated_outside)
 
 
+def pilot_parks_of(G: nx.MultiDiGraph, year: int | None) -> set[str]:
+    """The parks that are pilots per the lifecycle: active in `year`, or (without a year)
+    ever approved and not rejected; parks flagged `pilot` without a record count too."""
+    if year is not None:
+        return set(pilot_areas(G, year)["service_system_park"])
+    parks = {subject for p in pilot_records(G)
+             if G.nodes[p].get("type") == "service_system_park"
+             and G.nodes[p].get("yearApproved") is not None
+             and G.nodes[p].get("yearRejected") is None
+             for subject in successors(G, p, "PILOT_OF")}
+    recorded = {s for p in pilot_records(G) for s in successors(G, p, "PILOT_OF")}
+    return parks | legacy_pilot_parks(G, 9999, recorded)
+
+
+def _existed(G: nx.MultiDiGraph, park: str, year: int | None) -> bool:
+    """Approved by `year`, or approval year unknown (counted, as undated)."""
+    approved = prop(G, park, "approvedYear")
+    return year is None or not isinstance(approved, int) or approved <= year
+
+
+def candidate_parks(G: nx.MultiDiGraph, province: str | None = None,
+                    year: int | None = None) -> list[str]:
+    """Parks of G (of `province`; existing in `year`) that are not pilots, sorted by id."""
+    pilots = pilot_parks_of(G, year)
+    return sorted(n for n in G if label_of(G, n) == "Park" and n not in pilots
+                  and _existed(G, n, year)
+                  and (province is None or province_of_park(G, n) == province))
+
+
 def pilot_candidates(
-    G: nx.MultiDiGraph, first: int | None = 10, chain: Chain | str | None = None
+    G: nx.MultiDiGraph, first: int | None = 10, chain: Chain | str | None = None, *,
+    province: str | None = None, year: int | None = None, min_actors: int = MIN_ACTORS,
 ) -> list[PilotCandidate]:
-    """Non-pilot parks (pilot not true) ranked by score descending, ties by park id."""
+    """Non-pilot parks (per the lifecycle, as of `year`), of `province` when given, that
+    existed in `year` (approval year unknown counts, `details["approvedYearKnown"]` says
+    so), ranked by score descending, ties by park id; parks with fewer than `min_actors`
+    actors follow with status `not_enough_data` (by id)."""
     index = _IndustryIndex(G)
-    parks = sorted(n for n in G if label_of(G, n) == "Park"
-                   and as_bool(prop(G, n, "pilot")) is not True)
-    facts = [_facts(G, park, index, chain) for park in parks]
+    facts = [_facts(G, park, index, chain) for park in candidate_parks(G, province, year)]
     most_reached = max((f.parks_reached for f in facts), default=0)
-    ranked = sorted((_candidate(G, f, most_reached) for f in facts),
-                    key=lambda c: (-c.score, c.park.id))
-    chosen = ranked if first is None else ranked[:first]
-    return [
-        PilotCandidate(c.park, i + 1, c.score, c.foundation, c.demonstration,
-                       c.distinctiveness, c.details, c.undated_count)
-        for i, c in enumerate(chosen)
-    ]
+    scored = [f for f in facts if len(f.actors) >= min_actors]
+    ranked = sorted((_candidate(G, f, most_reached) for f in scored),
+                    key=lambda c: (-(c.score or 0.0), c.park.id))
+    thin = [_not_enough(G, f) for f in facts if len(f.actors) < min_actors]
+    listed = [replace(c, rank=i + 1) for i, c in enumerate(ranked)] + thin
+    return listed if first is None else listed[:first]
+
+
+def _not_enough(G: nx.MultiDiGraph, f: _Facts) -> PilotCandidate:
+    details = {"actors": len(f.actors), "minimumActors": MIN_ACTORS,
+               "approvedYearKnown": isinstance(prop(G, f.park, "approvedYear"), int),
+               "undatedActors": f.undated_actors}
+    return PilotCandidate(ref(G, f.park), None, None, None, None, None, details,
+                          f.undated_actors, NOT_ENOUGH_DATA)

@@ -1,100 +1,122 @@
-"""Plan progress: the nine quantitative targets of the Torch plan (seed/DIGEST.md) as of a
-year, and the province:Torch funding match of pilot parks. Counting rules: docs/analysis.md.
+"""Plan progress: the nine quantitative targets of the Torch plan (seed/DIGEST.md) by year,
+for the nation or one province. (The matching-funds check is analysis/funding.py.)
+The rules are analysis/targets.py; how each is counted, analysis/target_counts.py.
 
 >>> from analysis.builder import worked_example
->>> rows = {row.target: row for row in plan_progress(worked_example(), 2015)}
->>> rows["projects_landed"].actual, rows["projects_landed"].goal, rows["projects_landed"].met
-(2.0, 1000.0, False)
->>> rows["tech_contract_turnover"].actual        # million CNY
-500.0
 >>> G = worked_example()
->>> G.nodes["park-a"].update(pilot=True, pilotYear=2012)
->>> [(m.park.id, m.torch_million_cny, m.provincial_million_cny, m.ratio, m.compliant)
-...  for m in funding_match(G)]
-[('park-a', 5.0, 10.0, 2.0, True)]
+>>> rows = {row.target: row for row in plan_progress(G, 2015)}
+>>> rows["projects_landed"].actual, rows["projects_landed"].goal, rows["projects_landed"].met
+(0.0, 1000.0, False)
+>>> rows["tech_contract_turnover"].actual, rows["tech_contract_turnover"].missing
+(None, 'no_indicator')
+>>> rows = {r.target: r for r in plan_progress(G, 2015, indicators={(None,
+...         "tech_contract_turnover", 2015): 983_500.0})}
+>>> rows["tech_contract_turnover"].actual, rows["tech_contract_turnover"].met
+(983500.0, True)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
+from analysis import lifecycle
 from analysis._graph import (
-    EntityRef,
     as_bool,
-    as_float,
     first_year,
-    in_edges,
-    is_landed_project,
     label_of,
-    out_edges,
     prop,
-    ref,
-    successors,
 )
-from analysis.asof import dated_link, graph_as_of
+from analysis.asof import History
 from analysis.scope import province_of_park
-from analysis.score import integration_score
+from analysis.target_counts import COUNTS, Area, Count, Indicators
+from analysis.targets import PLAN_START, RULES, TargetRule, is_met, rule_text, window_span
+from analysis.text import label
 
-PLAN_START = 2011  # the plan covers 2011-2015 (12th Five-Year Plan)
-ABOUT_MET_RATIO = 0.9  # "about N" counts as met from 90% of N
-AGGLOMERATION_SCORE_THRESHOLD = 60.0  # integration score of a "strongly integrated" zone
-TORCH_FUNDER_ID = "torch-center"
-MATCH_RATIO = 2.0  # provincial >= 2 x Torch under the stated reading
-ALT_MATCH_RATIO = 0.5  # the literal "1:2 (province : Torch)" reading
+TARGETS = RULES  # the nine rules, in DIGEST order
+MAX_BY_YEAR = 30  # byYear holds at most this many years (the last ones)
+
+
+class RegionError(ValueError):
+    """A regionId that is not a province: `unknown` when no such entity exists."""
+
+    def __init__(self, message: str, unknown: bool) -> None:
+        super().__init__(message)
+        self.unknown = unknown
+
+
+@dataclass(frozen=True)
+class YearValue:
+    """A target's value in one year (None: no value, e.g. no official figure)."""
+
+    year: int
+    actual: float | None
+    met: bool | None
+    alternative: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"year": self.year, "actual": self.actual, "met": self.met,
+                "alternative": self.alternative}
 
 
 @dataclass(frozen=True)
 class TargetProgress:
-    """One plan target as of `year`: goal, comparison, actual, ratio = actual / goal, met;
-    `undated_count`: how many of the items counted in `actual` rest on a missing date."""
+    """One target as of `year` for the nation (`region_id` None) or a province.
+
+    `goal` is always the seed's national goal; for a province `met` is None (the seed sets
+    no provincial goals), `ratio` is the province's actual over the national goal and
+    `share_of_national` its share of the national actual. `undated_count`: counted items
+    resting on a missing date; `caveats`: (plan_caveat code, how many items)."""
 
     target: str
-    description: str
     goal: float
     comparison: str
-    actual: float
-    ratio: float
-    met: bool
+    actual: float | None
+    ratio: float | None
+    met: bool | None
     unit: str
     year: int
-    counting: str
-    undated_count: int = 0
+    region_id: str | None
+    window: str
+    window_from: int | None
+    window_to: int
+    area: str
+    alternative: float | None
+    undated_count: int
+    caveats: tuple[tuple[str, int], ...]
+    missing: str | None
+    share_of_national: float | None
+    by_year: tuple[YearValue, ...]
+
+    @property
+    def rule(self) -> TargetRule:
+        return next(r for r in RULES if r.id == self.target)
+
+    @property
+    def description(self) -> str:
+        return rule_text("plan_target", self.target, "en")
+
+    @property
+    def counting(self) -> str:
+        return rule_text("plan_rule", self.target, "en")
+
+    @property
+    def basis(self) -> str:
+        return "national" if self.region_id is None else "province_share"
 
     def to_dict(self) -> dict[str, Any]:
         return {"target": self.target, "description": self.description, "goal": self.goal,
                 "comparison": self.comparison, "actual": self.actual, "ratio": self.ratio,
-                "met": self.met, "unit": self.unit, "year": self.year,
-                "counting": self.counting, "undatedCount": self.undated_count}
-
-
-@dataclass(frozen=True)
-class FundingMatch:
-    """Torch vs provincial funding of one pilot park (million CNY)."""
-
-    park: EntityRef
-    province: EntityRef | None
-    torch_million_cny: float
-    provincial_million_cny: float
-    other_million_cny: float
-    ratio: float | None
-    compliant: bool | None
-    compliant_alt_reading: bool | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "park": self.park.to_dict(),
-            "province": None if self.province is None else self.province.to_dict(),
-            "torchMillionCny": self.torch_million_cny,
-            "provincialMillionCny": self.provincial_million_cny,
-            "otherMillionCny": self.other_million_cny,
-            "ratio": self.ratio,
-            "compliant": self.compliant,
-            "compliantAltReading": self.compliant_alt_reading,
-        }
+                "met": self.met, "unit": label("plan_unit", self.unit, "en"),
+                "year": self.year, "regionId": self.region_id, "basis": self.basis,
+                "counting": self.counting, "quote": self.rule.quote, "window": self.window,
+                "windowFrom": self.window_from, "windowTo": self.window_to,
+                "area": self.area, "alternative": self.alternative,
+                "undatedCount": self.undated_count, "caveats": dict(self.caveats),
+                "missing": self.missing, "shareOfNational": self.share_of_national,
+                "byYear": [y.to_dict() for y in self.by_year]}
 
 
 def is_pilot_park(G: nx.MultiDiGraph, park: str, year: int | None = None) -> bool:
@@ -110,210 +132,91 @@ def pilot_parks(G: nx.MultiDiGraph, year: int | None = None) -> set[str]:
     return {n for n in G if is_pilot_park(G, n, year)}
 
 
-def _existed(G: nx.MultiDiGraph, node: str, year: int, *names: str) -> bool:
-    """Founded/established by `year`; an unknown year counts (no evidence it is later)."""
-    known = first_year(G, node, *names)
-    return known is None or known <= year
+def target_pilot_parks(G: nx.MultiDiGraph, year: int,
+                province: str | None = None) -> frozenset[str]:
+    """The pilot parks of `year` (in `province` when given): the one place the targets
+    learn which areas are pilots. Parks come from the pilot records (analysis/lifecycle.py:
+    approved and not yet completed or rejected), or from `pilot`/`pilotYear` for datasets
+    without a `pilots` file. Pilot cities and cluster pilots are recorded too, but the
+    targets count actors located in pilot parks only (docs/analysis.md)."""
+    return frozenset(lifecycle.pilot_areas(G, year, province)["service_system_park"])
 
 
-def _of_label(G: nx.MultiDiGraph, label: str) -> list[str]:
-    return [n for n in G if label_of(G, n) == label]
+def check_province(G: nx.MultiDiGraph, region_id: str) -> None:
+    """RegionError unless `region_id` is a Region of kind province in G."""
+    if region_id not in G:
+        raise RegionError(f"no region with id {region_id!r}", unknown=True)
+    kind = prop(G, region_id, "kind") if label_of(G, region_id) == "Region" else None
+    if kind != "province":
+        what = f"a {kind} region" if kind else f"a {label_of(G, region_id)}"
+        raise RegionError(f"{region_id!r} is {what}, not a province", unknown=False)
 
 
-def _in_pilot_area(G: nx.MultiDiGraph, actor: str, pilots: set[str]) -> bool:
-    return any(park in pilots for park in successors(G, actor, "LOCATED_IN"))
+def _area(G: nx.MultiDiGraph, history: History, year: int, province: str | None,
+          province_parks: frozenset[str]) -> Area:
+    """The area of `year` on the history G: what exists and holds that year, indexed."""
+    alive = history.alive(year)
+    present = set(alive[0])
+    pilots = target_pilot_parks(G, year) & present
+    if province is None:
+        return Area.of(G, pilots, None, None, alive,
+                       lambda: history.graph(year, alive, shared=True))
+    return Area.of(G, pilots & province_parks, province_parks & present, province, alive,
+                   lambda: history.graph(year, alive, shared=True))
 
 
-def _dated_in_pilot_area(G: nx.MultiDiGraph, actor: str, pilots: set[str]) -> bool:
-    """Located in a pilot park by a link with a `since`, in a park with a known pilotYear."""
-    return any(dated_link(G, actor, park, "LOCATED_IN")
-               and first_year(G, park, "pilotYear") is not None for park in pilots)
+def _counts(G: nx.MultiDiGraph, history: History, year: int, province: str | None,
+            indicators: Indicators, province_parks: frozenset[str] = frozenset()
+            ) -> dict[str, Count]:
+    area = _area(G, history, year, province, province_parks)
+    return {rule.id: COUNTS[rule.id](G, year, area, indicators) for rule in RULES}
 
 
-# Each count returns (actual, how many of the counted items rest on a missing date).
-Tally = tuple[float, int]
+def _met(rule: TargetRule, value: float | None, province: str | None) -> bool | None:
+    if value is None or province is not None:
+        return None
+    return is_met(value, rule.goal, rule.comparison)
 
 
-def count_pilot_agencies(G: nx.MultiDiGraph, year: int, backbone_only: bool) -> Tally:
-    pilots = pilot_parks(G, year)
-    counted = [a for a in _of_label(G, "Agency")
-               if _in_pilot_area(G, a, pilots) and _existed(G, a, year, "foundedYear")
-               and (not backbone_only or as_bool(prop(G, a, "backbone")) is True)]
-    return float(len(counted)), sum(
-        1 for a in counted
-        if first_year(G, a, "foundedYear") is None or not _dated_in_pilot_area(G, a, pilots))
+def plan_progress(G: nx.MultiDiGraph, year: int, region_id: str | None = None,
+                  indicators: Indicators | None = None) -> list[TargetProgress]:
+    """Every target, in DIGEST order, as of the end of `year`, for the nation or the
+    province `region_id`, with `by_year` for PLAN_START..year (at most MAX_BY_YEAR years).
 
-
-def count_new_platforms(G: nx.MultiDiGraph, year: int) -> Tally:
-    pilots = pilot_parks(G, year)
-    counted = [p for p in _of_label(G, "Platform")
-               if _in_pilot_area(G, p, pilots)
-               and (y := first_year(G, p, "establishedYear")) is not None
-               and PLAN_START <= y <= year]
-    return float(len(counted)), sum(1 for p in counted
-                                    if not _dated_in_pilot_area(G, p, pilots))
-
-
-def count_teams(G: nx.MultiDiGraph, year: int, kind: str) -> Tally:
-    counted = [t for t in _of_label(G, "TalentTeam")
-               if prop(G, t, "kind") == kind and _existed(G, t, year, "establishedYear")]
-    return float(len(counted)), sum(1 for t in counted
-                                    if first_year(G, t, "establishedYear") is None)
-
-
-def landing_year(G: nx.MultiDiGraph, project: str) -> int | None:
-    """The earliest LANDED_IN edge year, else the project's `year`."""
-    years = [y for _, d in out_edges(G, project, "LANDED_IN")
-             if (y := as_float(d.get("year"))) is not None]
-    return int(min(years)) if years else first_year(G, project, "year")
-
-
-def count_projects_landed(G: nx.MultiDiGraph, year: int) -> Tally:
-    landed = [(p, landing_year(G, p)) for p in _of_label(G, "Project")
-              if any(label_of(G, park) == "Park" for park in successors(G, p, "LANDED_IN"))
-              and is_landed_project(G, p)]
-    counted = [(p, y) for p, y in landed if y is None or y <= year]
-    return float(len(counted)), sum(1 for _, y in counted if y is None)
-
-
-def contract_turnover(G: nx.MultiDiGraph, year: int) -> Tally:
-    """Money needs a known year, so nothing counted here is undated."""
-    return sum(
-        as_float(prop(G, p, "contractValueMillionCny")) or 0.0
-        for p in _of_label(G, "Project")
-        if (y := first_year(G, p, "year")) is not None and y <= year
-    ), 0
-
-
-def count_agglomeration_zones(G: nx.MultiDiGraph, year: int) -> Tally:
-    zones = [c for c in _of_label(G, "Cluster")
-             if prop(G, c, "kind") == "service_zone" and _existed(G, c, year, "establishedYear")]
-    counted = [zone for zone in zones
-               if integration_score(G, zone, actions=0).score >= AGGLOMERATION_SCORE_THRESHOLD]
-    return float(len(counted)), sum(1 for zone in counted
-                                    if first_year(G, zone, "establishedYear") is None)
-
-
-@dataclass(frozen=True)
-class TargetSpec:
-    id: str
-    description: str
-    goal: float
-    comparison: str
-    unit: str
-    counting: str
-    count: Callable[[nx.MultiDiGraph, int], Tally]
-
-
-TARGETS: tuple[TargetSpec, ...] = (
-    TargetSpec("backbone_agencies", "backbone S&T service agencies grown in pilot areas",
-               100, ">=", "agencies",
-               "Agencies with backbone=true LOCATED_IN a pilot park, founded <= year",
-               lambda G, y: count_pilot_agencies(G, y, backbone_only=True)),
-    TargetSpec("agencies_attracted", "S&T service agencies gathered into pilot areas",
-               1000, ">=", "agencies",
-               "Agencies LOCATED_IN a pilot park, founded <= year",
-               lambda G, y: count_pilot_agencies(G, y, backbone_only=False)),
-    TargetSpec("new_platforms", "new public S&T innovation service platforms in pilot areas",
-               100, "~", "platforms",
-               f"Platforms LOCATED_IN a pilot park, established {PLAN_START}..year (known)",
-               count_new_platforms),
-    TargetSpec("talent_bases", "S&T service talent training bases", 10, "~", "bases",
-               "TalentTeams of kind training_base, established <= year",
-               lambda G, y: count_teams(G, y, "training_base")),
-    TargetSpec("innovation_teams", "S&T service innovation teams", 100, ">=", "teams",
-               "TalentTeams of kind innovation_team, established <= year",
-               lambda G, y: count_teams(G, y, "innovation_team")),
-    TargetSpec("leading_talents", "S&T service leading talents", 100, ">=", "talents",
-               "TalentTeams of kind leading_talent, established <= year",
-               lambda G, y: count_teams(G, y, "leading_talent")),
-    TargetSpec("projects_landed",
-               "major national S&T achievements and key projects transferred and landed",
-               1000, ">=", "projects",
-               "Projects LANDED_IN a park, status landed/industrialized/unknown, landed <= year",
-               count_projects_landed),
-    TargetSpec("tech_contract_turnover",
-               "national technology-market contract turnover by end of 2015",
-               800_000, ">", "million CNY",
-               "sum of contractValueMillionCny of Projects with a known year <= year",
-               contract_turnover),
-    TargetSpec("agglomeration_zones",
-               "S&T service agglomeration zones with strong integration", 20, "~", "zones",
-               f"Clusters of kind service_zone established <= year with integration score >= "
-               f"{AGGLOMERATION_SCORE_THRESHOLD:g} (scored on the graph of that year)",
-               count_agglomeration_zones),
-)
-
-
-def is_met(actual: float, goal: float, comparison: str) -> bool:
-    """'>=' at least, '>' more than, '~' about (met from ABOUT_MET_RATIO of the goal)."""
-    if comparison == ">":
-        return actual > goal
-    if comparison == "~":
-        return actual >= ABOUT_MET_RATIO * goal
-    return actual >= goal
-
-
-def plan_progress(G: nx.MultiDiGraph, year: int) -> list[TargetProgress]:
-    """Every DIGEST target, in DIGEST order, as of the end of `year`, counted on the graph
-    of that year (`graph_as_of`: closed entities and ended links are left out)."""
-    G = graph_as_of(G, year)
-    rows = []
-    for spec in TARGETS:
-        actual, undated = spec.count(G, year)
-        rows.append(TargetProgress(
-            spec.id, spec.description, float(spec.goal), spec.comparison, float(actual),
-            actual / spec.goal, is_met(actual, spec.goal, spec.comparison), spec.unit, year,
-            spec.counting, undated,
-        ))
-    return rows
-
-
-def is_torch_funding(funder: str, program: Any) -> bool:
-    """Funder `torch-center`, or a program naming Torch (torch / 火炬)."""
-    text = str(program or "").lower()
-    return funder == TORCH_FUNDER_ID or "torch" in text or "火炬" in text
-
-
-def is_provincial_funder(G: nx.MultiDiGraph, funder: str) -> bool:
-    """A Region of kind province, or an Agency of level provincial."""
-    label, level_or_kind = label_of(G, funder), None
-    if label == "Region":
-        level_or_kind = prop(G, funder, "kind")
-    elif label == "Agency":
-        level_or_kind = prop(G, funder, "level")
-    return level_or_kind in ("province", "provincial")
-
-
-def _park_funding(G: nx.MultiDiGraph, park: str, year: int | None) -> tuple[float, float, float]:
-    torch = provincial = other = 0.0
-    for funder, data in in_edges(G, park, "FUNDS"):
-        funded_year = as_float(data.get("year"))
-        if year is not None and funded_year is not None and funded_year > year:
-            continue
-        amount = as_float(data.get("amountMillionCny")) or 0.0
-        if is_torch_funding(funder, data.get("program")):
-            torch += amount
-        elif is_provincial_funder(G, funder):
-            provincial += amount
-        else:
-            other += amount
-    return torch, provincial, other
-
-
-def funding_match(G: nx.MultiDiGraph, year: int | None = None) -> list[FundingMatch]:
-    """Per pilot park (as of `year`; FUNDS up to `year`, unknown years count): Torch and
-    provincial amounts, ratio provincial/Torch and compliance (ratio >= 2; the literal
-    1:2 reading, ratio >= 0.5, is reported as `compliant_alt_reading`). Sorted by park id.
+    `G` holds the history (every year, or a graph of `year` alone for `year` only): each
+    year is counted on what exists and holds that year (analysis.asof.History), the graph
+    of the year being cut only for the zones' integration scores.
+    `indicators` are the official figures, keyed (region id or None, code, year).
+    Raises RegionError when `region_id` is not a province.
     """
-    rows = []
-    for park in sorted(pilot_parks(G, year)):
-        torch, provincial, other = _park_funding(G, park, year)
-        ratio = provincial / torch if torch > 0 else None
-        province = province_of_park(G, park)
-        rows.append(FundingMatch(
-            ref(G, park), None if province is None else ref(G, province), torch, provincial,
-            other, ratio, None if ratio is None else ratio >= MATCH_RATIO,
-            None if ratio is None else ratio >= ALT_MATCH_RATIO,
-        ))
-    return rows
+    if region_id is not None:
+        check_province(G, region_id)
+    figures = indicators or {}
+    history = History(G)
+    years = list(range(max(min(PLAN_START, year), year - MAX_BY_YEAR + 1), year + 1))
+    series: dict[int, dict[str, Count]] = {}
+    national: dict[str, Count] = {}
+    parks = frozenset() if region_id is None else frozenset(  # the province's, once
+        p for p, d in G.nodes(data=True)
+        if d.get("label") == "Park" and province_of_park(G, p) == region_id)
+    for y in years:  # each year's counts see only what exists and holds that year
+        series[y] = _counts(G, history, y, region_id, figures, parks)
+        if y == year and region_id is not None:
+            national = _counts(G, history, y, None, figures)
+    return [_row(rule, year, region_id, series, national) for rule in RULES]
+
+
+def _row(rule: TargetRule, year: int, region_id: str | None, series: dict[int, dict[str, Count]],
+         national: dict[str, Count]) -> TargetProgress:
+    now = series[year][rule.id]
+    whole = national.get(rule.id)
+    share = (now.value / whole.value if now.value is not None and whole is not None
+             and whole.value else None)
+    start, end = window_span(rule, year)
+    return TargetProgress(
+        rule.id, rule.goal, rule.comparison, now.value,
+        None if now.value is None else now.value / rule.goal,
+        _met(rule, now.value, region_id), rule.unit, year, region_id, rule.window, start, end,
+        rule.area, now.alternative, now.undated, now.caveats, now.missing, share,
+        tuple(YearValue(y, c[rule.id].value, _met(rule, c[rule.id].value, region_id),
+                        c[rule.id].alternative) for y, c in series.items()))

@@ -98,3 +98,15 @@ UNTIL_PROP: Final[str] = "until"
 # A relationship's `year` (a partnership's start, a grant's, a landing's) is its `since`
 # when no `since` is stored.
 EVENT_YEAR_PROP: Final[str] = "year"
+
+# The pilot lifecycle (mirrors graph/lifecycle.py): `:Pilot` records, the property holding
+# the year of each step, and the types of pilot with the label of their subject.
+PILOT_LABEL: Final[str] = "Pilot"
+PILOT_STEP_PROPS: Final[dict[str, str]] = {
+    "applied": "yearApplied", "recommended": "yearRecommended", "approved": "yearApproved",
+    "in_construction": "yearInConstruction", "evaluated": "yearEvaluated",
+    "completed": "yearCompleted", "rejected": "yearRejected",
+}
+PILOT_TYPES: Final[dict[str, str]] = {
+    "service_system_park": "Park", "service_system_city": "Region", "cluster_pilot": "Cluster",
+}

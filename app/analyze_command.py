@@ -1,8 +1,9 @@
 """`stsgraph analyze ...`: the planners' analyses from the command line (tables or --json).
 
 Every analysis reads the graph of `--as-of YEAR` (the present when not given); `progress`
-counts the graph of `--year`; `timeline --from A --to B` reads the scope's history once and
-prints each year's stage statuses and integration score.
+reads the history once and counts each year 2011..`--year` (`--region`: a province);
+`timeline --from A --to B` reads the scope's history once and prints each year's stage
+statuses and integration score.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from rich.table import Table
 
 import analysis
 from analysis._graph import name_in
-from analysis.humanize import decimal, join, percent, quantity, yes_no
+from analysis.humanize import decimal, join
 from analysis.text import DEFAULT_LANG, Lang, label, parse_lang, short_label, text
+from app.progress_view import print_progress, read_figures
 from app.settings import Settings
 from graph import projections
 from graph.driver import create_async_driver, verify_async
@@ -41,14 +43,17 @@ def _scope_id(args: argparse.Namespace) -> str:
 
 
 async def _project(settings: Settings, scope_id: str | None, as_of: int | None,
-                   suggestions: int = 3,
-                   during: tuple[int, int] | None = None) -> nx.MultiDiGraph:
+                   suggestions: int = 3, during: tuple[int, int] | None = None,
+                   figures: dict[Any, float] | None = None) -> nx.MultiDiGraph:
     """The scope's (or the whole graph's) projection as of `as_of`, else during the years
-    `during` (a timeline's history)."""
+    `during` (a timeline's history); `figures`, when given, is filled with the indicators
+    the plan's targets read."""
     driver = create_async_driver(settings.effective_neo4j_uri, settings.neo4j_user,
                                  settings.neo4j_password)
     try:
         await verify_async(driver)
+        if figures is not None:
+            figures.update(await read_figures(driver, settings.neo4j_database))
         if scope_id is None:
             return await projections.project_whole(driver, settings.neo4j_database,
                                                    as_of=as_of)
@@ -76,6 +81,9 @@ def _years_read(args: argparse.Namespace) -> int | None:
         analysis.check_span(args.from_year, args.to_year)
         return None
     if args.what == "progress":
+        _year(args.year, "--year")
+        return None  # the history: every year, each counted on the graph of that year
+    if args.what == "funding":
         return int(args.year)
     checked = _year(args.as_of, "--as-of")
     return present_year() if checked is None else checked
@@ -132,19 +140,26 @@ def print_score(G: nx.MultiDiGraph, score: analysis.IntegrationScore, lang: Lang
         console.print(f"  +{decimal(action.gain)}  {action.description_in(lang)}")
 
 
-def print_progress(rows: list[analysis.TargetProgress], lang: Lang) -> None:
-    table = Table(title=text("cli.progress_title", lang, year=rows[0].year if rows else ""))
-    for index, key in enumerate(("target", "goal", "actual", "ratio", "met")):
-        table.add_column(text(f"report.col_{key}", lang),
-                         justify="left" if index == 0 else "right")
+def print_funding(rows: list[analysis.ProvinceMatch]) -> None:
+    """One line per province: Torch, matching, ratio, both readings; then the grants
+    excluded, with the reason."""
+    table = Table(title=f"matching funds (1:2) in {rows[0].year if rows else ''}, million CNY")
+    for column in ("province", "pilots", "torch", "matching", "ratio", ">= 2x", ">= 0.5x"):
+        table.add_column(column, justify="left" if column in ("province", "pilots") else "right")
+
+    def yes(value: bool | None) -> str:
+        return "—" if value is None else "[green]yes[/green]" if value else "[red]no[/red]"
+
     for r in rows:
-        met = yes_no(r.met, lang)
-        table.add_row(label("target", r.target, lang),
-                      text(f"comparison.{r.comparison}", lang,
-                           goal=quantity(r.goal, r.unit, lang)),
-                      quantity(r.actual, r.unit, lang), percent(r.ratio),
-                      f"[green]{met}[/green]" if r.met else f"[red]{met}[/red]")
+        table.add_row(r.province.name, ", ".join(p.id for p in r.pilots),
+                      f"{r.torch_million_cny:.2f}", f"{r.matching_million_cny:.2f}",
+                      "—" if r.ratio is None else f"{r.ratio:.2f}", yes(r.compliant),
+                      yes(r.compliant_alt_reading))
     console.print(table)
+    for r in rows:
+        for g in r.excluded:
+            console.print(f"  excluded ({r.province.id}): {g.funder.id} → {g.recipient.id} "
+                          f"{g.program or ''} {g.amount_million_cny:.2f}: {g.reason}")
 
 
 def _row(result: analysis.Timeline, render: Callable[[analysis.TimelineYear], str]) -> list[str]:
@@ -218,10 +233,11 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
     try:
         year = _years_read(args)
         timeline = args.what == "timeline"
+        figures: dict[Any, float] | None = {} if args.what == "progress" else None
         G = asyncio.run(_project(
             settings, _scope_id(args) if scoped else None, year,
             0 if timeline else args.suggestions,
-            (args.from_year, args.to_year) if timeline else None))
+            (args.from_year, args.to_year) if timeline else None, figures))
         result: Any
         if args.what == "gaps":
             result = analysis.find_stage_gaps(G, _scope_id(args), args.chain, args.suggestions)
@@ -231,11 +247,13 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
             result = analysis.timeline(G, _scope_id(args), args.from_year, args.to_year,
                                        args.chain)
         elif args.what == "progress":
-            result = analysis.plan_progress(G, args.year)
+            result = analysis.plan_progress(G, args.year, args.region, figures)
+        elif args.what == "funding":
+            result = analysis.funding_match(G, args.year, args.region)
         elif args.what == "clusters":
             result = analysis.cluster_scores(G, first=args.first)
         else:
-            result = analysis.pilot_candidates(G, args.first)
+            result = analysis.pilot_candidates(G, args.first, province=args.region, year=year)
     except (GraphError, analysis.ScopeError, analysis.ChainError, ValueError) as e:
         console.print(f"[red]error:[/red] {e}")
         return 1
@@ -261,31 +279,42 @@ def _print(G: nx.MultiDiGraph, what: str, result: Any, lang: Lang) -> None:
     elif what == "score":
         print_score(G, result, lang)
     elif what == "progress":
-        print_progress(result, lang)
+        print_progress(console, result)
+    elif what == "funding":
+        print_funding(result)
     elif what == "clusters":
         print_ranking(result, text("cli.clusters_title", lang), {
             col("cluster"): lambda s: name(s.scope), col("score"): lambda s: decimal(s.score),
             text("cli.chain", lang): lambda s: s.chain})
     else:
         print_ranking(result, text("cli.candidates_title", lang), {
-            col("rank"): lambda p: str(p.rank), col("park"): lambda p: name(p.park),
-            col("candidate_score"): lambda p: decimal(p.score),
-            col("foundation"): lambda p: decimal(p.foundation),
-            col("demonstration"): lambda p: decimal(p.demonstration),
-            col("distinctiveness"): lambda p: decimal(p.distinctiveness)})
+            col("rank"): lambda p: _num(p.rank), col("park"): lambda p: name(p.park),
+            col("candidate_score"): lambda p: _num(p.score),
+            col("foundation"): lambda p: _num(p.foundation),
+            col("demonstration"): lambda p: _num(p.demonstration),
+            col("distinctiveness"): lambda p: _num(p.distinctiveness),
+            col("status"): lambda p: label("candidate_status", p.status, lang)})
+
+
+def _num(value: float | None) -> str:
+    """A rank or score, or a dash where there is not enough data to compute it."""
+    if value is None:
+        return "—"
+    return str(value) if isinstance(value, int) else decimal(value)
 
 
 def add_analyze_parser(sub: Any) -> None:
     parser = sub.add_parser("analyze", help="run an analysis and print a table (or --json)")
     parser.add_argument("what", choices=["gaps", "score", "timeline", "progress", "clusters",
-                                         "pilots"])
+                                         "pilots", "funding"])
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--park")
     group.add_argument("--cluster")
     group.add_argument("--region")
     parser.add_argument("--chain", help="chain name from analysis/chains.toml")
     parser.add_argument("--suggestions", type=int, default=3)
-    parser.add_argument("--year", type=int, default=2015, help="progress: the year counted")
+    parser.add_argument("--year", type=int, default=2015,
+                        help="progress, funding: the year counted")
     parser.add_argument("--as-of", type=int, dest="as_of",
                         help="read the graph of this year (default: the present)")
     parser.add_argument("--from", type=int, dest="from_year", help="timeline: first year")

@@ -55,6 +55,25 @@ class ApiKeyEntry:
     role: Role
     digest: str
     name: str
+    provinces: frozenset[str] | None = None  # an editor limited to these provinces
+
+
+PROVINCES_PREFIX = "provinces="
+
+
+def parse_provinces(value: object, role: Role, where: str) -> frozenset[str]:
+    """The province ids of a scope (`a;b` text or a list of ids); ValueError naming `where`
+    unless the role is editor and at least one id is given."""
+    if role != Role.EDITOR:
+        raise ValueError(f"{where}: only an editor can be limited to provinces "
+                         f"(this is {role.label})")
+    items = value.split(";") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+        raise ValueError(f"{where}: provinces must be region ids, `a;b` or a list")
+    ids = frozenset(i.strip() for i in items if i.strip())
+    if not ids:
+        raise ValueError(f"{where}: provinces= names no region id")
+    return ids
 
 
 def parse_api_keys(text: str, source: str = "api_keys") -> list[ApiKeyEntry]:
@@ -71,6 +90,15 @@ def parse_api_keys(text: str, source: str = "api_keys") -> list[ApiKeyEntry]:
         parts = item.split(":", 2)
         if len(parts) < 2:
             raise ValueError(f"{source} entry {number}: expected role:sha256hex[:name]")
+        provinces: frozenset[str] | None = None
+        if len(parts) == 3 and PROVINCES_PREFIX in parts[2]:
+            name_part, _, scope = parts[2].rpartition(":")
+            if not scope.startswith(PROVINCES_PREFIX):
+                raise ValueError(f"{source} entry {number}: the scope must be the last part, "
+                                 "role:sha256hex:name:provinces=a;b")
+            provinces = parse_provinces(scope[len(PROVINCES_PREFIX):], Role.parse(parts[0]),
+                                        f"{source} entry {number}")
+            parts[2] = name_part
         role = Role.parse(parts[0])
         digest = parts[1].strip().lower()
         if not _HEX64.match(digest):
@@ -78,12 +106,13 @@ def parse_api_keys(text: str, source: str = "api_keys") -> list[ApiKeyEntry]:
                              "hex digest (64 hex characters), never in clear")
         name = parts[2].strip() if len(parts) == 3 and parts[2].strip() else \
             f"key-{digest[:8]}"
-        entries.append(ApiKeyEntry(role, digest, name))
+        entries.append(ApiKeyEntry(role, digest, name, provinces))
     return entries
 
 
 def issue_jwt(secret: str, subject: str, role: Role | str, expires_in_s: float = 3600,
-              audience: str | None = None, issuer: str | None = None) -> str:
+              audience: str | None = None, issuer: str | None = None,
+              provinces: list[str] | None = None) -> str:
     """Sign an HS256 token this server accepts (for tests, scripts and the docs)."""
     now = int(time.time())
     claims: dict[str, Any] = {
@@ -96,6 +125,8 @@ def issue_jwt(secret: str, subject: str, role: Role | str, expires_in_s: float =
         claims["aud"] = audience
     if issuer is not None:
         claims["iss"] = issuer
+    if provinces is not None:
+        claims["provinces"] = provinces
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
@@ -167,7 +198,7 @@ class Authenticator:
                 found = entry
         if found is None:
             raise AuthenticationError("invalid API key")
-        return Principal(found.name, found.role, "api_key")
+        return Principal(found.name, found.role, "api_key", found.provinces)
 
     def _jwt(self, token: str) -> Principal:
         if not self.jwt_secret:
@@ -189,7 +220,10 @@ class Authenticator:
         if not isinstance(role, str):
             raise AuthenticationError("invalid bearer token: `role` must be a string")
         try:
-            return Principal(subject, Role.parse(role), "jwt")
+            parsed = Role.parse(role)
+            provinces = None if claims.get("provinces") is None else parse_provinces(
+                claims["provinces"], parsed, "the `provinces` claim")
+            return Principal(subject, parsed, "jwt", provinces)
         except ValueError as e:
             raise AuthenticationError(f"invalid bearer token: {e}") from None
 

@@ -50,13 +50,15 @@ def _ensure_neo4j(settings: Settings) -> None:
         raise CommandError(str(e)) from e
 
 
-def _record_load(settings: Settings, path: Path, code: int) -> None:
-    """Count the load's outcome in the graph, for the API's /metrics (best effort)."""
+def _record_load(settings: Settings, path: Path, outcome: str) -> None:
+    """Count the load's outcome in the graph, for the API's /metrics (best effort); usage
+    errors and dry runs touched nothing and are not loads."""
     from graph import queries
     from graph.driver import create_driver
     from loaders.load import dataset_name
 
-    outcome = {0: "loaded", 2: "refused"}.get(code, "failed")
+    if outcome in ("usage", "dry-run"):
+        return
     try:
         with create_driver(settings.effective_neo4j_uri, settings.neo4j_user,
                            settings.neo4j_password, timeout_s=5) as driver:
@@ -97,7 +99,8 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 
     path = Path(args.path)
     options = LoadOptions(skip_invalid=args.skip_invalid, dry_run=args.dry_run,
-                          batch_size=args.batch_size or settings.load_batch_size,
+                          batch_size=(settings.load_batch_size if args.batch_size is None
+                                      else args.batch_size),
                           quiet=args.quiet, ignore_unknown_columns=args.ignore_unknown_columns,
                           sync=args.sync, yes=args.yes)
     try:
@@ -109,9 +112,8 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     except LocalNeo4jError as e:
         console.print(f"[red]error:[/red] {e}")
         return 1
-    code = asyncio.run(run_load(settings, path, options))
-    if not args.dry_run:
-        _record_load(settings, path, code)
+    code, outcome = asyncio.run(run_load(settings, path, options))
+    _record_load(settings, path, outcome)
     return code
 
 
@@ -168,9 +170,9 @@ def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
 
     check_server_config(settings)
     _ensure_neo4j(settings)
-    code = asyncio.run(run_load(settings, DEMO_DATASET,
-                                LoadOptions(batch_size=settings.load_batch_size)))
-    _record_load(settings, DEMO_DATASET, code)
+    code, outcome = asyncio.run(run_load(settings, DEMO_DATASET,
+                                         LoadOptions(batch_size=settings.load_batch_size)))
+    _record_load(settings, DEMO_DATASET, outcome)
     if code != 0:
         return code
     from app.local_key import start_local_session

@@ -74,6 +74,9 @@ def _summary_table(summary: WriteSummary, synced: bool) -> Table:
     for rel_type, c in summary.relationships.items():
         table.add_row(f":{rel_type}", f"{c.created:,}", f"{c.updated:,}",
                       f"{c.unchanged:,}", f"{c.deleted:,}")
+    if summary.indicators.created or summary.indicators.updated or summary.indicators.unchanged:
+        c = summary.indicators
+        table.add_row("indicators", f"{c.created:,}", f"{c.updated:,}", f"{c.unchanged:,}", "")
     table.add_section()
     for name, counts in (("all entities", summary.entities.values()),
                          ("all relationships", summary.relationships.values())):
@@ -151,35 +154,38 @@ def _print_timing(report: LoadReport) -> None:
                   f"writing {writing:.1f} s")
 
 
-async def run_load(settings: Settings, path: Path, options: LoadOptions) -> int:
-    """The whole command; returns its exit code."""
+async def run_load(settings: Settings, path: Path, options: LoadOptions) -> tuple[int, str]:
+    """The whole command; returns its exit code and its outcome for /metrics: "loaded",
+    "refused" (invalid data: nothing written), "failed" (Neo4j), "usage" or "dry-run"."""
     try:
         check_usage(path, options)
     except UsageError as e:
         console.print(f"[red]error:[/red] {escape(str(e))}")
-        return 2
+        return 2, "usage"
     driver = create_async_driver(settings.effective_neo4j_uri, settings.neo4j_user,
                                  settings.neo4j_password)
     try:
-        return await _load(driver, settings, path, options)
+        code = await _load(driver, settings, path, options)
+        return code, "dry-run" if options.dry_run and code == 0 else (
+            "loaded" if code == 0 else "refused")
     except UsageError as e:
         console.print(f"[red]error:[/red] {escape(str(e))}")
-        return 2
+        return 2, "usage"
     except DatasetError as e:
         _print_problems(e)
-        return 1
+        return 1, "refused"
     except DatabaseUnavailableError as e:
         console.print(f"[red]error:[/red] {escape(str(e))}; start it (stsgraph neo4j start) or "
                       "set NEO4J_URI")
-        return 1
+        return 1, "failed"
     except AuthError as e:
         console.print(f"[red]error:[/red] Neo4j refused the credentials ({escape(str(e.message))});"
                       " set NEO4J_USER and NEO4J_PASSWORD")
-        return 1
+        return 1, "failed"
     except (Neo4jError, DriverError) as e:
         console.print(f"[red]error:[/red] the load stopped: Neo4j said: {escape(str(e))}. What "
                       "was written stays, in whole batches; run the same command again to finish")
-        return 1
+        return 1, "failed"
     finally:
         await driver.close()
 

@@ -66,8 +66,8 @@ def write_big_park(folder: Path, agencies: int, partners: int, seed: int = 7) ->
           [[a, f"Big Agency {i}", f"大型机构{i}", "consulting", BIG_PARK, "consulting"]
            for i, a in enumerate(ids)])
     pairs: set[tuple[str, str]] = set()
-    while len(pairs) < min(partners, agencies * (agencies - 1)):
-        a, b = rng.sample(ids, 2)
+    while len(pairs) < min(partners, agencies * (agencies - 1) // 2):
+        a, b = sorted(rng.sample(ids, 2))  # a partnership is one per unordered pair
         pairs.add((a, b))
     write("links", ["source_id", "type", "target_id", "year", "weight"],
           [[a, "PARTNERS_WITH", b, 2014, 0.5] for a, b in sorted(pairs)])

@@ -232,7 +232,7 @@ def _former_query() -> str:
 
 async def former_fetch(driver: Any, center: str, limit: int) -> graph_subgraph.Subgraph:
     records, _, _ = await driver.execute_query(
-        _former_query(), id=center, types=None, limit=limit)
+        _former_query(), id=center, types=None, limit=limit, asOf=present_year())
     record = records[0]
     plain = graph_subgraph._plain
     nodes = []

@@ -29,19 +29,24 @@ sys.path[:0] = [str(ROOT), str(ROOT / "data")]
 from demo_builder.builder import Builder  # noqa: E402
 from demo_builder.checks import Graph, check_findings  # noqa: E402
 from demo_builder.history import History  # noqa: E402
+from demo_builder.funding_table import funding_table  # noqa: E402
 from demo_builder.paths import OUT  # noqa: E402
+from demo_builder.pilots import settle_matching  # noqa: E402
 from demo_builder.readme import readme  # noqa: E402
 from graph.model import SPEC_BY_FILE  # noqa: E402
 
 
 def main() -> int:
-    data = Builder().build()
+    builder = Builder()
+    data = builder.build()
     log = History(data).run()
+    settle_matching(data, builder.park_province, builder.match_ratio)
     counts = data.write(OUT)
     real = {f: sum(1 for r in rows if r.get("synthetic") is False) for f, rows in data.rows.items()}
     g = Graph.read(OUT)
     problems = check_findings(g)
-    (OUT / "README.md").write_text(readme(counts, g, real, log), encoding="utf-8")
+    funding = funding_table(data.text_rows())
+    (OUT / "README.md").write_text(readme(counts, g, real, log, funding), encoding="utf-8")
     entities = sum(n for f, n in counts.items() if f in SPEC_BY_FILE)
     print(f"wrote {OUT}: {entities} entities, " + ", ".join(f"{f} {n}" for f, n in counts.items()))
     for p in problems:

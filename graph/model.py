@@ -283,7 +283,15 @@ RELATIONSHIP_TYPES: tuple[str, ...] = (
     "PARTNERS_WITH", "INVESTS_IN", "MEMBER_OF", "FUNDS",
 )
 
-DATASET_FILES: tuple[str, ...] = tuple(s.file for s in ENTITY_SPECS) + ("links", "funding")
+# The pilot lifecycle (issue 10; loaders/pilots.py, graph/lifecycle.py): pilots are records
+# of their own, not entities: `(:Pilot)-[:PILOT_OF]->(subject)`, `(:Pilot)-[:PILOT_IN]->
+# (province)`, `(:Pilot)-[:HAS_EVALUATION]->(:PilotEvaluation)`.
+PILOT_LABELS: tuple[str, ...] = ("Pilot", "PilotEvaluation")
+PILOT_RELATIONSHIP_TYPES: tuple[str, ...] = ("PILOT_OF", "PILOT_IN", "HAS_EVALUATION")
+PILOT_FILES: tuple[str, ...] = ("pilots", "pilot_evaluations")
+
+DATASET_FILES: tuple[str, ...] = (tuple(s.file for s in ENTITY_SPECS) + ("links", "funding")
+                                  + PILOT_FILES)
 
 
 def require_label(label: str) -> str:
@@ -300,3 +308,36 @@ def require_rel_type(rel_type: str) -> str:
             f"unknown relationship type {rel_type!r}; expected one of {', '.join(RELATIONSHIP_TYPES)}"
         )
     return rel_type
+
+
+# --- indicators: official statistics the graph cannot derive (dataset file `indicators`) ---
+# Stored as :Indicator nodes of their own (not entities), keyed by (area, indicator, year).
+INDICATOR_LABEL = "Indicator"
+INDICATOR_FILE = "indicators"
+# The allow-list of indicator codes, each with the one unit its values are given in.
+INDICATOR_UNITS: dict[str, str] = {
+    "tech_contract_turnover": "million_cny",     # 技术市场合同成交额 (national or a province)
+    "tech_contract_count": "contracts",          # 技术合同成交项数
+    "sts_output": "million_cny",                 # 科技服务业产值 of an area
+    "sts_output_gdp_share": "percent",           # 科技服务业产值占GDP比例 of an area
+    "gdp": "million_cny",                        # 地区生产总值 of an area
+    "national_hitech_zones": "zones",            # 国家高新区数量
+    "tech_transfer_demo_agencies": "agencies",   # 国家技术转移示范机构数量
+    "tech_property_trading_institutions": "institutions",  # 技术产权交易机构数量
+    "national_incubators": "incubators",         # 国家级科技企业孵化器数量
+    "cluster_pilots": "clusters",                # 创新型产业集群试点数量
+}
+# What a row's `region_id` may name (empty: the nation): a region, a park or a cluster
+# (an agglomeration zone's output share of GDP).
+INDICATOR_AREA_KINDS: tuple[str, ...] = ("Region", "Park", "Cluster")
+INDICATOR_FIELDS: tuple[FieldSpec, ...] = (
+    _enum("indicator", "indicator", tuple(INDICATOR_UNITS)),
+    FieldSpec("year", "year", FieldType.INT, required=True, minimum=1949, maximum=2100),  # as-of years
+    FieldSpec("value", "value", FieldType.FLOAT, required=True, minimum=0),
+    FieldSpec("unit", "unit", required=True),
+    FieldSpec("source", "source"),
+    FieldSpec("synthetic", "synthetic", FieldType.BOOL),
+)
+INDICATOR_COLUMNS: tuple[str, ...] = ("region_id",) + tuple(f.column for f in INDICATOR_FIELDS)
+INDICATOR_REQUIRED: tuple[str, ...] = ("indicator", "year", "value", "unit")
+DATASET_FILES += (INDICATOR_FILE,)

@@ -156,16 +156,17 @@ RETURN collect(DISTINCT id) AS ids
 
 # The whole graph, one record per label and one per relationship type (properties only
 # where the relationship has some): 15x faster to decode than a record per relationship.
+# Pilot records and their PILOT_OF / PILOT_IN come along (analysis.pilot_areas reads them).
 ALL_NODES = f"""
 MATCH (n)
-WHERE (n:Entity OR n:ServiceStage) AND {_exists('n')}
+WHERE (n:Entity OR n:ServiceStage OR n:Pilot) AND {_exists('n')}
 WITH [l IN labels(n) WHERE l <> 'Entity'][0] AS label, n
 RETURN label, collect([coalesce(n.id, n.code), n{NODE_PROPS}]) AS nodes
 """
 
 ALL_RELATIONSHIPS = f"""
 MATCH (a)-[r]->(b)
-WHERE (a:Entity OR a:ServiceStage) AND (b:Entity OR b:ServiceStage)
+WHERE (a:Entity OR a:ServiceStage OR a:Pilot) AND (b:Entity OR b:ServiceStage)
   AND {_holds('r')} AND {_exists('a')} AND {_exists('b')}
 WITH type(r) AS type, a, r, b
 RETURN type, collect([coalesce(a.id, a.code), coalesce(b.id, b.code),

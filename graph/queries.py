@@ -78,6 +78,8 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("project_status_year",
      "CREATE INDEX project_status_year IF NOT EXISTS FOR (n:Project) ON (n.status, n.year)"),
     ("park_pilot", "CREATE INDEX park_pilot IF NOT EXISTS FOR (n:Park) ON (n.pilot)"),
+    ("pilot_id_unique",
+     "CREATE CONSTRAINT pilot_id_unique IF NOT EXISTS FOR (p:Pilot) REQUIRE p.id IS UNIQUE"),
     (FULLTEXT_INDEX,
      f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.nameZh] "
      "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false}}"),
@@ -87,6 +89,8 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
          f"FOR ()-[r:{rel_type}]-() REQUIRE r.{KEY_PROPERTY} IS UNIQUE")
         for rel_type in KEYED_RELATIONSHIPS
     ),
+    ("indicator_key_unique",
+     "CREATE CONSTRAINT indicator_key_unique IF NOT EXISTS FOR (i:Indicator) REQUIRE i.key IS UNIQUE"),
 )
 
 
@@ -502,7 +506,7 @@ RETURN label
 """
 
 WIPE_ENTITIES = """
-MATCH (n:Entity)
+MATCH (n) WHERE n:Entity OR n:Indicator OR n:Pilot OR n:PilotEvaluation
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
 """
 
@@ -695,4 +699,139 @@ MATCH (n:Entity {id: $id})
 WITH n, COUNT { (n)-[]-() } AS relationships
 DETACH DELETE n
 RETURN relationships
+"""
+
+
+# --- indicators: official statistics (graph/model.py INDICATOR_*; loaders/indicators.py) --
+
+UPSERT_INDICATORS = f"""
+UNWIND $rows AS row
+MERGE (i:Indicator {{key: row.key}})
+ON CREATE SET i.createdAt = $now, i.`_created` = true
+WITH i, row, coalesce(i.`_created`, false) AS created
+REMOVE i.`_created`
+WITH i, row, created, {_same("i", "row.props")} AS same
+SET i += row.props
+SET i.updatedAt = CASE WHEN created OR NOT same THEN $now ELSE i.updatedAt END
+RETURN {OUTCOME_COUNTS}
+"""
+
+# Indicators filtered by area (`$national`: only national rows), code and years, in a
+# stable order; every filter is a parameter.
+INDICATORS = """
+MATCH (i:Indicator)
+WHERE ($regionId IS NULL OR i.regionId = $regionId)
+  AND (NOT $national OR i.regionId IS NULL)
+  AND ($codes IS NULL OR i.indicator IN $codes)
+  AND ($from IS NULL OR i.year >= $from) AND ($to IS NULL OR i.year <= $to)
+RETURN i {.regionId, .indicator, .year, .value, .unit, .source, .synthetic} AS indicator
+ORDER BY i.indicator, coalesce(i.regionId, ''), i.year
+LIMIT $limit
+"""
+
+
+# --- the pilot lifecycle (graph/lifecycle.py, loaders/pilots.py, schema/pilots.py) --------
+
+# A pilot park's `pilot` / `pilotYear` are derived from its service-system pilot record:
+# approved (and not rejected) makes it a pilot from the approval year. Written only when
+# they differ, so a reload leaves the park untouched.
+def _derive_park_pilot(carry: str) -> str:
+    return f"""
+WITH p, s, {carry}, (p.yearApproved IS NOT NULL AND p.yearRejected IS NULL) AS isPilot,
+     CASE WHEN p.yearRejected IS NULL THEN p.yearApproved END AS pilotSince
+FOREACH (_ IN CASE WHEN s:Park AND p.type = 'service_system_park'
+                    AND (coalesce(s.pilot, false) <> isPilot
+                         OR coalesce(s.pilotYear, -1) <> coalesce(pilotSince, -1))
+               THEN [1] ELSE [] END |
+  SET s.pilot = isPilot, s.pilotYear = pilotSince, s.updatedAt = $now)
+"""
+
+
+# Compare before set: `same` when every property and both references are already so.
+WRITE_PILOTS = f"""
+UNWIND $rows AS row
+OPTIONAL MATCH (known:Pilot {{id: row.id}})
+WITH row, known IS NULL AS fresh,
+     known IS NOT NULL
+     AND all(k IN keys(row.props) WHERE known[k] = row.props[k]
+                                     OR (known[k] IS NULL AND row.props[k] IS NULL))
+     AND EXISTS {{ (known)-[:PILOT_OF]->(:Entity {{id: row.subject}}) }}
+     AND EXISTS {{ (known)-[:PILOT_IN]->(:Region {{id: row.province}}) }} AS same
+MERGE (p:Pilot {{id: row.id}})
+ON CREATE SET p.createdAt = $now
+SET p += row.props, p.updatedAt = CASE WHEN same THEN p.updatedAt ELSE $now END
+WITH p, row, fresh, same
+OPTIONAL MATCH (p)-[old:PILOT_OF|PILOT_IN]->()
+WHERE NOT same
+DELETE old
+WITH DISTINCT p, row, fresh, same
+MATCH (s:Entity {{id: row.subject}})
+MATCH (r:Region {{id: row.province}})
+MERGE (p)-[:PILOT_OF]->(s)
+MERGE (p)-[:PILOT_IN]->(r)
+{_derive_park_pilot("fresh, same")}
+RETURN sum(CASE WHEN fresh THEN 1 ELSE 0 END) AS created,
+       sum(CASE WHEN fresh OR same THEN 0 ELSE 1 END) AS updated,
+       sum(CASE WHEN same THEN 1 ELSE 0 END) AS unchanged
+"""
+
+WRITE_PILOT_EVALUATIONS = """
+UNWIND $rows AS row
+MATCH (p:Pilot {id: row.pilot})
+OPTIONAL MATCH (known:PilotEvaluation {pilotId: row.pilot, year: row.props.year})
+WITH p, row, known IS NULL AS fresh,
+     known IS NOT NULL AND all(k IN keys(row.props) WHERE known[k] = row.props[k]
+                                  OR (known[k] IS NULL AND row.props[k] IS NULL)) AS same
+MERGE (e:PilotEvaluation {pilotId: row.pilot, year: row.props.year})
+SET e += row.props
+MERGE (p)-[:HAS_EVALUATION]->(e)
+RETURN sum(CASE WHEN fresh THEN 1 ELSE 0 END) AS created,
+       sum(CASE WHEN fresh OR same THEN 0 ELSE 1 END) AS updated,
+       sum(CASE WHEN same THEN 1 ELSE 0 END) AS unchanged
+"""
+
+# Every pilot with its subject, province and evaluations: one round-trip. Pilots number in
+# the hundreds at most (a national programme), so the status-as-of-a-year filter and the
+# page are applied by the caller.
+PILOTS = """
+MATCH (p:Pilot)
+WHERE ($type IS NULL OR p.type = $type) AND ($ids IS NULL OR p.id IN $ids)
+OPTIONAL MATCH (p)-[:PILOT_IN]->(r:Region)
+WITH p, r WHERE $province IS NULL OR r.id = $province
+OPTIONAL MATCH (p)-[:PILOT_OF]->(s:Entity)
+RETURN properties(p) AS pilot,
+       CASE WHEN s IS NULL THEN null ELSE
+         {id: s.id, name: s.name, nameZh: s.nameZh,
+          label: [l IN labels(s) WHERE l <> 'Entity'][0]} END AS subject,
+       CASE WHEN r IS NULL THEN null ELSE {id: r.id, name: r.name, nameZh: r.nameZh,
+                                           label: 'Region'} END AS province,
+       [(p)-[:HAS_EVALUATION]->(e:PilotEvaluation) | properties(e)] AS evaluations
+ORDER BY p.id
+"""
+
+# advancePilot, in one write transaction: take the pilot's write lock first, so a second
+# advance of the same pilot waits and then reads the status the first one wrote.
+LOCK_PILOT = """
+MATCH (p:Pilot {id: $id})
+SET p._lock = true REMOVE p._lock
+RETURN properties(p) AS props
+"""
+
+ADVANCE_PILOT = f"""
+MATCH (p:Pilot {{id: $id}})
+SET p += $props, p.updatedAt = $now
+WITH p, true AS advanced
+OPTIONAL MATCH (p)-[:PILOT_OF]->(s:Entity)
+{_derive_park_pilot("advanced")}
+RETURN p.id AS id
+"""
+
+# The provinces an entity or pilot belongs to (province-scoped editing): a region's own
+# chain; a park's region; an actor's, cluster's or project's park; a pilot's PILOT_IN.
+ENTITY_PROVINCES = """
+UNWIND $ids AS id
+OPTIONAL MATCH (n) WHERE (n:Entity OR n:Pilot) AND n.id = id
+OPTIONAL MATCH (n)-[:IN_REGION|LOCATED_IN|LANDED_IN|PILOT_IN*0..2]->(r:Region)
+               -[:PART_OF*0..4]->(province:Region {kind: 'province'})
+RETURN id, collect(DISTINCT province.id) AS provinces
 """

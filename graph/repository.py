@@ -88,7 +88,8 @@ async def graph_counts(driver: AsyncDriver,
 
 @translate_unavailable
 async def wipe_entities(driver: AsyncDriver, database: str | None = None) -> None:
-    """Delete every entity and its relationships (service stages and schema stay)."""
+    """Delete every entity and pilot record with their relationships (service stages and
+    schema stay)."""
     async with driver.session(database=database) as session:
         result = await session.run(queries.WIPE_ENTITIES)
         await result.consume()
@@ -105,3 +106,19 @@ async def read_result(driver: AsyncDriver, text: str, params: dict[str, Any],
     query = Query(text, timeout=timeout_s)  # type: ignore[arg-type]
     records, _, _ = await driver.execute_query(query, params, database_=database, routing_=READ)
     return records[0]["result"] if records else None
+
+
+@translate_unavailable
+async def indicators(driver: AsyncDriver, *, region_id: str | None = None, national: bool = False,
+                     codes: list[str] | None = None, from_year: int | None = None,
+                     to_year: int | None = None, limit: int = 1000,
+                     database: str | None = None,
+                     timeout_s: float | None = None) -> list[dict[str, Any]]:
+    """Indicator rows (regionId, indicator, year, value, unit, source, synthetic), filtered
+    by area (`national`: only the nation's), codes and years, in a stable order."""
+    query = Query(queries.INDICATORS, timeout=timeout_s)  # type: ignore[arg-type]
+    records, _, _ = await driver.execute_query(
+        query, {"regionId": region_id, "national": national, "codes": codes,
+                "from": from_year, "to": to_year, "limit": limit},
+        database_=database, routing_=READ)
+    return [dict(r["indicator"]) for r in records]

@@ -16,6 +16,9 @@ from graph.model import (
     ENTITY_SPECS,
     FUNDING_COLUMNS,
     FUNDS_SPEC,
+    INDICATOR_COLUMNS,
+    INDICATOR_FILE,
+    INDICATOR_REQUIRED,
     LINK_COLUMNS,
     LINK_SPECS,
     SERVICE_STAGES,
@@ -27,7 +30,16 @@ from graph.model import (
 )
 from loaders.dates import check_entity_years, check_link_years, parse_ref_dates
 from loaders.fields import CellError, parse_cell, parse_id, split_list
+from loaders.indicators import IndicatorRecord, parse_indicator_table
 from loaders.issues import DatasetIssue
+from loaders.pilots import (
+    EVALUATION_COLUMNS,
+    PILOT_COLUMNS,
+    EvaluationRecord,
+    PilotRecord,
+    parse_evaluations,
+    parse_pilots,
+)
 from loaders.progress import CHECKING, VALIDATING, NoProgress, Progress, counted
 from loaders.readers import ReadResult, SourceRow, SourceTable
 from loaders.suggest import (
@@ -76,6 +88,9 @@ class ValidatedDataset:
     # sends `park_since` without `park_id`): label -> those references.
     ref_dates_only: dict[str, tuple[RefSpec, ...]] = field(default_factory=dict)
     links: dict[str, list[LinkRecord]] = field(default_factory=dict)
+    indicators: list[IndicatorRecord] = field(default_factory=list)  # loaders/indicators.py
+    pilots: list[PilotRecord] = field(default_factory=list)
+    evaluations: list[EvaluationRecord] = field(default_factory=list)
     errors: list[DatasetIssue] = field(default_factory=list)
     warnings: list[DatasetIssue] = field(default_factory=list)
     notices: list[DatasetIssue] = field(default_factory=list)
@@ -86,7 +101,8 @@ class ValidatedDataset:
 
     @property
     def record_count(self) -> int:
-        return sum(map(len, self.entities.values())) + sum(map(len, self.links.values()))
+        return (sum(map(len, self.entities.values())) + sum(map(len, self.links.values()))
+                + len(self.indicators) + len(self.pilots) + len(self.evaluations))
 
 
 @dataclass
@@ -141,6 +157,9 @@ async def validate_dataset(
         _parse_link_table(read.tables["links"], state, dataset, progress)
     if "funding" in read.tables:
         _parse_funding_table(read.tables["funding"], state, dataset, progress)
+    if INDICATOR_FILE in read.tables:
+        _parse_indicators(read.tables[INDICATOR_FILE], state, dataset, progress)
+    _parse_pilot_tables(read, state, dataset)
 
     graph_labels = await _graph_labels(state, lookup, progress)
     dataset.existing_ids = set(graph_labels) if lookup is not None else None
@@ -338,6 +357,16 @@ def _parse_funding_table(table: SourceTable, state: _State, dataset: ValidatedDa
         _add_link(FUNDS_SPEC, table, row, ("funder_id", "recipient_id"), seen, state, dataset)
 
 
+def _parse_indicators(table: SourceTable, state: _State, dataset: ValidatedDataset,
+                      progress: Progress) -> None:
+    if _check_header(table, INDICATOR_COLUMNS, INDICATOR_REQUIRED, state):
+        dataset.indicators = parse_indicator_table(
+            table, state.error,
+            lambda file, line, column, owner, target, kinds: _queue_ref(
+                state, file, line, column, owner, target, kinds),
+            progress)
+
+
 def _add_link(spec: LinkSpec, table: SourceTable, row: SourceRow, columns: tuple[str, str],
               seen: dict[tuple[str, str, str], int], state: _State,
               dataset: ValidatedDataset) -> None:
@@ -369,6 +398,24 @@ def _add_link(spec: LinkSpec, table: SourceTable, row: SourceRow, columns: tuple
         return
     dataset.links.setdefault(spec.rel_type, []).append(
         LinkRecord(spec.rel_type, source, target, key, props, table.display, row.line))
+
+
+def _parse_pilot_tables(read: ReadResult, state: _State, dataset: ValidatedDataset) -> None:
+    """The pilot lifecycle files (loaders/pilots.py); references join the common check."""
+    def queue(file: str, line: int, column: str, owner: str, target: str,
+              kinds: tuple[str, ...]) -> None:
+        _queue_ref(state, file, line, column, owner, target, kinds)
+
+    pilots = read.tables.get("pilots")
+    if pilots is not None and _check_header(pilots, PILOT_COLUMNS,
+                                            ("id", "name", "type", "subject_id",
+                                             "province_id"), state):
+        dataset.pilots = parse_pilots(pilots, state.error, queue, {})
+    evaluations = read.tables.get("pilot_evaluations")
+    if evaluations is not None and _check_header(evaluations, EVALUATION_COLUMNS,
+                                                 ("pilot_id", "year", "verdict"), state):
+        by_id = {p.id: p for p in dataset.pilots}
+        dataset.evaluations = parse_evaluations(evaluations, state.error, by_id)
 
 
 # --- references -----------------------------------------------------------------------
@@ -473,5 +520,10 @@ def _drop_bad_rows(state: _State, dataset: ValidatedDataset) -> None:
         dataset.entities[label] = [r for r in records if (r.file, r.line) not in bad]
     for rel_type, links in dataset.links.items():
         dataset.links[rel_type] = [r for r in links if (r.file, r.line) not in bad]
+    dataset.indicators = [r for r in dataset.indicators if (r.file, r.line) not in bad]
+    dataset.pilots = [r for r in dataset.pilots if (r.file, r.line) not in bad]
+    kept = {r.id for r in dataset.pilots}
+    dataset.evaluations = [r for r in dataset.evaluations
+                           if (r.file, r.line) not in bad and r.pilot in kept]
     state.errors.clear()
 

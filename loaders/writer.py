@@ -39,6 +39,7 @@ class Counts:
 class WriteSummary:
     entities: dict[str, Counts] = field(default_factory=dict)
     relationships: dict[str, Counts] = field(default_factory=dict)
+    indicators: Counts = field(default_factory=Counts)  # :Indicator nodes (not entities)
 
 
 def _batches(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -102,7 +103,8 @@ async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_si
     progress = progress or NoProgress()
     summary = WriteSummary()
     steps = [*_entity_steps(dataset, summary), *_column_steps(dataset, summary),
-             *_reference_date_steps(dataset, summary), *_link_steps(dataset, summary)]
+             *_reference_date_steps(dataset, summary), *_link_steps(dataset, summary),
+             *_indicator_steps(dataset, summary), *_pilot_steps(dataset, summary)]
     now = datetime.now(UTC)
     if one_transaction:
         await _run_in_one_transaction(driver, database, steps, now)
@@ -189,6 +191,29 @@ def _link_steps(dataset: ValidatedDataset, summary: WriteSummary) -> list[_Step]
                                (queries.merge_links(rel_type, key), known)):
             steps.append(_Step(LINKS, f":{rel_type}", query, records,
                                partial(_link_row, source=dataset.name), counts))
+    return steps
+
+
+def _indicator_steps(dataset: ValidatedDataset, summary: WriteSummary) -> list[_Step]:
+    """Indicators after the links: they refer to areas only by id, as a property."""
+    return [_Step(LINKS, ":Indicator", queries.UPSERT_INDICATORS, dataset.indicators,
+                  lambda record: record.to_row(dataset.name), summary.indicators)]
+
+
+def _pilot_steps(dataset: ValidatedDataset, summary: WriteSummary) -> list[_Step]:
+    """Pilots after every entity (their subjects and provinces), then their evaluations."""
+    source = dataset.name
+    steps = []
+    if dataset.pilots:
+        steps.append(_Step(LINKS, "pilots", queries.WRITE_PILOTS, dataset.pilots,
+                           lambda r: {"id": r.id, "subject": r.subject, "province": r.province,
+                                      "props": {**r.props, "source": source}},
+                           summary.entities.setdefault("Pilot", Counts())))
+    if dataset.evaluations:
+        steps.append(_Step(LINKS, "pilot evaluations", queries.WRITE_PILOT_EVALUATIONS,
+                           dataset.evaluations,
+                           lambda r: {"pilot": r.pilot, "props": {**r.props, "source": source}},
+                           summary.relationships.setdefault("HAS_EVALUATION", Counts())))
     return steps
 
 

@@ -21,6 +21,7 @@ from analysis.changes import ChangeError
 from analysis.scope import ScopeError
 from analysis.score import WeightsError
 from analysis.text import label as catalogue_label
+from analysis.text import label as text_label
 from analysis.timeline import TimelineError
 from graph import projections
 from schema.context import Info
@@ -161,51 +162,23 @@ class IntegrationScore:
     actions: list[ScoreAction]
 
 
-@strawberry.type(description="Progress towards one target of the plan.")
-class TargetProgress:
-    target: str
-    description: str
-    goal: float
-    comparison: str
-    actual: float
-    ratio: float
-    met: bool
-    unit: str
-    year: int
-    counting: str = strawberry.field(description="How `actual` is counted from the graph.")
-    undated_count: int = strawberry.field(
-        description="How many of the items counted in `actual` rest on a missing date.")
-
-    @strawberry.field(description="The target in words (English).")
-    def label(self, root: Any) -> str:
-        return catalogue_label("target", root.target, "en")
-
-    @strawberry.field(description="The target in the seed's Chinese words.")
-    def label_zh(self, root: Any) -> str:
-        return catalogue_label("target", root.target, "zh")
+@strawberry.type(description="A candidate's status with its text in English and Chinese.")
+class CandidateStatus:
+    code: str
+    label: str
+    label_zh: str
 
 
-@strawberry.type(description="Provincial matching of Torch funds for a pilot park.")
-class FundingMatch:
-    park: EntityRef
-    province: EntityRef | None
-    torch_million_cny: float
-    provincial_million_cny: float
-    other_million_cny: float
-    ratio: float | None
-    compliant: bool | None = strawberry.field(description="Provincial >= 2 x Torch.")
-    compliant_alt_reading: bool | None = strawberry.field(
-        description="The literal 1:2 reading: provincial >= 0.5 x Torch.")
-
-
-@strawberry.type(description="A non-pilot park ranked for pilot status.")
+@strawberry.type(description="A non-pilot park ranked for pilot status; with status "
+                             "`not_enough_data` (fewer actors than the minimum evidence) it "
+                             "is listed unscored: rank, score and components are null.")
 class PilotCandidate:
     park: EntityRef
-    rank: int
-    score: float
-    foundation: float
-    demonstration: float
-    distinctiveness: float
+    rank: int | None
+    score: float | None
+    foundation: float | None
+    demonstration: float | None
+    distinctiveness: float | None
     undated_count: int = strawberry.field(
         description="The park's actors and outside collaborators counted that rest on a "
                     "missing date.")
@@ -213,6 +186,12 @@ class PilotCandidate:
     @strawberry.field
     def details(self, root: Any) -> JSON:
         return dict(root.details)  # type: ignore[no-any-return]
+
+    @strawberry.field(description="`ranked` or `not_enough_data`, with its text.")
+    def status(self, root: Any) -> CandidateStatus:
+        return CandidateStatus(code=root.status,  # type: ignore[call-arg]
+                               label=text_label("candidate_status", root.status, "en"),
+                               label_zh=text_label("candidate_status", root.status, "zh"))
 
 
 @strawberry.type(description="An actor's centrality in the collaboration graph.")

@@ -20,12 +20,10 @@ from schema.analysis import (
     Community,
     CommunityAlgorithm,
     Counted,
-    FundingMatch,
     GapReport,
     IntegrationScore,
     PilotCandidate,
     ScopeInput,
-    TargetProgress,
     Timeline,
     WhatIf,
     _check_first,
@@ -37,6 +35,7 @@ from schema.analysis import (
 from schema.as_of import analysis_year, check_as_of
 from schema.context import Info
 from schema.errors import BadUserInput, NotFound
+from schema.funding import FundingMatch
 
 MAX_SUGGESTIONS = 20
 MAX_RESULTS = 500
@@ -65,6 +64,17 @@ async def _scoped(info: Info, scope: ScopeInput, year: int | None,
         raise BadUserInput(str(e)) from e
     _expect(G, scope_id, label)
     return G, scope_id
+
+
+def _province(G: Any, region_id: strawberry.ID | None) -> str | None:
+    """The `regionId` argument, which must name a province (NOT_FOUND, BAD_USER_INPUT)."""
+    if region_id is None:
+        return None
+    province = str(region_id)
+    _expect(G, province, "Region")
+    if G.nodes[province].get("kind") != "province":
+        raise BadUserInput(f"{province!r} is not a province", extensions={"argument": "regionId"})
+    return province
 
 
 def _check_range(from_year: int, to_year: int) -> None:
@@ -118,28 +128,35 @@ class AnalysisQuery:
             scores = sorted(scores, key=lambda s: (s.scope.name, s.scope.id))
         return scores[:first]
 
-    @strawberry.field(description="Each target of the plan as of `year`, counted on the graph "
-                                  "of that year: goal, actual, met.")
-    async def plan_progress(self, info: Info, year: int) -> list[TargetProgress]:
-        if not 1980 <= year <= 2100:
-            raise BadUserInput("year must be between 1980 and 2100")
-        G = await whole_graph(info, year)
-        return await run_analysis(lambda: analysis.plan_progress(G, year))  # type: ignore[no-any-return]
-
-    @strawberry.field(description="Provincial matching of Torch funding per pilot park.")
-    async def funding_match(self, info: Info, year: int | None = None) -> list[FundingMatch]:
-        G = await whole_graph(info, analysis_year(year, "year"))
-        return await run_analysis(lambda: analysis.funding_match(G, year))  # type: ignore[no-any-return]
-
-    @strawberry.field(description="Non-pilot parks ranked by foundation, demonstration effect "
-                                  "and distinctiveness.")
-    async def pilot_candidates(self, info: Info, first: int = 10,
-                               as_of: AsOf = None) -> list[PilotCandidate]:
-        year = analysis_year(as_of)
-        _check_first(first, MAX_RESULTS)
-        G = await whole_graph(info, year)
+    @strawberry.field(description="Matching funds per province in `year` (the present when "
+                                  "not given): Torch funds to the pilots against the "
+                                  "province's special matching funds, both readings of 1:2, "
+                                  "with the grants counted and excluded.")
+    async def funding_match(self, info: Info, year: int | None = None,
+                            region_id: strawberry.ID | None = None) -> list[FundingMatch]:
+        asked = analysis_year(year, "year")
+        G = await whole_graph(info, asked)
+        province = _province(G, region_id)
         return await run_analysis(  # type: ignore[no-any-return]
-            lambda: analysis.pilot_candidates(G, first))
+            lambda: analysis.funding_match(G, asked, province))
+
+    @strawberry.field(description="Parks that are not pilots (per the pilot records) ranked "
+                                  "by foundation, demonstration effect and distinctiveness; "
+                                  "of one province (`regionId`) and of the zones that existed "
+                                  "in `year` (approval year unknown counts); parks with too "
+                                  "few actors are listed last as `not_enough_data`.")
+    async def pilot_candidates(self, info: Info, first: int = 10,
+                               region_id: strawberry.ID | None = None,
+                               year: int | None = None,
+                               as_of: AsOf = None) -> list[PilotCandidate]:
+        check_as_of(year, "year")
+        read = analysis_year(as_of if as_of is not None else year)
+        _check_first(first, MAX_RESULTS)
+        G = await whole_graph(info, read)
+        province = _province(G, region_id)
+        return await run_analysis(  # type: ignore[no-any-return]
+            lambda: analysis.pilot_candidates(G, first, province=province,
+                                              year=read if year is None else year))
 
     @strawberry.field(description="The most central actors of the collaboration graph.")
     async def centrality(self, info: Info, kind: str | None = None,

@@ -14,6 +14,7 @@ from graph.time import present_year
 from schema.analysis import run_analysis, whole_graph
 from schema.context import Info
 from schema.errors import BadUserInput
+from schema.plan import read_plan_figures
 
 
 @strawberry.type(name="ReportEntity", description="An entity, named in the report's language.")
@@ -25,7 +26,7 @@ class Named:
 @strawberry.type(name="ReportTrendPoint")
 class TrendPoint:
     year: int
-    actual: float
+    actual: float | None
 
 
 @strawberry.type(name="ReportTarget", description="A plan target as of the year.")
@@ -35,19 +36,25 @@ class TargetRow:
     goal: float
     comparison: str
     goal_text: str
-    actual: float
-    ratio: float
-    met: bool
-    unit: str
+    actual: float | None = strawberry.field(
+        description="Null when it cannot be computed (`missing` says why).")
+    ratio: float | None = strawberry.field(description="Null for a province (no goal of its "
+                                                       "own) or an unknown actual.")
+    met: bool | None = strawberry.field(description="Null for a province or an unknown actual.")
+    unit: str = strawberry.field(description="A code of the catalogue group plan_unit.")
     growth: float | None = strawberry.field(description="Actual minus last year's actual.")
     undated_count: int
     counting: str
     trend: list[TrendPoint]
+    share_of_national: float | None = strawberry.field(
+        description="A province's actual over the national actual (null for the nation).")
+    missing: str | None = strawberry.field(description="Why the actual is unknown, in words.")
 
 
 @strawberry.type(name="ReportTargets")
 class TargetsSection:
-    scope: str = strawberry.field(description="`national` until targets count by province.")
+    scope: str = strawberry.field(description="`national`, or `province_share` (a "
+                                              "province's counts and share of the nation).")
     rows: list[TargetRow]
     note: str | None
 
@@ -106,14 +113,25 @@ class PilotRow:
     heat_map: HeatMap
 
 
-@strawberry.type(name="ReportParkFunding")
-class ParkFunding:
-    park: Named
+@strawberry.type(name="ReportCount")
+class CountRow:
+    what: str
+    count: int
+
+
+@strawberry.type(name="ReportProvinceFunding",
+                 description="One province's matching funds (fundingMatch), with the number "
+                             "of grants counted and left out.")
+class ProvinceFunding:
+    province: Named
+    pilots: list[Named]
     torch_million_cny: float
     provincial_million_cny: float
     ratio: float | None
     compliant: bool | None
     compliant_alt_reading: bool | None
+    counted: int
+    excluded: int
 
 
 @strawberry.type(name="ReportMatching")
@@ -123,7 +141,9 @@ class MatchingSection:
     ratio: float | None
     compliant: bool | None
     compliant_alt_reading: bool | None
-    parks: list[ParkFunding]
+    provinces: list[ProvinceFunding]
+    excluded: list[CountRow] = strawberry.field(
+        description="The grants left out, counted by reason (in words).")
 
 
 @strawberry.type(name="ReportCluster")
@@ -136,18 +156,14 @@ class ClusterRow:
 @strawberry.type(name="ReportCandidate")
 class CandidateRow:
     park: Named
-    rank: int
-    score: float
-    foundation: float
-    demonstration: float
-    distinctiveness: float
+    rank: int | None = strawberry.field(description="Null when status is not_enough_data.")
+    score: float | None
+    foundation: float | None
+    demonstration: float | None
+    distinctiveness: float | None
     undated_count: int
-
-
-@strawberry.type(name="ReportCount")
-class CountRow:
-    what: str
-    count: int
+    status: str = strawberry.field(description="`ranked` or `not_enough_data`.")
+    status_name: str
 
 
 @strawberry.type(name="ReportDataQuality")
@@ -181,9 +197,11 @@ class ReportQuery:
     async def annual_report(self, info: Info, year: int, region_id: str | None = None,
                             lang: str = "zh") -> AnnualReport:
         G = await whole_graph(info, None)
+        figures = await read_plan_figures(info)
         try:
             report = await run_analysis(
-                lambda: annual_report(G, region_id, year, lang, latest=present_year()))
+                lambda: annual_report(G, region_id, year, lang, latest=present_year(),
+                                      indicators=figures))
         except ReportError as e:
             argument = {"region": "regionId"}.get(e.argument, e.argument)
             raise BadUserInput(f"{argument}: {e}", extensions={"argument": argument}) from e

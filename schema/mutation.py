@@ -19,6 +19,9 @@ from graph.model import ENTITY_SPECS, RELATIONSHIP_TYPES, EntitySpec, FieldType,
 from loaders.single import change_relationship, save_entity
 from schema.analysis import invalidate_whole_graph
 from schema.context import Info
+from schema.errors import Forbidden
+from schema.pilots import PilotMutation
+from schema.province_scope import require_in_scope
 from schema.query import compiler_for, current_field, run_compiled
 from schema.types import TYPES
 
@@ -101,6 +104,10 @@ class RelationshipInput:
                                    "keeps it.")
 
 
+# Relationship types whose target is shared reference data (an industry or a stage).
+SHARED_TARGET_TYPES = ("PROVIDES", "SERVES_INDUSTRY", "FOCUSES_ON", "IN_INDUSTRY")
+
+
 @strawberry.type(description="The outcome of adding or removing a relationship.")
 class RelationshipPayload:
     type: str
@@ -116,9 +123,36 @@ async def _fetch(info: Info, label: str, entity_id: str) -> Any:
     return await run_compiled(info, text, compiler)
 
 
+# Reference data shared by every province: a scoped editor may point at it freely.
+SHARED_KINDS = ("Industry", "ServiceStage")
+
+
+def _located_by(spec: EntitySpec, values: dict[str, Any]) -> list[str]:
+    """The ids an input's references point at, besides shared reference data."""
+    found: list[str] = []
+    for ref in spec.refs:
+        value = values.get(ref.column)
+        if value is None or set(ref.target_kinds) <= set(SHARED_KINDS):
+            continue
+        found += [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    return found
+
+
+async def _check_create_scope(info: Info, spec: EntitySpec, values: dict[str, Any]) -> None:
+    """A new entity belongs to the provinces of what it references; with no such
+    reference it belongs to none, which a province-scoped editor may not create."""
+    principal = info.context.principal
+    located = _located_by(spec, values)
+    if principal is not None and principal.province_limited and not located:
+        raise Forbidden(f"create{spec.label}: a new {spec.label} must reference a park or "
+                        "region of your provinces")
+    await require_in_scope(info, located, f"create{spec.label}")
+
+
 def _create_field(spec: EntitySpec, input_type: Any) -> Any:
     async def resolve(info: Info, input: Any) -> Any:
         ctx = info.context
+        await _check_create_scope(info, spec, _values(input))
         invalidate_whole_graph()
         entity_id = await save_entity(ctx.driver, spec.label, _values(input), create=True,
                                       database=ctx.settings.neo4j_database)
@@ -133,8 +167,10 @@ def _create_field(spec: EntitySpec, input_type: Any) -> Any:
 def _update_field(spec: EntitySpec, input_type: Any) -> Any:
     async def resolve(info: Info, id: strawberry.ID, input: Any) -> Any:
         ctx = info.context
-        invalidate_whole_graph()
         values = {"id": str(id), **_values(input)}
+        await require_in_scope(info, [str(id), *_located_by(spec, values)],
+                               f"update{spec.label}")
+        invalidate_whole_graph()
         await save_entity(ctx.driver, spec.label, values, create=False,
                           database=ctx.settings.neo4j_database)
         return await _fetch(info, spec.label, str(id))
@@ -167,6 +203,7 @@ async def _delete(info: Info, label: str, entity_id: str, cascade: bool) -> Dele
 
 def _delete_field(spec: EntitySpec) -> Any:
     async def resolve(info: Info, id: strawberry.ID, cascade: bool = False) -> DeletePayload:
+        await require_in_scope(info, [str(id)], f"delete{spec.label}")
         return await _delete(info, spec.label, str(id), cascade)
 
     return strawberry.mutation(
@@ -177,6 +214,10 @@ def _delete_field(spec: EntitySpec) -> Any:
 
 async def _change(info: Info, input: RelationshipInput, add: bool) -> RelationshipPayload:
     ctx = info.context
+    shared_target = str(input.type.value) in SHARED_TARGET_TYPES  # type: ignore[attr-defined]
+    await require_in_scope(info, [str(input.source_id)] + ([] if shared_target
+                                                           else [input.target_id]),
+                           "addRelationship" if add else "removeRelationship")
     invalidate_whole_graph()
     rel_type = str(input.type.value)  # type: ignore[attr-defined]
     props = {"year": input.year, "weight": input.weight, "role": input.role,
@@ -215,6 +256,7 @@ def _mutation_namespace() -> dict[str, Any]:
     return namespace
 
 
-Mutation = strawberry.type(type("Mutation", (RelationshipMutation,), _mutation_namespace()))
+Mutation = strawberry.type(type("Mutation", (RelationshipMutation, PilotMutation),
+                                _mutation_namespace()))
 
 __all__ = ["ConflictError", "Mutation"]

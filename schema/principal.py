@@ -38,6 +38,13 @@ class Principal:
     subject: str
     role: Role
     method: str = "api_key"  # "api_key" or "jwt"
+    # An editor limited to these provinces (Region ids; docs/api-auth.md); None: no limit.
+    provinces: frozenset[str] | None = None
+
+    @property
+    def province_limited(self) -> bool:
+        """True for a province-scoped editor (admin is never limited)."""
+        return self.provinces is not None and self.role < Role.ADMIN
 
     def has(self, role: Role) -> bool:
         return self.role >= role

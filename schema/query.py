@@ -23,6 +23,8 @@ from schema.as_of import (
 )
 from schema.compiler import Compiler, lucene_query
 from schema.context import Info
+from schema.pilots import PilotQuery
+from schema.plan import PlanQuery
 from schema.registry import ALL_ENTITIES, ROOT_LIST_FIELDS
 from schema.subgraph import SubgraphQuery
 from schema.types import (
@@ -145,7 +147,8 @@ class GraphQuery:
         return await run_compiled(info, cypher, compiler)  # type: ignore[no-any-return]
 
 
-Query = strawberry.type(type("Query", (GraphQuery, SubgraphQuery, AnalysisQuery, ReportQuery),
+Query = strawberry.type(type("Query", (GraphQuery, SubgraphQuery, AnalysisQuery, PlanQuery,
+                                      PilotQuery, ReportQuery),
                                 _root_namespace()))
 
 __all__ = ["Entity", "Query"]

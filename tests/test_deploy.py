@@ -45,7 +45,8 @@ def test_dockerfile_copies_every_package_and_serves_securely() -> None:
     assert 'CMD ["stsgraph", "serve", "--host", "0.0.0.0"' in text
     env = dict(re.findall(r"(STSGRAPH_\w+)=(\S+)", text))
     assert env == {"STSGRAPH_ANONYMOUS_READ": "false", "STSGRAPH_INTROSPECTION": "false",
-                   "STSGRAPH_GRAPHIQL": "false"}
+                   "STSGRAPH_GRAPHIQL": "false", "STSGRAPH_WEB_DIR": "/app/web/dist"}
+    assert "COPY --from=web /web/dist ./web/dist" in text  # the explorer, built in its stage
 
 
 def test_compose_api_is_secure_by_default_and_behind_the_proxy(compose: dict) -> None:

@@ -26,9 +26,10 @@ import networkx as nx
 
 from analysis._graph import label_of, prop
 from analysis.asof import graph_as_of
-from analysis.progress import PLAN_START
 from analysis.report import sections
 from analysis.report.model import AnnualReport
+from analysis.target_counts import Indicators
+from analysis.targets import PLAN_START
 from analysis.text import Lang, parse_lang
 
 __all__ = ["AnnualReport", "ReportError", "annual_report", "check_request"]
@@ -73,9 +74,12 @@ def check_request(G: nx.MultiDiGraph, region: str | None, year: int, lang: str |
 
 
 def annual_report(H: nx.MultiDiGraph, region: str | None, year: int, lang: str | None = None,
-                  generated: str | None = None, latest: int | None = None) -> AnnualReport:
+                  generated: str | None = None, latest: int | None = None,
+                  indicators: Indicators | None = None) -> AnnualReport:
     """The annual report of `region` (a province id; None: national) for `year`, in `lang`,
-    from `H`, the graph of every year (a history projection; a graph of one year works too).
+    from `H`, the graph of every year (a history projection; a graph of one year works too),
+    and `indicators`, the official figures the targets read (keyed (region id or None,
+    code, year), as analysis.plan_progress takes them; app/progress_view.read_figures).
 
     Raises ReportError naming the argument for an unknown region, a region that is not a
     province, a year outside PLAN_START..`latest` (default: this year) or an unknown
@@ -84,7 +88,7 @@ def annual_report(H: nx.MultiDiGraph, region: str | None, year: int, lang: str |
     today = dt.date.today()
     checked = check_request(H, region, year, lang, today.year if latest is None else latest)
     G = graph_as_of(H, year)
-    targets = sections.targets(H, year, region, checked)
+    targets = sections.targets(H, year, region, checked, indicators)
     pilots = sections.pilot_rows(G, H, year, region, checked)
     money = sections.matching(G, year, region, checked)
     cands = sections.candidates(G, year, region, checked)
@@ -92,4 +96,4 @@ def annual_report(H: nx.MultiDiGraph, region: str | None, year: int, lang: str |
         None if region is None else sections.named(G, region, checked), year, checked,
         generated or today.isoformat(), targets, pilots, money,
         sections.clusters(G, year, region, checked), cands,
-        sections.quality(G, region, targets, pilots, cands, money, checked))
+        sections.quality(G, year, region, targets, pilots, cands, money, checked))

@@ -20,31 +20,36 @@ class Named:
 @dataclass(frozen=True)
 class TrendPoint:
     year: int
-    actual: float
+    actual: float | None  # None: not computable that year (e.g. no official figure)
 
 
 @dataclass(frozen=True)
 class TargetRow:
-    """One plan target (analysis.plan_progress), its growth in the year and its trend."""
+    """One plan target (analysis.plan_progress), its growth in the year and its trend.
+    `actual` is None where it cannot be computed (`missing` says why, in words); for a
+    province `ratio` and `met` are None (no goal of its own) and `share_of_national` is the
+    province's share of the national actual."""
 
     target: str
     name: str
     goal: float
     comparison: str
     goal_text: str
-    actual: float
-    ratio: float
-    met: bool
-    unit: str  # a code of the catalogue's unit group ("million CNY" for money)
+    actual: float | None
+    ratio: float | None
+    met: bool | None
+    unit: str  # a code of the catalogue group plan_unit ("million_cny" for money)
     growth: float | None
     undated_count: int
     counting: str
     trend: tuple[TrendPoint, ...]
+    share_of_national: float | None
+    missing: str | None
 
 
 @dataclass(frozen=True)
 class TargetsSection:
-    scope: str  # "national" until province-level counting exists (see `note`)
+    scope: str  # "national", or "province_share" (a province's counts, no goals of its own)
     rows: tuple[TargetRow, ...]
     note: str | None
 
@@ -107,25 +112,39 @@ class PilotRow:
 
 
 @dataclass(frozen=True)
-class ParkFunding:
-    park: Named
+class CountRow:
+    what: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ProvinceFunding:
+    """One province's matching (analysis.funding_match): its active pilots, the money, and
+    how many grants were counted and left out."""
+
+    province: Named
+    pilots: tuple[Named, ...]
     torch_million_cny: float
     provincial_million_cny: float
     ratio: float | None
     compliant: bool | None
     compliant_alt_reading: bool | None
+    counted: int
+    excluded: int
 
 
 @dataclass(frozen=True)
 class MatchingSection:
-    """Torch special funds against provincial matching, summed over the pilot parks."""
+    """Torch special funds against provincial matching, summed over the provinces;
+    `excluded` counts the grants left out by reason (in words)."""
 
     torch_million_cny: float
     provincial_million_cny: float
     ratio: float | None
     compliant: bool | None
     compliant_alt_reading: bool | None
-    parks: tuple[ParkFunding, ...]
+    provinces: tuple[ProvinceFunding, ...]
+    excluded: tuple[CountRow, ...]
 
 
 @dataclass(frozen=True)
@@ -137,19 +156,17 @@ class ClusterRow:
 
 @dataclass(frozen=True)
 class CandidateRow:
+    """A pilot candidate; rank and scores are None when status is `not_enough_data`."""
+
     park: Named
-    rank: int
-    score: float
-    foundation: float
-    demonstration: float
-    distinctiveness: float
+    rank: int | None
+    score: float | None
+    foundation: float | None
+    demonstration: float | None
+    distinctiveness: float | None
     undated_count: int
-
-
-@dataclass(frozen=True)
-class CountRow:
-    what: str
-    count: int
+    status: str
+    status_name: str
 
 
 @dataclass(frozen=True)

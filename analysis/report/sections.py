@@ -1,9 +1,10 @@
 """One adapter per section of the annual report, each calling the analyses that compute its
 figures (no figure is computed here) and keeping what concerns `region` in `year`.
 
-Each adapter is the one place to change when a richer analysis lands (province-level
-targets, pilot lifecycle records, per-province funding match): the signatures already take
-the region and the year. `G` is the graph of the year (`graph_as_of`), `H` the history graph
+Each adapter is the one place to change when an analysis changes: the targets come from
+analysis.progress (one call, every year), the pilots from the lifecycle records
+(analysis.lifecycle), the matching funds from analysis.funding per province.
+`G` is the graph of the year (`graph_as_of`), `H` the history graph
 (every year) where a section needs past years.
 """
 
@@ -15,18 +16,12 @@ from collections.abc import Iterable
 import networkx as nx
 
 from analysis._graph import as_bool, first_year, is_actor, label_of, name_in, prop
+from analysis.funding import ALT_MATCH_RATIO, MATCH_RATIO, funding_match
 from analysis.gaps import find_stage_gaps, resolve_chain
 from analysis.humanize import quantity
+from analysis.lifecycle import is_active, pilot_areas, pilot_records, pilot_subject
 from analysis.pilots import pilot_candidates
-from analysis.progress import (
-    ALT_MATCH_RATIO,
-    MATCH_RATIO,
-    PLAN_START,
-    TargetProgress,
-    funding_match,
-    pilot_parks,
-    plan_progress,
-)
+from analysis.progress import TargetProgress, plan_progress
 from analysis.report.model import (
     ActionRow,
     CandidateRow,
@@ -38,18 +33,21 @@ from analysis.report.model import (
     HeatMap,
     MatchingSection,
     Named,
-    ParkFunding,
     PilotRow,
+    ProvinceFunding,
     SuggestionRow,
     TargetRow,
     TargetsSection,
     TrendPoint,
 )
-from analysis.scope import province_of_park, resolve_scope, scope_neighbourhood
+from analysis.scope import resolve_scope, scope_neighbourhood
 from analysis.score import cluster_scores, integration_score
 from analysis.suggest import Suggestion
+from analysis.target_counts import Indicators
+from analysis.targets import PLAN_START
 from analysis.text import Lang, label, text
 from analysis.timeline import MAX_SPAN, timeline
+from analysis.vocab import PILOT_STEP_PROPS
 
 TOP_ACTIONS = 3
 SUGGESTIONS = 3
@@ -60,10 +58,6 @@ def named(G: nx.MultiDiGraph, node: str, lang: Lang) -> Named:
     return Named(node, name_in(G, node, lang))
 
 
-def _in_region(G: nx.MultiDiGraph, park: str, region: str | None) -> bool:
-    return region is None or province_of_park(G, park) == region
-
-
 # --- targets --------------------------------------------------------------------------
 
 def _goal_text(row: TargetProgress, lang: Lang) -> str:
@@ -71,25 +65,31 @@ def _goal_text(row: TargetProgress, lang: Lang) -> str:
     return text(f"comparison.{row.comparison}", lang, goal=quantity(row.goal, row.unit, lang))
 
 
-def targets(H: nx.MultiDiGraph, year: int, region: str | None, lang: Lang) -> TargetsSection:
-    """The nine plan targets as of `year` (analysis.plan_progress), with the growth in the
-    year and the trend since the plan started. Counted nationally for now: plan_progress has
-    no region yet (the note says so in the report)."""
-    by_year = {y: plan_progress(H, y) for y in range(min(PLAN_START, year), year + 1)}
-    rows = []
-    for index, row in enumerate(by_year[year]):
-        previous = by_year.get(year - 1)
-        rows.append(TargetRow(
-            row.target, label("target", row.target, lang), row.goal, row.comparison,
-            _goal_text(row, lang), row.actual, row.ratio, row.met,
-            row.unit,
-            None if previous is None else row.actual - previous[index].actual,
-            row.undated_count, row.counting,
-            tuple(TrendPoint(y, rows_of_year[index].actual)
-                  for y, rows_of_year in sorted(by_year.items())),
-        ))
-    note = None if region is None else text("report.targets_national", lang)
-    return TargetsSection("national", tuple(rows), note)
+def _growth(row: TargetProgress) -> float | None:
+    """The actual of the year minus the year before's (None when either is unknown)."""
+    if len(row.by_year) < 2:
+        return None
+    before, last = row.by_year[-2].actual, row.by_year[-1].actual
+    return None if before is None or last is None else last - before
+
+
+def targets(H: nx.MultiDiGraph, year: int, region: str | None, lang: Lang,
+            indicators: Indicators | None = None) -> TargetsSection:
+    """The nine plan targets as of `year` for the nation or the province `region`
+    (analysis.plan_progress, one call: `by_year` is the trend since the plan started),
+    with the growth in the year. A province has no goal of its own: its rows carry its
+    count and its share of the national actual, and the note says so."""
+    rows = tuple(
+        TargetRow(row.target, label("plan_target", row.target, lang), row.goal,
+                  row.comparison, _goal_text(row, lang), row.actual, row.ratio, row.met,
+                  row.unit, _growth(row), row.undated_count, row.counting,
+                  tuple(TrendPoint(y.year, y.actual) for y in row.by_year),
+                  row.share_of_national,
+                  None if row.missing is None else label("plan_missing", row.missing, lang))
+        for row in plan_progress(H, year, region, indicators))
+    if region is None:
+        return TargetsSection("national", rows, None)
+    return TargetsSection("province_share", rows, text("report.targets_province", lang))
 
 
 # --- pilots ---------------------------------------------------------------------------
@@ -127,17 +127,50 @@ def _suggestion(G: nx.MultiDiGraph, s: Suggestion, lang: Lang) -> SuggestionRow:
     return SuggestionRow(named(G, s.actor.id, lang), s.rank, s.reasons_in(lang))
 
 
+def _park_records(G: nx.MultiDiGraph, year: int) -> dict[str, str]:
+    """The active pilot record of each park subject in `year`."""
+    found: dict[str, str] = {}
+    for pilot in pilot_records(G):
+        data = G.nodes[pilot]
+        subject = pilot_subject(G, pilot)
+        if (subject is not None and data.get("type") == "service_system_park"
+                and is_active(data, year)):
+            found.setdefault(subject, pilot)
+    return found
+
+
+def _year_of(value: object) -> int | None:
+    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) \
+        else None
+
+
+def _step(G: nx.MultiDiGraph, park: str, record: str | None, year: int,
+          lang: Lang) -> tuple[int | None, str]:
+    """The pilot's approval year and its latest lifecycle step by `year`, in words; for a
+    park flagged `pilot` without a record, its pilotYear."""
+    if record is None:
+        since = first_year(G, park, "pilotYear")
+        return since, text("report.step_pilot" if since is not None
+                           else "report.step_pilot_undated", lang, year=since)
+    data = G.nodes[record]
+    reached = [(y, index, step) for index, (step, key) in enumerate(PILOT_STEP_PROPS.items())
+               if (y := _year_of(data.get(key))) is not None and y <= year]
+    when, _, step = max(reached)  # an active record is approved by `year`
+    return _year_of(data.get(PILOT_STEP_PROPS["approved"])), text(
+        "report.step_record", lang, step=label("pilot_status", step, lang), year=when)
+
+
 def pilot_rows(G: nx.MultiDiGraph, H: nx.MultiDiGraph, year: int, region: str | None,
                lang: Lang) -> tuple[PilotRow, ...]:
-    """Each pilot park of the region as of `year`: its step (from `pilot`/`pilotYear` until
-    lifecycle records exist), score with components and top actions, the gaps with
-    suggested providers, and the heat map of its chain since the plan started."""
+    """Each pilot park of the region active in `year` (analysis.lifecycle's pilot records;
+    `pilot`/`pilotYear` for a park without one): its step, score with components and top
+    actions, the gaps with suggested providers, and the heat map of its chain since the
+    plan started."""
+    records = _park_records(G, year)
     rows = []
-    for park in sorted(p for p in pilot_parks(G, year) if _in_region(G, p, region)):
+    for park in pilot_areas(G, year, region)["service_system_park"]:
         score = integration_score(G, park, actions=TOP_ACTIONS)
-        since = first_year(G, park, "pilotYear")
-        step = text("report.step_pilot" if since is not None else "report.step_pilot_undated",
-                    lang, year=since)
+        since, step = _step(G, park, records.get(park), year, lang)
         rows.append(PilotRow(
             named(G, park, lang), since, step, score.score,
             tuple(ComponentRow(c.name, label("component", c.name, lang), c.value, c.weight,
@@ -147,26 +180,33 @@ def pilot_rows(G: nx.MultiDiGraph, H: nx.MultiDiGraph, year: int, region: str | 
     return tuple(rows)
 
 
+def unrecorded_pilots(G: nx.MultiDiGraph, year: int, pilots: tuple[PilotRow, ...]) -> bool:
+    """Whether a pilot park of the report has no pilot record (its step is a guess)."""
+    records = _park_records(G, year)
+    return any(p.park.id not in records for p in pilots)
+
+
 # --- matching funds -------------------------------------------------------------------
 
-def _ratio(torch: float, provincial: float) -> float | None:
-    return provincial / torch if torch > 0 else None
-
-
 def matching(G: nx.MultiDiGraph, year: int, region: str | None, lang: Lang) -> MatchingSection:
-    """analysis.funding_match per pilot park, kept for the region and summed; the ratio and
-    both readings of 1:2 are those of funding_match applied to the sums."""
-    parks = [m for m in funding_match(G, year)
-             if region is None or (m.province is not None and m.province.id == region)]
-    torch = sum(m.torch_million_cny for m in parks)
-    provincial = sum(m.provincial_million_cny for m in parks)
-    ratio = _ratio(torch, provincial)
+    """analysis.funding_match of the region (every province for the national report), one
+    row per province, summed; the total's ratio and both readings of 1:2 are
+    funding_match's applied to the sums; the grants left out are counted by reason."""
+    rows = funding_match(G, year, region)
+    torch = sum(m.torch_million_cny for m in rows)
+    provincial = sum(m.matching_million_cny for m in rows)
+    ratio = provincial / torch if torch > 0 else None
+    reasons = Counter(label("grant_reason", g.reason or "", lang)
+                      for m in rows for g in m.excluded)
     return MatchingSection(
         torch, provincial, ratio, None if ratio is None else ratio >= MATCH_RATIO,
         None if ratio is None else ratio >= ALT_MATCH_RATIO,
-        tuple(ParkFunding(named(G, m.park.id, lang), m.torch_million_cny,
-                          m.provincial_million_cny, m.ratio, m.compliant,
-                          m.compliant_alt_reading) for m in parks))
+        tuple(ProvinceFunding(named(G, m.province.id, lang),
+                              tuple(named(G, p.id, lang) for p in m.pilots),
+                              m.torch_million_cny, m.matching_million_cny, m.ratio,
+                              m.compliant, m.compliant_alt_reading, len(m.counted),
+                              len(m.excluded)) for m in rows),
+        tuple(CountRow(r, n) for r, n in sorted(reasons.items())))
 
 
 # --- clusters and candidates ----------------------------------------------------------
@@ -182,11 +222,13 @@ def clusters(G: nx.MultiDiGraph, year: int, region: str | None,
 
 def candidates(G: nx.MultiDiGraph, year: int, region: str | None,
                lang: Lang) -> tuple[CandidateRow, ...]:
-    """The region's best pilot candidates for next year (analysis.pilot_candidates)."""
-    kept = [c for c in pilot_candidates(G, first=None) if _in_region(G, c.park.id, region)]
-    return tuple(CandidateRow(named(G, c.park.id, lang), i + 1, c.score, c.foundation,
-                              c.demonstration, c.distinctiveness, c.undated_count)
-                 for i, c in enumerate(kept[:CANDIDATES]))
+    """The region's best pilot candidates for next year (analysis.pilot_candidates of the
+    province and year): ranked first; parks without enough data follow, unscored."""
+    kept = pilot_candidates(G, first=CANDIDATES, province=region, year=year)
+    return tuple(CandidateRow(named(G, c.park.id, lang), c.rank, c.score, c.foundation,
+                              c.demonstration, c.distinctiveness, c.undated_count, c.status,
+                              label("candidate_status", c.status, lang))
+                 for c in kept[:CANDIDATES])
 
 
 # --- data quality ---------------------------------------------------------------------
@@ -198,7 +240,7 @@ def _entities(G: nx.MultiDiGraph, region: str | None) -> Iterable[str]:
     return [*scope.parks, *scope.actors]
 
 
-def quality(G: nx.MultiDiGraph, region: str | None, section: TargetsSection,
+def quality(G: nx.MultiDiGraph, year: int, region: str | None, section: TargetsSection,
             pilots: tuple[PilotRow, ...], cands: tuple[CandidateRow, ...],
             money: MatchingSection, lang: Lang) -> DataQuality:
     """Undated items counted by the sections, the datasets (`source`) the region's parks
@@ -210,11 +252,12 @@ def quality(G: nx.MultiDiGraph, region: str | None, section: TargetsSection,
     sources = Counter(str(prop(G, n, "source") or text("report.source_unknown", lang))
                       for n in entities)
     synthetic = sum(1 for n in entities if as_bool(prop(G, n, "synthetic")) is True)
-    notes = [text("report.not_steps", lang), text("report.not_grants", lang)]
+    notes = [text("report.not_steps", lang)] if unrecorded_pilots(G, year, pilots) else []
     if section.note:
         notes.insert(0, section.note)
-    notes += [text("report.no_torch", lang, park=p.park.name)
-              for p in money.parks if p.ratio is None]
+    notes += [f"{r.name}: {r.missing}" for r in section.rows if r.missing]
+    notes += [text("report.no_torch", lang, province=p.province.name)
+              for p in money.provinces if p.ratio is None]
     if not pilots:
         notes.append(text("report.no_pilots", lang))
     return DataQuality(tuple(undated),

@@ -26,12 +26,24 @@ def _text(x: float, y: float, content: str, anchor: str = "start", size: int = 1
             f"{escape(content)}</text>")
 
 
+def _segments(row: TargetRow) -> list[list[tuple[int, float]]]:
+    """The runs of consecutive years with a value: (year index, actual)."""
+    runs: list[list[tuple[int, float]]] = [[]]
+    for i, point in enumerate(row.trend):
+        if point.actual is None:
+            runs.append([])
+        else:
+            runs[-1].append((i, point.actual))
+    return [run for run in runs if run]
+
+
 def trend_chart(rows: tuple[TargetRow, ...], title: str) -> str:
     """Each target's ratio of goal reached, year by year (one line per target, numbered as
     in the table; 100% dashed)."""
     width, height, left, right, top, bottom = 640, 260, 44, 150, 24, 30
     years = [p.year for p in rows[0].trend] if rows else []
-    top_ratio = max([1.0, *(p.actual / r.goal for r in rows for p in r.trend if r.goal)])
+    top_ratio = max([1.0, *(p.actual / r.goal for r in rows for p in r.trend
+                            if r.goal and p.actual is not None)])
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def x(i: int) -> float:
@@ -49,10 +61,11 @@ def trend_chart(rows: tuple[TargetRow, ...], title: str) -> str:
     body += [_text(x(i), height - 12, str(year), "middle", 8) for i, year in enumerate(years)]
     for n, row in enumerate(rows):
         colour = PALETTE[n % len(PALETTE)]
-        points = " ".join(f"{x(i):.1f},{y(p.actual / row.goal if row.goal else 0):.1f}"
-                          for i, p in enumerate(row.trend))
-        body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" '
-                    'stroke-width="1.4"/>')
+        for segment in _segments(row):  # a year without a value breaks the line
+            points = " ".join(f"{x(i):.1f},{y(value / row.goal if row.goal else 0):.1f}"
+                              for i, value in segment)
+            body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" '
+                        'stroke-width="1.4"/>')
         ly = top + 8 + n * 22
         body.append(f'<rect x="{width - right + 10}" y="{ly - 7}" width="9" height="9" '
                     f'fill="{colour}"/>')

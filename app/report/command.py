@@ -17,9 +17,11 @@ import networkx as nx
 from rich.console import Console
 from rich.markup import escape
 
-from analysis.progress import PLAN_START
 from analysis.report import ReportError, annual_report
+from analysis.target_counts import Indicators
+from analysis.targets import PLAN_START
 from analysis.text import parse_lang
+from app.progress_view import read_figures
 from app.report.render import FORMATS, check_format, render, write_atomically
 from app.settings import Settings
 from graph import projections
@@ -30,13 +32,15 @@ from graph.time import present_year
 console = Console(stderr=True, soft_wrap=True)
 
 
-async def project_history(settings: Settings) -> nx.MultiDiGraph:
-    """The whole graph with every year (the report reads the year and the years before)."""
+async def project_history(settings: Settings) -> tuple[nx.MultiDiGraph, Indicators]:
+    """The whole graph with every year (the report reads the year and the years before) and
+    the official figures the plan's targets read."""
     driver = create_async_driver(settings.effective_neo4j_uri, settings.neo4j_user,
                                  settings.neo4j_password)
     try:
         await verify_async(driver)
-        return await projections.project_whole(driver, settings.neo4j_database, as_of=None)
+        H = await projections.project_whole(driver, settings.neo4j_database, as_of=None)
+        return H, await read_figures(driver, settings.neo4j_database)
     finally:
         await driver.close()
 
@@ -66,8 +70,9 @@ def run_report(args: argparse.Namespace, settings: Settings,
         return _usage_error(f"-o: the folder {out.resolve().parent} does not exist")
     try:
         before_read()
-        H = asyncio.run(project_history(settings))
-        report = annual_report(H, args.region, args.year, args.lang, latest=present_year())
+        H, figures = asyncio.run(project_history(settings))
+        report = annual_report(H, args.region, args.year, args.lang, latest=present_year(),
+                               indicators=figures)
     except ReportError as e:
         return _usage_error(f"--{e.argument}: {e}")
     except GraphError as e:

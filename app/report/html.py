@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from html import escape
 
 from analysis.humanize import decimal, join, money, number, percent, quantity, ratio, yes_no
-from analysis.report.model import AnnualReport, PilotRow
+from analysis.report.model import (
+    AnnualReport,
+    MatchingSection,
+    PilotRow,
+    ProvinceFunding,
+    TargetRow,
+)
 from analysis.text import Lang, label, text
 from app.report import charts
 
@@ -62,20 +68,34 @@ def _cover(r: AnnualReport) -> str:
             f"<p>{_t('generated', r.lang, date=r.generated)}</p></section>")
 
 
+def target_columns(r: AnnualReport) -> list[str]:
+    """The targets table's headers: a province has no goal of its own, so its share of the
+    national actual replaces the ratio and met columns."""
+    middle = ("share",) if r.region else ("ratio", "met")
+    return [text(f"report.col_{c}", r.lang)
+            for c in ("target", "goal", "actual", *middle, "growth", "undated")]
+
+
+def target_cells(t: TargetRow, lang: Lang, province: bool) -> list[str]:
+    """One target's cells for target_columns (a dash wherever a value is unknown)."""
+    middle = [percent(t.share_of_national)] if province else [percent(t.ratio),
+                                                              yes_no(t.met, lang)]
+    return [t.name, t.goal_text, quantity(t.actual, t.unit, lang), *middle,
+            quantity(t.growth, t.unit, lang), number(t.undated_count)]
+
+
 def _targets(r: AnnualReport) -> str:
     lang = r.lang
-    rows = [[f"{i + 1}. {t.name}", t.goal_text, quantity(t.actual, t.unit, lang),
-             percent(t.ratio), yes_no(t.met, lang),
-             "—" if t.growth is None else quantity(t.growth, t.unit, lang),
-             number(t.undated_count)] for i, t in enumerate(r.targets.rows)]
-    cols = [text(f"report.col_{c}", lang)
-            for c in ("target", "goal", "actual", "ratio", "met", "growth", "undated")]
+    rows = [[f"{i + 1}. {cells[0]}", *cells[1:]] for i, t in enumerate(r.targets.rows)
+            for cells in (target_cells(t, lang, r.region is not None),)]
+    cols = target_columns(r)
     note = f'<p class="note">{escape(r.targets.note)}</p>' if r.targets.note else ""
     chart = charts.trend_chart(r.targets.rows, text("report.trend", lang,
                                                     start=r.targets.rows[0].trend[0].year)) \
         if r.targets.rows else ""
     return (f"<h2>{_t('sec_targets', lang)}</h2>{note}"
-            + _table(cols, rows, (2, 3, 5, 6)) + f"<figure>{chart}</figure>")
+            + _table(cols, rows, (2, 3, len(cols) - 2, len(cols) - 1))
+            + f"<figure>{chart}</figure>")
 
 
 def _pilot(p: PilotRow, lang: Lang) -> str:
@@ -103,16 +123,33 @@ def _pilot(p: PilotRow, lang: Lang) -> str:
 
 def _matching(r: AnnualReport) -> str:
     lang, m = r.lang, r.matching
-    cols = [text(f"report.col_{c}", lang) for c in
-            ("park", "torch", "provincial", "match_ratio", "compliant", "compliant_alt")]
-    rows = [[p.park.name, money(p.torch_million_cny, lang),
-             money(p.provincial_million_cny, lang), ratio(p.ratio, lang),
-             yes_no(p.compliant, lang), yes_no(p.compliant_alt_reading, lang)]
-            for p in m.parks]
-    rows.append([text("report.total", lang), money(m.torch_million_cny, lang),
-                 money(m.provincial_million_cny, lang), ratio(m.ratio, lang),
-                 yes_no(m.compliant, lang), yes_no(m.compliant_alt_reading, lang)])
-    return f"<h2>{_t('sec_matching', lang)}</h2>" + _table(cols, rows, (1, 2, 3))
+    cols = [text(f"report.col_{c}", lang) for c in MATCHING_COLUMNS]
+    rows = [matching_cells(p, lang) for p in m.provinces]
+    rows.append(matching_total(m, lang))
+    excluded = _table([text("report.col_reason", lang), text("report.col_count", lang)],
+                      [[c.what, number(c.count)] for c in m.excluded], (1,)) \
+        if m.excluded else ""
+    return (f"<h2>{_t('sec_matching', lang)}</h2>" + _table(cols, rows, (2, 3, 4, 7, 8))
+            + (f"<h4>{_t('excluded_heading', lang)}</h4>{excluded}" if excluded else ""))
+
+
+MATCHING_COLUMNS = ("province", "pilots", "torch", "provincial", "match_ratio", "compliant",
+                    "compliant_alt", "counted", "excluded")
+
+
+def matching_cells(p: ProvinceFunding, lang: Lang) -> list[str]:
+    return [p.province.name, join([x.name for x in p.pilots], lang) or "—",
+            money(p.torch_million_cny, lang), money(p.provincial_million_cny, lang),
+            ratio(p.ratio, lang), yes_no(p.compliant, lang),
+            yes_no(p.compliant_alt_reading, lang), number(p.counted), number(p.excluded)]
+
+
+def matching_total(m: MatchingSection, lang: Lang) -> list[str]:
+    return [text("report.total", lang), "", money(m.torch_million_cny, lang),
+            money(m.provincial_million_cny, lang), ratio(m.ratio, lang),
+            yes_no(m.compliant, lang), yes_no(m.compliant_alt_reading, lang),
+            number(sum(p.counted for p in m.provinces)),
+            number(sum(p.excluded for p in m.provinces))]
 
 
 def _rankings(r: AnnualReport) -> str:
@@ -122,9 +159,9 @@ def _rankings(r: AnnualReport) -> str:
                       (0, 2))
     cands = _table([text(f"report.col_{c}", lang) for c in
                     ("rank", "park", "candidate_score", "foundation", "demonstration",
-                     "distinctiveness")],
-                   [[str(c.rank), c.park.name, decimal(c.score), decimal(c.foundation),
-                     decimal(c.demonstration), decimal(c.distinctiveness)]
+                     "distinctiveness", "status")],
+                   [[number(c.rank), c.park.name, decimal(c.score), decimal(c.foundation),
+                     decimal(c.demonstration), decimal(c.distinctiveness), c.status_name]
                     for c in r.candidates], (0, 2, 3, 4, 5))
     return (f"<h2>{_t('sec_clusters', lang)}</h2>{clusters}"
             f"<h2>{_t('sec_candidates', lang)}</h2>{cands}")

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from analysis.humanize import decimal, join, money, number, percent, quantity, ratio, yes_no
+from analysis.humanize import decimal, join, number
 from analysis.report.model import AnnualReport
 from analysis.text import text
-from app.report.html import heading
+from app.report.html import (
+    MATCHING_COLUMNS,
+    heading,
+    matching_cells,
+    matching_total,
+    target_cells,
+    target_columns,
+)
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -26,12 +33,8 @@ def render_markdown(r: AnnualReport) -> str:
            f"## {t('sec_targets')}", ""]
     if r.targets.note:
         out += [f"> {r.targets.note}", ""]
-    out += _table([t(f"col_{c}") for c in ("target", "goal", "actual", "ratio", "met",
-                                           "growth", "undated")],
-                  [[x.name, x.goal_text, quantity(x.actual, x.unit, lang), percent(x.ratio),
-                    yes_no(x.met, lang),
-                    "—" if x.growth is None else quantity(x.growth, x.unit, lang),
-                    number(x.undated_count)] for x in r.targets.rows])
+    out += _table(target_columns(r),
+                  [target_cells(x, lang, r.region is not None) for x in r.targets.rows])
     out += [f"## {t('sec_pilots')}", ""]
     for p in r.pilots:
         out += [f"### {p.park.name}", "", f"{t('col_step')}: {p.step}; "
@@ -45,21 +48,19 @@ def render_markdown(r: AnnualReport) -> str:
                        for g in p.gaps for s in g.suggestions])
     m = r.matching
     out += [f"## {t('sec_matching')}", ""]
-    out += _table([t(f"col_{c}") for c in ("park", "torch", "provincial", "match_ratio",
-                                           "compliant", "compliant_alt")],
-                  [*([p.park.name, money(p.torch_million_cny, lang),
-                      money(p.provincial_million_cny, lang), ratio(p.ratio, lang),
-                      yes_no(p.compliant, lang), yes_no(p.compliant_alt_reading, lang)]
-                     for p in m.parks),
-                   [t("total"), money(m.torch_million_cny, lang),
-                    money(m.provincial_million_cny, lang), ratio(m.ratio, lang),
-                    yes_no(m.compliant, lang), yes_no(m.compliant_alt_reading, lang)]])
+    out += _table([t(f"col_{c}") for c in MATCHING_COLUMNS],
+                  [*(matching_cells(p, lang) for p in m.provinces), matching_total(m, lang)])
+    if m.excluded:
+        out += [f"### {t('excluded_heading')}", ""]
+        out += _table([t("col_reason"), t("col_count")],
+                      [[c.what, str(c.count)] for c in m.excluded])
     out += [f"## {t('sec_clusters')}", ""]
     out += _table([t("col_rank"), t("col_cluster"), t("col_score")],
                   [[str(c.rank), c.cluster.name, decimal(c.score)] for c in r.clusters])
     out += [f"## {t('sec_candidates')}", ""]
-    out += _table([t("col_rank"), t("col_park"), t("col_candidate_score")],
-                  [[str(c.rank), c.park.name, decimal(c.score)] for c in r.candidates])
+    out += _table([t("col_rank"), t("col_park"), t("col_candidate_score"), t("col_status")],
+                  [[number(c.rank), c.park.name, decimal(c.score), c.status_name]
+                   for c in r.candidates])
     q = r.quality
     out += [f"## {t('sec_quality')}", "", f"### {t('undated_heading')}", ""]
     out += _table([t("col_what"), t("col_count")], [[c.what, str(c.count)] for c in q.undated])

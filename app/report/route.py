@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from analysis.report import ReportError, annual_report
 from app.export import ExportRoute
+from app.progress_view import read_figures
 from app.report.render import MEDIA_TYPES, check_format, render
 from app.state import AppState
 from graph import projections
@@ -33,9 +34,10 @@ async def annual(request: Request, year: int,
     state: AppState = request.app.state.stsgraph
     H = await projections.project_whole(state.driver, state.settings.neo4j_database,
                                         state.settings.neo4j_query_timeout_s, as_of=None)
+    figures = await read_figures(state.driver, state.settings.neo4j_database)
     try:
         report = await asyncio.to_thread(annual_report, H, region, year, lang, None,
-                                         present_year())
+                                         present_year(), figures)
     except ReportError as e:
         raise BadUserInput(f"{e.argument}: {e}", extensions={"argument": e.argument}) from e
     content = await asyncio.to_thread(render, report, fmt)

@@ -12,7 +12,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from analysis.humanize import join
+from analysis.humanize import MONEY_UNIT, join
 from analysis.report.model import AnnualReport
 from analysis.text import Lang, label, text
 
@@ -59,7 +59,7 @@ def _yes_no(value: bool | None, lang: Lang) -> str | None:
 
 
 def _money_header(key: str, lang: Lang) -> str:
-    unit = label("unit", "million CNY", lang)
+    unit = label("plan_unit", MONEY_UNIT, lang)
     return f"={text(f'report.col_{key}', lang)}（{unit}）" if lang == "zh" else \
         f"={text(f'report.col_{key}', lang)} ({unit})"
 
@@ -68,12 +68,17 @@ def render_xlsx(r: AnnualReport) -> bytes:
     lang = r.lang
     wb = Workbook()
     wb.remove(wb.active)  # type: ignore[arg-type]
-    _sheet(wb, text("report.sec_targets", lang), [
-        ("target", None), ("goal", TWO_DECIMALS), ("actual", TWO_DECIMALS),
-        ("ratio", PERCENT), ("met", None), ("growth", TWO_DECIMALS), ("undated", WHOLE),
+    province = r.region is not None
+    middle: list[Column] = [("share", PERCENT)] if province else [("ratio", PERCENT),
+                                                                  ("met", None)]
+    _sheet(wb, text("report.sec_targets", lang), [  # an empty cell where a value is unknown
+        ("target", None), ("goal", TWO_DECIMALS), ("actual", TWO_DECIMALS), *middle,
+        ("growth", TWO_DECIMALS), ("undated", WHOLE),
         (f"={label('report', 'col_what', lang)}", None)],
-        [[t.name, t.goal, t.actual, t.ratio, _yes_no(t.met, lang), t.growth,
-          t.undated_count, label("unit", t.unit, lang)] for t in r.targets.rows], lang)
+        [[t.name, t.goal, t.actual,
+          *([t.share_of_national] if province else [t.ratio, _yes_no(t.met, lang)]),
+          t.growth, t.undated_count, label("plan_unit", t.unit, lang)]
+         for t in r.targets.rows], lang)
     _sheet(wb, text("report.sec_pilots", lang), [
         ("park", None), ("since", None), ("step", None), ("score", TWO_DECIMALS),
         *[(f"={c.name}", TWO_DECIMALS) for c in (r.pilots[0].components if r.pilots else ())]],
@@ -84,16 +89,20 @@ def render_xlsx(r: AnnualReport) -> bytes:
         ("reasons", None)],
         [[p.park.name, g.stage_name, g.status_name, s.provider.name, join(s.reasons, lang)]
          for p in r.pilots for g in p.gaps for s in g.suggestions], lang)
+    m = r.matching
     _sheet(wb, text("report.sec_matching", lang), [
-        ("park", None), (_money_header("torch", lang), TWO_DECIMALS),
+        ("province", None), (_money_header("torch", lang), TWO_DECIMALS),
         (_money_header("provincial", lang), TWO_DECIMALS), ("match_ratio", TWO_DECIMALS),
-        ("compliant", None), ("compliant_alt", None)],
-        [*([p.park.name, p.torch_million_cny, p.provincial_million_cny, p.ratio,
-            _yes_no(p.compliant, lang), _yes_no(p.compliant_alt_reading, lang)]
-           for p in r.matching.parks),
-         [text("report.total", lang), r.matching.torch_million_cny,
-          r.matching.provincial_million_cny, r.matching.ratio,
-          _yes_no(r.matching.compliant, lang), _yes_no(r.matching.compliant_alt_reading, lang)]],
+        ("compliant", None), ("compliant_alt", None), ("counted", WHOLE), ("excluded", WHOLE),
+        ("pilots", None)],
+        [*([p.province.name, p.torch_million_cny, p.provincial_million_cny, p.ratio,
+            _yes_no(p.compliant, lang), _yes_no(p.compliant_alt_reading, lang), p.counted,
+            p.excluded, join([x.name for x in p.pilots], lang)] for p in m.provinces),
+         [text("report.total", lang), m.torch_million_cny, m.provincial_million_cny, m.ratio,
+          _yes_no(m.compliant, lang), _yes_no(m.compliant_alt_reading, lang),
+          sum(p.counted for p in m.provinces), sum(p.excluded for p in m.provinces)],
+         *([f"{text('report.col_reason', lang)}: {c.what}", None, None, None, None, None,
+            None, c.count] for c in m.excluded)],
         lang)
     _sheet(wb, text("report.sec_clusters", lang),
            [("rank", WHOLE), ("cluster", None), ("score", TWO_DECIMALS)],
@@ -101,9 +110,9 @@ def render_xlsx(r: AnnualReport) -> bytes:
     _sheet(wb, text("report.sec_candidates", lang), [
         ("rank", WHOLE), ("park", None), ("candidate_score", TWO_DECIMALS),
         ("foundation", TWO_DECIMALS), ("demonstration", TWO_DECIMALS),
-        ("distinctiveness", TWO_DECIMALS)],
-        [[c.rank, c.park.name, c.score, c.foundation, c.demonstration, c.distinctiveness]
-         for c in r.candidates], lang)
+        ("distinctiveness", TWO_DECIMALS), ("status", None)],
+        [[c.rank, c.park.name, c.score, c.foundation, c.demonstration, c.distinctiveness,
+          c.status_name] for c in r.candidates], lang)
     q = r.quality
     _sheet(wb, text("report.sec_quality", lang), [("what", None), ("count", WHOLE)],
            [*([c.what, c.count] for c in q.undated),

@@ -11,8 +11,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from demo_builder.dataset import Dataset, ind
+from demo_builder.indicators import national_indicators
 from demo_builder.names import CITIES, park_names
 from demo_builder.paths import REFERENCE, SEED
+from demo_builder.pilots import add_pilots
 from demo_builder.plan import (
     CLUSTERS,
     CROSS_MEMBERS,
@@ -46,6 +48,7 @@ class Builder:
         self.data = Dataset()
         self.parks: dict[str, dict[str, Any]] = {}  # park id -> row + short names
         self.park_province: dict[str, str] = {}
+        self.match_ratio: dict[str, float] = {}
         self.by_park: dict[str, list[str]] = defaultdict(list)  # actors per park
         self.stages: dict[str, list[str]] = {}  # actor -> stages
         self.serial: dict[str, int] = defaultdict(int)
@@ -355,12 +358,12 @@ class Builder:
     def funding(self) -> None:
         rng = self.rng
         for park, since in PILOTS.items():
-            ratio = 1.25 if park == NON_COMPLIANT_PILOT else rng.choice((2.2, 2.5, 3.0))
-            province = self.park_province[park]
+            # the provincial match is settled after the history pass (pilots.settle_matching)
+            self.match_ratio[park] = 1.25 if park == NON_COMPLIANT_PILOT else rng.choice(
+                (2.2, 2.5, 3.0))
             for year in range(since, 2016):
                 torch = round(rng.uniform(8.0, 30.0), 2)
                 self.data.fund("torch-center", park, "torch_program", torch, year)
-                self.data.fund(province, park, "provincial_match", round(torch * ratio, 2), year)
         for _key, _, _, park, _ in CLUSTERS:
             self.data.fund(self.park_province[park], park, "cluster_development",
                            round(rng.uniform(5.0, 20.0), 2), 2014)
@@ -385,5 +388,7 @@ class Builder:
         self.sprinkle()
         self.cross_members()
         self.funding()
+        self.data.rows["indicators"] = national_indicators()
+        add_pilots(self.data, self.park_province, self.parks)
         return self.data
 

@@ -7,7 +7,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from graph.model import FUNDING_COLUMNS, LINK_COLUMNS, SPEC_BY_FILE
+from graph.model import FUNDING_COLUMNS, INDICATOR_COLUMNS, INDICATOR_FILE, LINK_COLUMNS, SPEC_BY_FILE
+from loaders.pilots import EVALUATION_COLUMNS, PILOT_COLUMNS
 
 
 class Dataset:
@@ -63,12 +64,13 @@ class Dataset:
         return counts
 
 
-FILES = (*SPEC_BY_FILE, "links", "funding")
+FILES = (*SPEC_BY_FILE, "links", "funding", "pilots", "pilot_evaluations", INDICATOR_FILE)
+OTHER_COLUMNS = {"links": LINK_COLUMNS, "funding": FUNDING_COLUMNS, "pilots": PILOT_COLUMNS,
+                 "pilot_evaluations": EVALUATION_COLUMNS, INDICATOR_FILE: INDICATOR_COLUMNS}
 
 
 def _columns(file: str) -> tuple[str, ...]:
-    return (SPEC_BY_FILE[file].columns if file in SPEC_BY_FILE
-            else LINK_COLUMNS if file == "links" else FUNDING_COLUMNS)
+    return SPEC_BY_FILE[file].columns if file in SPEC_BY_FILE else OTHER_COLUMNS[file]
 
 
 def _cell(value: Any) -> str:

@@ -145,15 +145,18 @@ def test_what_if_starts_from_the_graph_of_the_year(history, year, before, after)
     assert result.stage_changes == (("testing_certification", before, after),)
 
 
-@pytest.mark.parametrize(("year", "attracted", "undated"), [
-    (2011, 1, 0),   # ag-tt-old (dated location)
-    (2012, 2, 1),   # + ag-member (founded 2012, location without since)
-    (2013, 1, 1),   # ag-tt-old closed
-    (2014, 2, 1),   # + ag-tt-new
+@pytest.mark.parametrize(("year", "attracted", "stock", "undated"), [
+    (2011, 0, 1, 0),   # ag-tt-old is there (the stock) but arrived before the plan
+    (2012, 1, 2, 1),   # + ag-member (founded 2012, location without since: undated)
+    (2013, 1, 1, 1),   # ag-tt-old closed
+    (2014, 2, 2, 1),   # + ag-tt-new
 ])
-def test_plan_progress_counts_the_graph_of_the_year(history, year, attracted, undated):
-    rows = {r.target: r for r in analysis.plan_progress(history, year)}
+def test_plan_progress_counts_the_graph_of_the_year(history, year, attracted, stock, undated):
+    G = history.copy()
+    G.nodes["proj-1"]["program"] = "national_major"
+    rows = {r.target: r for r in analysis.plan_progress(G, year)}
     assert rows["agencies_attracted"].actual == attracted
+    assert rows["agencies_attracted"].alternative == stock
     assert rows["agencies_attracted"].undated_count == undated
     assert rows["projects_landed"].actual == (1 if year >= 2013 else 0)
     assert rows["projects_landed"].undated_count == 0

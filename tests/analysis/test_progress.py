@@ -1,20 +1,30 @@
+"""The nine target rules, each on a hand-made graph where the seed's reading (growth, pilot
+areas, persons, qualifying programmes, the official figure) and the naive one differ."""
+
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from analysis.progress import (
     TARGETS,
-    funding_match,
-    is_met,
+    RegionError,
     pilot_parks,
     plan_progress,
+    target_pilot_parks,
 )
 from analysis.score import integration_score
+from analysis.targets import RULES_BY_ID, is_met
 from tests.analysis.graphs import DEFAULT_STAGES, base
+from tests.fixtures.plan_graph import located, seed_graph
 
 TARGET_IDS = ["backbone_agencies", "agencies_attracted", "new_platforms", "talent_bases",
               "innovation_teams", "leading_talents", "projects_landed",
               "tech_contract_turnover", "agglomeration_zones"]
+TURNOVER = "tech_contract_turnover"
+NATIONAL_2015 = {(None, TURNOVER, 2015): 983_500.0, (None, TURNOVER, 2013): 746_900.0,
+                 ("prov-a", TURNOVER, 2015): 98_350.0}
 
 
 def strong_zone(b, cluster, park, kind="service_zone", established=2013):
@@ -36,84 +46,151 @@ def strong_zone(b, cluster, park, kind="service_zone", established=2013):
     return b
 
 
-def progress_graph():
-    b = base()
-    b.park("pilot-1", region="city-a", pilot=True, pilotYear=2012)
-    b.park("pilot-unknown", region="city-a", pilot=True)
-    b.park("pilot-late", region="city-b", pilot=True, pilotYear=2016)
-    b.park("plain", region="city-b", pilot=False)
-    b.agency("a1", "pilot-1", backbone=True, foundedYear=2010)
-    b.agency("a2", "pilot-1", backbone=True, foundedYear=2016)
-    b.agency("a3", "pilot-unknown", backbone=True)
-    b.agency("a4", "pilot-late", backbone=True, foundedYear=2000)
-    b.agency("a5", "pilot-1", backbone=False, foundedYear=2011)
-    b.agency("a6", "plain", backbone=True, foundedYear=2011)
-    b.platform("pf1", "pilot-1", establishedYear=2012)
-    b.platform("pf2", "pilot-1", establishedYear=2009)   # before the plan: not new
-    b.platform("pf3", "pilot-1")                          # year unknown: not provably new
-    b.platform("pf4", "plain", establishedYear=2013)      # not in a pilot area
-    b.platform("pf5", "pilot-unknown", establishedYear=2015)
-    b.team("tb1", kind="training_base", establishedYear=2012)
-    b.team("tb2", kind="training_base")
-    b.team("tb3", kind="training_base", establishedYear=2017)
-    b.team("it1", kind="innovation_team", establishedYear=2013)
-    b.team("lt1", kind="leading_talent", establishedYear=2014)
-    b.team("lt2", kind="leading_talent", establishedYear=2016)
-    b.project("pr1", "pilot-1", status="landed", year=2012, contractValueMillionCny=100.0)
-    b.project("pr2", status="industrialized", year=2014, contractValueMillionCny=200.0)
-    b.link("pr2", "LANDED_IN", "plain", year=2016)        # landed later than signed
-    b.project("pr3", "plain", status="proposed", year=2013, contractValueMillionCny=50.0)
-    b.project("pr4", year=2015, contractValueMillionCny=25.0)   # not landed anywhere
-    b.project("pr5", "plain", contractValueMillionCny=1000.0)   # no status, no year
-    b.project("pr6", year=2016, contractValueMillionCny=7.0)
-    for park in ("zp-late", "zp-industrial", "zp-weak"):
-        b.park(park, region="city-b")
-    strong_zone(b, "zone-strong", "pilot-1")
-    strong_zone(b, "zone-late", "zp-late", established=2016)
-    strong_zone(b, "industrial-strong", "zp-industrial", kind="industrial_cluster")
-    b.cluster("zone-weak", parks=["zp-weak"], kind="service_zone", establishedYear=2012)
-    b.agency("weak-1", "zp-weak", ["finance"])
-    return b.build()
+def rows_of(G, year=2015, region=None, indicators=None):
+    return {r.target: r for r in plan_progress(G, year, region, indicators)}
 
 
-def test_strong_zone_fixture_scores_high():
-    G = progress_graph()
-    assert integration_score(G, "zone-strong", actions=0).score > 90
-    assert integration_score(G, "zone-weak", actions=0).score < 60
-
-
-def test_every_digest_target_in_order():
-    rows = plan_progress(progress_graph(), 2015)
+def test_every_digest_target_in_order_with_its_rule():
+    rows = plan_progress(seed_graph(), 2015)
     assert [r.target for r in rows] == TARGET_IDS == [t.id for t in TARGETS]
     assert [(r.goal, r.comparison) for r in rows] == [
         (100, ">="), (1000, ">="), (100, "~"), (10, "~"), (100, ">="), (100, ">="),
         (1000, ">="), (800_000, ">"), (20, "~")]
-    assert all(r.counting and r.unit and r.year == 2015 for r in rows)
+    for r in rows:
+        assert r.counting and r.description and r.year == 2015
+        assert r.rule.quote.replace("……", "") and all(
+            part in SEED for part in r.rule.quote.split("……"))
 
 
-@pytest.mark.parametrize(("target", "year", "actual"), [
-    ("backbone_agencies", 2015, 2),      # a1, a3 (unknown founding year counts)
-    ("backbone_agencies", 2016, 4),      # + a2 founded, a4's park becomes a pilot
-    ("agencies_attracted", 2015, 3 + 6),  # a1, a3, a5 + zone-strong's six agencies in pilot-1
-    ("agencies_attracted", 2011, 1),     # only pilot-unknown (no pilotYear) is a pilot: a3
-    ("new_platforms", 2015, 2),          # pf1, pf5; zone-strong's platforms have no year
-    ("new_platforms", 2012, 1),
-    ("talent_bases", 2015, 2),           # tb1, tb2 (unknown year counts); tb3 is later
-    ("innovation_teams", 2015, 1),
-    ("leading_talents", 2015, 1),
-    ("leading_talents", 2016, 2),
-    ("projects_landed", 2015, 2 + 60),   # pr1, pr5 (+ 3 zones x 20); pr2 lands in 2016
-    ("projects_landed", 2016, 3 + 60),
-    ("tech_contract_turnover", 2015, 375.0),   # pr1..pr4 with known years <= 2015
-    ("tech_contract_turnover", 2016, 382.0),
-    ("agglomeration_zones", 2015, 1),    # zone-strong (zone-late is established 2016)
-    ("agglomeration_zones", 2016, 2),
-    ("agglomeration_zones", 2012, 0),
+SEED = "".join((Path(__file__).parent / "seed_targets.zh.txt").read_text(encoding="utf-8")
+               .split())  # the seed's section 二、工作目标, whitespace removed
+
+
+@pytest.mark.parametrize(("target", "default", "alternative", "caveats"), [
+    # grown 2011-2015 in a pilot area: bb-new; the stock adds bb-old and bb-undated
+    ("backbone_agencies", 1, 3, {"start_unknown": 1}),
+    # arrivals 2011-2015: bb-new, nb-new (founded there), ag-moved (moved in 2014); the
+    # stock adds bb-old, bb-undated, ag-stock
+    ("agencies_attracted", 3, 6, {"start_unknown": 1, "arrival_from_founding": 0}),
+    ("new_platforms", 1, 2, {"not_open": 1}),
+    # the alternative drops the pilot-area qualifier: -plain and -nowhere count there
+    ("talent_bases", 1, 3, {}),
+    ("innovation_teams", 1, 3, {}),
+    # persons: lt-a's 5 + lt-b's unknown size as 1; anywhere adds lt-plain's 3
+    ("leading_talents", 6, 9, {"unknown_size": 1}),
+    # national_major and key_rd landed 2011-2015 in any park; the alternative adds torch
+    ("projects_landed", 2, 3, {"key_rd_before_2016": 1, "status_unknown": 1}),
 ])
-def test_target_counting_rules(target, year, actual):
-    rows = {r.target: r for r in plan_progress(progress_graph(), year)}
-    assert rows[target].actual == actual
-    assert rows[target].ratio == pytest.approx(actual / rows[target].goal)
+def test_the_seed_reading_is_the_default(target, default, alternative, caveats):
+    row = rows_of(seed_graph())[target]
+    assert (row.actual, row.alternative) == (default, alternative)
+    assert {k: v for k, v in caveats.items() if v} == dict(row.caveats)
+    assert row.ratio == pytest.approx(default / row.goal)
+
+
+def test_windows_and_areas_follow_the_rule():
+    rows = rows_of(seed_graph())
+    assert {t: (r.window, r.window_from, r.window_to, r.area) for t, r in rows.items()} == {
+        **{t: ("plan", 2011, 2015, "pilot_areas") for t in TARGET_IDS[:6]},
+        "projects_landed": ("plan", 2011, 2015, "whole"),
+        "tech_contract_turnover": ("year", 2015, 2015, "nation"),
+        "agglomeration_zones": ("as_of", None, 2015, "whole"),
+    }
+
+
+def test_by_year_follows_the_history_from_the_plan_start():
+    rows = rows_of(seed_graph())
+    assert [(y.year, y.actual) for y in rows["backbone_agencies"].by_year] == [
+        (2011, 0), (2012, 0), (2013, 1), (2014, 1), (2015, 1)]
+    assert [y.actual for y in rows["agencies_attracted"].by_year] == [0, 0, 2, 3, 3]
+    assert [y.alternative for y in rows["agencies_attracted"].by_year] == [1, 3, 5, 6, 6]
+    assert [y.actual for y in rows["leading_talents"].by_year] == [0, 0, 5, 6, 6]
+    assert rows["backbone_agencies"].by_year[-1].met is False
+
+
+def test_counted_items_resting_on_a_missing_date_are_reported():
+    G = seed_graph()
+    del G.edges["bb-new", "pilot-a", "LOCATED_IN"]["since"]
+    assert rows_of(G)["backbone_agencies"].undated_count == 1
+    assert rows_of(seed_graph())["backbone_agencies"].undated_count == 0
+
+
+def test_the_turnover_is_the_official_figure_of_the_year_not_a_sum_of_projects():
+    rows = rows_of(seed_graph(), indicators=NATIONAL_2015)
+    turnover = rows[TURNOVER]
+    assert (turnover.actual, turnover.met, turnover.missing) == (983_500.0, True, None)
+    assert [(y.year, y.actual, y.met) for y in turnover.by_year] == [
+        (2011, None, None), (2012, None, None), (2013, 746_900.0, False), (2014, None, None),
+        (2015, 983_500.0, True)]
+    missing = rows_of(seed_graph(), 2014, indicators=NATIONAL_2015)[TURNOVER]
+    assert (missing.actual, missing.ratio, missing.met, missing.missing) == (
+        None, None, None, "no_indicator")
+
+
+def test_a_province_counts_its_own_pilot_areas_against_the_national_goal():
+    national = rows_of(seed_graph(), indicators=NATIONAL_2015)
+    prov_a = rows_of(seed_graph(), region="prov-a", indicators=NATIONAL_2015)
+    prov_b = rows_of(seed_graph(), region="prov-b", indicators=NATIONAL_2015)
+    assert prov_a["backbone_agencies"].actual == 1 and prov_b["backbone_agencies"].actual == 0
+    assert prov_b["agencies_attracted"].actual == 1          # ag-moved into pilot-b
+    assert prov_b["agencies_attracted"].share_of_national == pytest.approx(1 / 3)
+    assert prov_a["talent_bases"].alternative == 2            # -nowhere is in no province
+    assert prov_a["projects_landed"].actual == 1              # p-major in plain-a
+    assert prov_a[TURNOVER].actual == 98_350.0
+    assert prov_a[TURNOVER].share_of_national == pytest.approx(0.1)
+    assert prov_b[TURNOVER].actual is None
+    for row in prov_a.values():
+        assert row.met is None and row.goal == national[row.target].goal
+        assert row.region_id == "prov-a" and row.basis == "province_share"
+    assert prov_a["backbone_agencies"].ratio == pytest.approx(1 / 100)
+
+
+@pytest.mark.parametrize(("region", "unknown"), [
+    ("city-a", False), ("pilot-a", False), ("no-such-region", True)])
+def test_a_region_that_is_not_a_province_is_refused(region, unknown):
+    with pytest.raises(RegionError) as raised:
+        plan_progress(seed_graph(), 2015, region)
+    assert raised.value.unknown is unknown and repr(region) in str(raised.value)
+
+
+def test_pilot_areas_by_year_and_province():
+    G = seed_graph()
+    assert target_pilot_parks(G, 2011) == {"pilot-b"}
+    assert target_pilot_parks(G, 2015) == {"pilot-a", "pilot-b"}
+    assert target_pilot_parks(G, 2015, "prov-a") == {"pilot-a"}
+
+
+def zone_graph():
+    b = base()
+    b.park("zp", region="city-a", pilot=True, pilotYear=2012)
+    strong_zone(b, "zone-strong", "zp")                           # established 2013
+    strong_zone(b, "zone-late", "park-b", established=2016)
+    strong_zone(b, "industrial-strong", "park-a2", kind="industrial_cluster")
+    b.cluster("zone-weak", parks=["park-a"], kind="service_zone", establishedYear=2012)
+    b.agency("weak-1", "park-a", ["finance"])
+    return b.build()
+
+
+def test_strong_zone_fixture_scores_high():
+    G = zone_graph()
+    assert integration_score(G, "zone-strong", actions=0).score > 90
+    assert integration_score(G, "zone-weak", actions=0).score < 60
+
+
+@pytest.mark.parametrize(("year", "zones"), [(2012, 0), (2015, 1), (2016, 2)])
+def test_agglomeration_zones_are_strong_service_zones_of_the_year(year, zones):
+    assert rows_of(zone_graph(), year)["agglomeration_zones"].actual == zones
+
+
+def test_the_gdp_share_clause_is_the_alternative_reading():
+    shares = {("zone-strong", "sts_output_gdp_share", 2010): 2.0,
+              ("zone-strong", "sts_output_gdp_share", 2015): 3.5}
+    row = rows_of(zone_graph(), indicators=shares)["agglomeration_zones"]
+    assert (row.actual, row.alternative, row.caveats) == (1, 1, ())
+    bare = rows_of(zone_graph())["agglomeration_zones"]
+    assert (bare.actual, bare.alternative, dict(bare.caveats)) == (1, 0,
+                                                                  {"gdp_share_missing": 1})
+    assert rows_of(zone_graph(), region="prov-b")["agglomeration_zones"].actual == 0
 
 
 @pytest.mark.parametrize(("comparison", "actual", "goal", "met"), [
@@ -127,59 +204,21 @@ def test_comparisons(comparison, actual, goal, met):
 
 def test_met_flag_uses_the_comparison():
     b = base()
+    b.park("pp", region="city-a", pilot=True, pilotYear=2011)
     for n in range(9):
-        b.team(f"tb{n}", kind="training_base")
-    rows = {r.target: r for r in plan_progress(b.build(), 2015)}
+        located(b, "team", f"tb{n}", "pp", 2012, kind="training_base", establishedYear=2012)
+    rows = rows_of(b.build())
     assert (rows["talent_bases"].actual, rows["talent_bases"].met) == (9, True)
     assert rows["innovation_teams"].met is False
+    assert RULES_BY_ID["talent_bases"].comparison == "~"
 
 
 def test_pilot_parks_as_of_a_year():
-    G = progress_graph()
+    b = base()
+    b.park("pilot-1", region="city-a", pilot=True, pilotYear=2012)
+    b.park("pilot-unknown", region="city-a", pilot=True)
+    b.park("pilot-late", region="city-b", pilot=True, pilotYear=2016)
+    G = b.build()
     assert pilot_parks(G, 2011) == {"pilot-unknown"}
     assert pilot_parks(G, 2015) == {"pilot-1", "pilot-unknown"}
     assert pilot_parks(G) == {"pilot-1", "pilot-unknown", "pilot-late"}
-
-
-def funding_graph():
-    b = base()
-    b.park("p-ok", region="city-a", pilot=True, pilotYear=2012)
-    b.park("p-low", region="city-b", pilot=True, pilotYear=2012)
-    b.park("p-none", region="city-a", pilot=True)
-    b.park("p-late", region="city-a", pilot=True, pilotYear=2016)
-    b.park("p-not-pilot", region="city-a")
-    b.agency("torch-center", name="Torch Center", level="national")
-    b.agency("fund", level="national").agency("dept", level="provincial")
-    b.link("torch-center", "FUNDS", "p-ok", program="Innovation Fund", amountMillionCny=5.0,
-           year=2013)
-    b.link("prov-a", "FUNDS", "p-ok", program="special", amountMillionCny=10.0, year=2013)
-    b.link("city-a", "FUNDS", "p-ok", program="city", amountMillionCny=4.0, year=2013)
-    b.link("fund", "FUNDS", "p-low", program="Torch Program", amountMillionCny=10.0, year=2013)
-    b.link("dept", "FUNDS", "p-low", program="match", amountMillionCny=9.0, year=2013)
-    b.link("prov-b", "FUNDS", "p-low", program="match", amountMillionCny=6.0, year=2016)
-    b.link("fund", "FUNDS", "p-none", program="火炬计划", amountMillionCny=0.0, year=2013)
-    b.link("prov-a", "FUNDS", "p-none", program="special", amountMillionCny=3.0)
-    b.link("torch-center", "FUNDS", "p-not-pilot", amountMillionCny=8.0, year=2013)
-    return b.build()
-
-
-def test_funding_match_per_pilot_park():
-    rows = {r.park.id: r for r in funding_match(funding_graph(), 2015)}
-    assert sorted(rows) == ["p-low", "p-none", "p-ok"]
-    ok, low, none = rows["p-ok"], rows["p-low"], rows["p-none"]
-    assert (ok.torch_million_cny, ok.provincial_million_cny, ok.other_million_cny) == (
-        5.0, 10.0, 4.0)
-    assert (ok.ratio, ok.compliant, ok.compliant_alt_reading) == (2.0, True, True)
-    assert ok.province.id == "prov-a"
-    assert (low.torch_million_cny, low.provincial_million_cny) == (10.0, 9.0)  # 2016 excluded
-    assert (low.ratio, low.compliant, low.compliant_alt_reading) == (0.9, False, True)
-    assert (none.torch_million_cny, none.ratio, none.compliant) == (0.0, None, None)
-    assert none.to_dict()["provincialMillionCny"] == 3.0
-
-
-def test_funding_match_without_a_year_counts_everything():
-    rows = {r.park.id: r for r in funding_match(funding_graph())}
-    assert sorted(rows) == ["p-late", "p-low", "p-none", "p-ok"]
-    assert rows["p-low"].provincial_million_cny == 15.0
-    assert rows["p-low"].ratio == 1.5
-    assert rows["p-late"].ratio is None

@@ -62,3 +62,9 @@ def test_analysis_never_imports_neo4j_or_graph():
                           "importlib", "itertools", "math", "os", "pathlib", "random",
                           "threading", "tomllib", "types", "typing", "warnings"}
     assert {name for name, found in imported.items() if "igraph" in found} == IGRAPH_MODULES
+
+
+def test_pilot_vocabulary_matches_the_lifecycle():
+    from graph import lifecycle
+    assert vocab.PILOT_STEP_PROPS == lifecycle.STEP_PROPS
+    assert vocab.PILOT_TYPES == lifecycle.PILOT_TYPES

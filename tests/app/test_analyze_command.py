@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from graph.repository import wipe_entities
+from tests.conftest import FIXTURES
 from tests.fixtures.dated_graph import dated_graph, write_graph
 from tests.loaders.test_cli import stsgraph
 
@@ -82,3 +83,21 @@ async def test_an_unknown_language_is_refused(settings) -> None:
     result = stsgraph(settings, "analyze", "progress", "--lang", "fr")
     assert result.returncode == 2
     assert "--lang: unknown language 'fr'; expected zh or en" in result.stdout
+
+
+async def test_analyze_funding_per_province(load, settings) -> None:
+    """`analyze funding` on `tiny` plus its pilots: Beijing's 2013 grants (tiny's funding
+    file) against the Torch money of its pilot park."""
+    await load("tiny")
+    await load(FIXTURES / "pilots")
+    result = stsgraph(settings, "analyze", "funding", "--year", "2013", "--region", "r-bj",
+                      "--json")
+    assert result.returncode == 0, result.stderr + result.stdout
+    rows = json.loads(result.stdout)
+    assert [r["province"]["id"] for r in rows] == ["r-bj"]
+    assert rows[0]["year"] == 2013
+    assert sorted(p["id"] for p in rows[0]["pilots"]) == ["c-mob", "p-zgc"]
+    assert (rows[0]["matchingMillionCny"], rows[0]["torchMillionCny"], rows[0]["ratio"]) == (
+        20.0, 0.0, None)
+    table = stsgraph(settings, "analyze", "funding", "--year", "2013")
+    assert table.returncode == 0 and "matching funds (1:2) in 2013" in table.stdout

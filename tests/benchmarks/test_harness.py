@@ -62,7 +62,8 @@ def test_analysis_benchmark_measures_every_operation_at_each_size(results_in_tmp
     saved = json.loads((results_in_tmp / "analysis.json").read_text())["sizes"]
     for size in ("400", "800"):
         figures = saved[size]
-        assert figures["whole_graph_nodes"] >= int(size)
+        # the graph of the present year: the generated closures (a few percent) left out
+        assert 0.9 * int(size) <= figures["whole_graph_nodes"] <= int(size) + 20
         assert figures["clusters"] >= 1 and figures["all_cluster_scores_by_scope_s"] > 0
         assert figures["collaboration_graph_nodes"] > 0
         assert figures["gap_report_typical_park"]["runs"] == 1

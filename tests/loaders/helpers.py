@@ -90,7 +90,7 @@ def _column_types(stem: str) -> tuple[dict[str, FieldType], set[str]]:
     spec = SPEC_BY_FILE.get(stem)
     if spec is None:  # links and funding
         types = {"year": FieldType.INT, "until": FieldType.INT, "weight": FieldType.FLOAT,
-                 "amount_million_cny": FieldType.FLOAT}
+                 "amount_million_cny": FieldType.FLOAT, "value": FieldType.FLOAT}
         return types, set()
     types = {f.column: f.type for f in spec.all_fields}
     types.update({f.column: f.type for r in spec.refs for f in r.dates})

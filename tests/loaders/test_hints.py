@@ -20,7 +20,7 @@ from tests.loaders.helpers import counts, dump_graph, replace_in, write_csv
 MISSING = "exists neither in the dataset nor in the graph"
 STAGES = ("research_development, technology_transfer, testing_certification, incubation, "
           "intellectual_property, consulting, finance, popularization, comprehensive")
-REGION_COLUMNS = "id, name, name_zh, kind, synthetic, parent_id"
+REGION_COLUMNS = "id, name, name_zh, kind, closed_year, synthetic, parent_id"
 
 
 @pytest.mark.parametrize("module", [loaders.suggest, loaders.years])

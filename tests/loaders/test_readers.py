@@ -133,7 +133,8 @@ def test_missing_folder_and_folder_without_dataset_files(tmp_path: Path) -> None
     result = read_dataset(folder)
     assert result.notices == [
         "people.csv: ignored (not a dataset file; expected regions, industries, parks, "
-        "clusters, agencies, platforms, talent_teams, projects, links, funding)"]
+        "clusters, agencies, platforms, talent_teams, projects, links, funding, pilots, "
+        "pilot_evaluations, indicators)"]
     assert len(result.errors) == 1
     assert result.errors[0].file == str(folder)
     assert result.errors[0].reason.startswith("no dataset files found")

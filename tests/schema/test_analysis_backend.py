@@ -18,6 +18,7 @@ from analysis import backends
 from app.auth import hash_api_key
 from app.settings import PROJECT_ROOT, Settings
 from graph.projections import project_whole
+from graph.time import present_year
 from tests.conftest import serve_app
 from tests.schema.conftest import EDITOR_KEY, GraphQL, reload
 
@@ -27,7 +28,8 @@ DEMO = PROJECT_ROOT / "data" / "demo"
 @pytest_asyncio.fixture(scope="module")
 async def demo(driver: AsyncDriver, settings: Settings) -> nx.MultiDiGraph:
     await reload(driver, settings, Path(DEMO))
-    return await project_whole(driver, settings.neo4j_database)
+    # the graph the API analyses by default: the present year's
+    return await project_whole(driver, settings.neo4j_database, as_of=present_year())
 
 
 @pytest.fixture(scope="module")

@@ -168,8 +168,9 @@ def test_neighborhood_as_of_a_year(gql: GraphQL, year: int | None, nodes: list[s
                 for e in sub["neighborhood"]["edges"] if e["type"] == "PARTNERS_WITH"}
     if year == 2012:
         assert partners == {
-            ("a-ttc", "a-ttc-sz"): {"year": 2011, "since": 2011, "until": 2013, "weight": 0.5},
-            ("a-ttc", "a-vc"): {"year": 2012, "since": 2012, "weight": 0.8}}
+            ("a-ttc", "a-ttc-sz"): {"year": 2011, "since": 2011, "until": 2013, "weight": 0.5,
+                                    "source": "dated"},
+            ("a-ttc", "a-vc"): {"year": 2012, "since": 2012, "weight": 0.8, "source": "dated"}}
     else:  # the partnership with a-ttc-sz ended in 2013, a-vc closed in 2014
         assert partners == {}
 

@@ -131,13 +131,18 @@ def test_what_if_as_of(editor: GraphQL, dated: nx.MultiDiGraph) -> None:
 
 def test_plan_progress_counts_the_graph_of_its_year(editor: GraphQL,
                                                     dated: nx.MultiDiGraph) -> None:
-    query = "query($year: Int!) { planProgress(year: $year) { target actual undatedCount } }"
+    query = """query($year: Int!) { planProgress(year: $year) { target actual undatedCount
+        byYear { year actual } } }"""
     attracted = {}
     for year in (2011, 2012, 2013, 2014):
         rows = {r["target"]: r for r in editor.data(query, {"year": year})["planProgress"]}
         attracted[year] = (rows["agencies_attracted"]["actual"],
                            rows["agencies_attracted"]["undatedCount"])
-    assert attracted == {2011: (1, 0), 2012: (2, 1), 2013: (1, 1), 2014: (2, 1)}
+    # arrivals during the plan: ag-member (2012, location undated), ag-tt-new (2014)
+    assert attracted == {2011: (0, 0), 2012: (1, 1), 2013: (1, 1), 2014: (2, 1)}
+    by_year = rows["agencies_attracted"]["byYear"]   # 2014's answer carries every year
+    assert [(y["year"], y["actual"]) for y in by_year] == [
+        (y, actual) for y, (actual, _) in attracted.items()]
 
 
 TIMELINE = """query($from: Int!, $to: Int!, $scope: ScopeInput = {parkId: "park-a"}) {

@@ -34,7 +34,10 @@ async def rel_props(driver: AsyncDriver, source: str, rel_type: str,
     records, _, _ = await driver.execute_query(
         "MATCH (:Entity {id: $s})-[r]->(t {id: $t}) WHERE type(r) = $type "
         "RETURN properties(r) AS props", s=source, t=target, type=rel_type)
-    return dict(records[0]["props"]) if records else None
+    if not records:
+        return None
+    # relKey: the uniqueness constraint's bookkeeping (graph/queries.py), not a date
+    return {k: v for k, v in records[0]["props"].items() if k != "relKey"}
 
 
 async def closed_year(driver: AsyncDriver, entity_id: str) -> Any:

@@ -1,0 +1,54 @@
+"""`stsgraph analyze progress --year Y [--region ID] [--json]`, run as a real subprocess
+against tests/fixtures/plan_graph.py and its indicators in the test Neo4j."""
+
+from __future__ import annotations
+
+import json
+
+from graph.repository import wipe_entities
+from loaders.load import load_dataset
+from tests.fixtures.dated_graph import write_graph
+from tests.fixtures.plan_graph import seed_graph
+from tests.loaders.test_cli import stsgraph
+from tests.schema.test_plan import INDICATORS_CSV
+
+
+async def _plan(driver, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    await wipe_entities(driver, settings.neo4j_database)
+    await write_graph(driver, seed_graph(), settings.neo4j_database)
+    (tmp_path / "indicators.csv").write_text(INDICATORS_CSV, encoding="utf-8")
+    await load_dataset(driver, tmp_path, database=settings.neo4j_database)
+
+
+async def test_progress_json_by_province_with_by_year(driver, settings, tmp_path) -> None:
+    await _plan(driver, settings, tmp_path)
+    result = stsgraph(settings, "analyze", "progress", "--year", "2015", "--region", "prov-b",
+                      "--json")
+    assert result.returncode == 0, result.stderr + result.stdout
+    rows = {r["target"]: r for r in json.loads(result.stdout)}
+    attracted = rows["agencies_attracted"]
+    assert (attracted["actual"], attracted["met"], attracted["regionId"]) == (1, None, "prov-b")
+    assert [y["actual"] for y in attracted["byYear"]] == [0, 0, 0, 1, 1]
+    national = json.loads(stsgraph(settings, "analyze", "progress", "--year", "2015",
+                                   "--json").stdout)
+    turnover = next(r for r in national if r["target"] == "tech_contract_turnover")
+    assert (turnover["actual"], turnover["met"]) == (983500, True)
+
+
+async def test_progress_table_shows_every_year_and_the_missing_figure(driver, settings,
+                                                                      tmp_path) -> None:
+    await _plan(driver, settings, tmp_path)
+    result = stsgraph(settings, "analyze", "progress", "--year", "2014")
+    assert result.returncode == 0, result.stderr + result.stdout
+    lines = result.stdout.splitlines()
+    header = next(line for line in lines if "goal" in line)
+    assert header.index("2011") < header.index("2012") < header.index("2014")
+    turnover = next(line for line in lines if "tech_contract_turnover" in line)
+    assert "指标数据中缺少该年的官方数字" in turnover and "746,913" in turnover
+
+
+async def test_a_city_is_not_a_province(driver, settings, tmp_path) -> None:
+    await _plan(driver, settings, tmp_path)
+    result = stsgraph(settings, "analyze", "progress", "--region", "city-a")
+    assert result.returncode == 1
+    assert "'city-a' is a city region, not a province" in result.stdout
