@@ -5,6 +5,7 @@ answers for the same province and year, over HTTP through the real app."""
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from collections.abc import Iterator
@@ -17,8 +18,12 @@ import pytest_asyncio
 from openpyxl import load_workbook
 from PIL import Image
 
+from analysis.builder import worked_example
 from analysis.humanize import money
+from analysis.report import annual_report
+from analysis.text import label
 from app.auth import hash_api_key
+from app.report.render import FORMATS, render
 from app.settings import PROJECT_ROOT, Settings
 from graph.repository import wipe_entities
 from loaders.load import load_dataset
@@ -120,16 +125,22 @@ def test_workbook_figures_match_the_api(demo: None, settings: Settings, tmp_path
                                  "服务链缺口及建议引入的服务机构", "三、配套资金落实情况"]
     targets = wb["一、工作目标完成情况"]
     assert targets.freeze_panes == "A2"
-    assert [c.value for c in targets[1]][:4] == ["目标", "目标值", "实际值", "完成率"]
+    # a province has no goal of its own: its share of the national actual, not met / ratio
+    assert [c.value for c in targets[1]][:5] == ["目标", "目标值", "实际值", "占全国比重",
+                                                 "本年增长"]
     assert targets.column_dimensions["A"].width > 20
-    progress = graphql(planner, f"{{ planProgress(year: {YEAR}) {{ actual ratio }} }}")
+    progress = graphql(planner, f'{{ planProgress(year: {YEAR}, regionId: "{PROVINCE}") '
+                                "{ actual shareOfNational } }")["planProgress"]
     rows = list(targets.iter_rows(min_row=2))
-    # the same figures (a sum of floats may differ in its last bit by the order it was added)
-    assert [r[2].value for r in rows] == \
-        pytest.approx([p["actual"] for p in progress["planProgress"]], rel=1e-12)
-    assert all(isinstance(r[2].value, int | float) and r[2].number_format == "#,##0.00"
-               for r in rows)   # numbers, not text (openpyxl reads 54.0 back as 54)
-    assert all(r[3].number_format == "0.00%" for r in rows)
+    assert len(rows) == len(progress) == 9
+    # the same figures (a sum of floats may differ in its last bit by the order it was added);
+    # an empty cell where the API has null
+    for row, api in zip(rows, progress, strict=True):
+        for cell, value in ((row[2], api["actual"]), (row[3], api["shareOfNational"])):
+            assert cell.value == (None if value is None else pytest.approx(value, rel=1e-12))
+    assert any(p["actual"] is not None for p in progress)
+    assert all(r[2].number_format == "#,##0.00" for r in rows if r[2].value is not None)
+    assert all(r[3].number_format == "0.00%" for r in rows if r[3].value is not None)
     report = graphql(planner, f'{{ annualReport(regionId: "{PROVINCE}", year: {YEAR}) {{ '
                               "matching { torchMillionCny provincialMillionCny } "
                               "clusters { cluster { name } score } } }")["annualReport"]
@@ -203,7 +214,7 @@ def test_graphql_report_in_english_and_chinese(demo: None, planner: httpx.Client
 
     zh, en = report("zh"), report("en")
     assert (zh["region"]["name"], en["region"]["name"]) == ("江苏省", "Jiangsu")
-    assert zh["targets"]["rows"][0]["name"] == "试点地区培育的骨干科技服务机构"
+    assert zh["targets"]["rows"][0]["name"] == "试点地区培育成长的骨干科技服务机构"
     assert "苏州工业园区" in [p["park"]["name"] for p in zh["pilots"]]
     reasons = [r for p in zh["pilots"] for g in p["gaps"] for s in g["suggestions"]
                for r in s["reasons"]]
@@ -236,3 +247,49 @@ def test_without_a_region_the_report_is_national(demo: None, settings: Settings,
     pilots = content.split("## 2. Pilots", 1)[1].split("## 3.", 1)[0]
     assert pilots.count("\n### ") == 6              # every pilot park of the demo by 2015
     assert "Suzhou Industrial Park" in pilots and "Zhongguancun Science Park" in pilots
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("region", [None, "prov-a"])
+def test_unknown_values_show_a_dash_in_every_format(fmt: str, region: str | None) -> None:
+    """Without indicators the turnover target has no actual (plan_progress: missing
+    `no_indicator`); a province has no ratio or met: every renderer shows a dash (an empty
+    cell in the workbook) instead of failing."""
+    G = worked_example()
+    G.nodes["park-a"].update(pilot=True, pilotYear=2012)
+    report = annual_report(G, region, 2015, "zh", generated="2026-01-01", latest=2026)
+    turnover = next(r for r in report.targets.rows if r.target == "tech_contract_turnover")
+    assert (turnover.actual, turnover.ratio, turnover.met, turnover.growth) == (
+        None, None, None, None)
+    assert turnover.missing and all(p.actual is None for p in turnover.trend)
+    assert all((r.met is None) == (region is not None or r.actual is None)
+               for r in report.targets.rows)
+    content = render(report, fmt)
+    if fmt == "pdf":
+        assert content.startswith(b"%PDF")
+    elif fmt == "xlsx":
+        sheet = load_workbook(io.BytesIO(content))["一、工作目标完成情况"]
+        row = next(r for r in sheet.iter_rows(min_row=2, values_only=True)
+                   if r[0] == turnover.name)
+        assert row[2] is None and row[3] is None   # actual; share (province) or ratio
+    else:
+        page = content.decode()
+        line = next(li for li in page.split("<tr>" if fmt == "html" else "\n")
+                    if turnover.name in li and "—" in li)
+        assert line.count("—") >= (3 if region else 4)   # actual, share|ratio+met, growth
+        assert turnover.missing in page                     # the reason, in the notes
+
+
+def test_the_matching_section_is_funding_match_per_province() -> None:
+    """The section's rows are analysis.funding_match's, one per province, with the grants
+    counted and left out; the left-out ones counted by reason in words."""
+    G = worked_example()
+    G.nodes["park-a"].update(pilot=True, pilotYear=2012)
+    report = annual_report(G, None, 2013, "en", generated="2026-01-01", latest=2026)
+    m = report.matching
+    assert [(p.province.id, [x.id for x in p.pilots], p.torch_million_cny,
+             p.provincial_million_cny, p.counted, p.excluded) for p in m.provinces] == [
+        ("prov-a", ["park-a"], 5.0, 0.0, 1, 1)]
+    assert (m.torch_million_cny, m.ratio, m.compliant) == (5.0, 0.0, False)
+    assert [(c.what, c.count) for c in m.excluded] == [
+        (label("grant_reason", "not_matching_programme", "en"), 1)]
