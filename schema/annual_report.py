@@ -38,8 +38,9 @@ class TargetRow:
     goal_text: str
     actual: float | None = strawberry.field(
         description="Null when it cannot be computed (`missing` says why).")
-    ratio: float | None = strawberry.field(description="Null for a province (no goal of its "
-                                                       "own) or an unknown actual.")
+    ratio: float | None = strawberry.field(description="Actual over the goal (for a province: "
+                                                       "the national goal); null when the "
+                                                       "actual is unknown.")
     met: bool | None = strawberry.field(description="Null for a province or an unknown actual.")
     unit: str = strawberry.field(description="A code of the catalogue group plan_unit.")
     growth: float | None = strawberry.field(description="Actual minus last year's actual.")

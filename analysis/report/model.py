@@ -27,8 +27,9 @@ class TrendPoint:
 class TargetRow:
     """One plan target (analysis.plan_progress), its growth in the year and its trend.
     `actual` is None where it cannot be computed (`missing` says why, in words); for a
-    province `ratio` and `met` are None (no goal of its own) and `share_of_national` is the
-    province's share of the national actual."""
+    province `met` is None (no goal of its own), `ratio` is over the national goal and
+    `share_of_national` is the province's share of the national actual (what the report
+    shows instead of ratio and met)."""
 
     target: str
     name: str

@@ -234,6 +234,11 @@ def test_the_documented_query_works(demo: None, planner: httpx.Client) -> None:
     assert pilot["park"]["name"] == "苏州工业园区"
     assert len(pilot["heatMap"]["cells"]) == len(pilot["heatMap"]["stageNames"])
     assert report["candidates"][0]["rank"] == 1
+    targets = report["targets"]
+    assert targets["scope"] == "province_share" and "没有单独的目标值" in targets["note"]
+    assert all(r["met"] is None for r in targets["rows"])   # no provincial goals
+    assert any(r["shareOfNational"] for r in targets["rows"])
+    assert [p["province"]["name"] for p in report["matching"]["provinces"]] == ["江苏省"]
 
 
 def test_without_a_region_the_report_is_national(demo: None, settings: Settings,
