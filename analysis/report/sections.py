@@ -255,7 +255,8 @@ def quality(G: nx.MultiDiGraph, year: int, region: str | None, section: TargetsS
     notes = [text("report.not_steps", lang)] if unrecorded_pilots(G, year, pilots) else []
     if section.note:
         notes.insert(0, section.note)
-    notes += [f"{r.name}: {r.missing}" for r in section.rows if r.missing]
+    notes += [text("report.not_computed_target", lang, target=r.name, reason=r.missing)
+              for r in section.rows if r.missing]
     notes += [text("report.no_torch", lang, province=p.province.name)
               for p in money.provinces if p.ratio is None]
     if not pilots:
