@@ -10,6 +10,12 @@ RUN npm run build
 
 FROM python:3.11-slim AS base
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+# The annual report's PDF (docs/reports.md): Pango for WeasyPrint, Noto CJK so Chinese is
+# never tofu (the same packages as `make sysdeps`, less the tests' poppler-utils).
+RUN apt-get update -qq \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+       libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY graph ./graph

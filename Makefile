@@ -10,8 +10,12 @@ WEB_BUILD := web/dist/index.html
 WEB_SOURCES := $(shell find web/src web/graphiql -type f 2>/dev/null) web/index.html web/graphiql.html web/vite.config.ts
 # Headless Chromium for the browser tests: Debian's package (never a downloaded browser).
 CHROMIUM := /usr/bin/chromium
+# The annual report (docs/reports.md): Pango for WeasyPrint's PDF, Noto CJK so Chinese is never
+# tofu, poppler-utils for the tests that look at the PDF (pdftoppm, pdftotext, pdffonts).
+REPORT_SYSDEPS := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk poppler-utils
+SYSDEPS_STAMP := $(VENV)/.sysdeps
 
-.PHONY: install run test lint typecheck webcheck pytest bench bench-quick bench-load bench-api bench-payload bench-analysis bench-timeline bench-algorithms neo4j-start neo4j-stop schema clean
+.PHONY: install sysdeps run test lint typecheck webcheck pytest bench bench-quick bench-load bench-api bench-payload bench-analysis bench-timeline bench-algorithms bench-annual neo4j-start neo4j-stop schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +36,17 @@ $(WEB_BUILD): $(WEB_STAMP) $(WEB_SOURCES)
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk
 
-install: $(STAMP) $(NEO4J_JAR) $(WEB_BUILD)
+## Debian packages the report needs, installed with apt-get only when one is missing
+$(SYSDEPS_STAMP): Makefile
+	@missing=$$(for p in $(REPORT_SYSDEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@mkdir -p $(VENV) && touch $(SYSDEPS_STAMP)
+
+sysdeps: $(SYSDEPS_STAMP)
+
+install: $(SYSDEPS_STAMP) $(STAMP) $(NEO4J_JAR) $(WEB_BUILD)
 
 ## The main job: local Neo4j + demo dataset + GraphQL server on http://127.0.0.1:8000/graphql
 run: install
@@ -80,6 +94,9 @@ bench-timeline: install
 
 bench-algorithms: install
 	$(BIN)/python -m benchmarks --only algorithms
+
+bench-annual: install
+	$(BIN)/python -m benchmarks --only annual
 
 neo4j-start: install
 	$(BIN)/stsgraph neo4j start

@@ -23,6 +23,7 @@ from typing import Any
 
 import networkx as nx
 
+from analysis.text import Bilingual, Lang
 from analysis.vocab import ACTOR_LABELS, LANDED_STATUSES
 
 EdgeData = Mapping[str, Any]
@@ -74,6 +75,21 @@ def name_of(G: nx.MultiDiGraph, node: str) -> str:
         if isinstance(value, str) and value:
             return value
     return str(node)
+
+
+def name_in(G: nx.MultiDiGraph, node: str, lang: Lang) -> str:
+    """The node's name for people reading `lang`: `nameZh` in Chinese when there is one,
+    else `name_of`."""
+    if lang == "zh":
+        value = prop(G, node, "nameZh")
+        if isinstance(value, str) and value:
+            return value
+    return name_of(G, node)
+
+
+def names_of(G: nx.MultiDiGraph, node: str) -> Bilingual:
+    """Both names of the node, for a Phrase rendered later in either language."""
+    return Bilingual(name_of(G, node), name_in(G, node, "zh"))
 
 
 _REFS: ContextVar[dict[str, EntityRef] | None] = ContextVar("entity_refs", default=None)

@@ -25,12 +25,13 @@ from typing import Any
 
 import networkx as nx
 
-from analysis._graph import as_bool, label_of, name_of, prop
+from analysis._graph import as_bool, label_of, names_of, prop
 from analysis.changes import apply_changes
 from analysis.collab import collaboration_graph
 from analysis.components import Assessment, assess, weighted_total
 from analysis.gaps import GAP_STATUSES, HandoffStatus, StageStatus
 from analysis.scope import resolve_scope, scope_neighbourhood
+from analysis.text import Lang, Phrase, coded, phrase
 from analysis.vocab import TALENT_KINDS
 
 KIND_ORDER = ("add_provider", "connect_handoff", "join_groups", "open_platform",
@@ -60,10 +61,18 @@ class Action:
     """
 
     kind: str
-    description: str
+    phrase: Phrase
     gain: float
     components: tuple[str, ...]
     changes: tuple[Mapping[str, Any], ...]
+
+    @property
+    def description(self) -> str:
+        """In English (what the API has always answered)."""
+        return self.phrase.render("en")
+
+    def description_in(self, lang: Lang) -> str:
+        return self.phrase.render(lang)
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "description": self.description, "gain": self.gain,
@@ -74,7 +83,7 @@ class Action:
 @dataclass(frozen=True)
 class Candidate:
     kind: str
-    description: str
+    description: Phrase
     components: tuple[str, ...]
     changes: tuple[Change, ...]
 
@@ -87,18 +96,21 @@ def _fresh_id(G: nx.MultiDiGraph, base: str) -> str:
     return candidate
 
 
-def _new_actor(G: nx.MultiDiGraph, a: Assessment, actor: Change) -> tuple[list[Change], str]:
+def _new_actor(G: nx.MultiDiGraph, a: Assessment, actor: Change
+               ) -> tuple[list[Change], Phrase | None]:
     """Changes adding `actor` to the scope (in its first park, or as a cluster member) and
     the words saying where; no changes when the scope has neither."""
     scope = a.scope
     if scope.parks:
         park = scope.parks[0]
-        return [{"op": "add_actor", **actor, "parkId": park}], f"in {name_of(G, park)}"
+        return ([{"op": "add_actor", **actor, "parkId": park}],
+                phrase("action.in_park", park=names_of(G, park)))
     if scope.label == "Cluster":
         member = {"op": "add_link", "type": "MEMBER_OF", "source": actor["id"],
                   "target": scope.id}
-        return [{"op": "add_actor", **actor}, member], f"as a member of {name_of(G, scope.id)}"
-    return [], ""
+        return ([{"op": "add_actor", **actor}, member],
+                phrase("action.as_member", scope=names_of(G, scope.id)))
+    return [], None
 
 
 def _add_providers(G: nx.MultiDiGraph, a: Assessment) -> Iterator[Candidate]:
@@ -112,8 +124,10 @@ def _add_providers(G: nx.MultiDiGraph, a: Assessment) -> Iterator[Candidate]:
                  "industries": [focus] if focus else []}
         changes, where = _new_actor(G, a, actor)
         if changes:
-            serving = f" serving {name_of(G, focus)}" if focus else ""
-            yield Candidate("add_provider", f"add a provider of {code}{serving} {where}",
+            serving = phrase("action.serving", industry=names_of(G, focus)) if focus else ""
+            yield Candidate("add_provider", phrase("action.add_provider",
+                                                   stage=coded("stage", code),
+                                                   serving=serving, where=where),
                             ("chain_coverage", "handoff_connectivity"), tuple(changes))
 
 
@@ -140,8 +154,10 @@ def _connect_handoffs(G: nx.MultiDiGraph, a: Assessment) -> Iterator[Candidate]:
         if left and right and left != right:
             yield Candidate(
                 "connect_handoff",
-                f"connect {name_of(G, left)} ({handoff.from_stage.code}) and "
-                f"{name_of(G, right)} ({handoff.to_stage.code})",
+                phrase("action.connect_handoff", left=names_of(G, left),
+                       left_stage=coded("stage", handoff.from_stage.code),
+                       right=names_of(G, right),
+                       right_stage=coded("stage", handoff.to_stage.code)),
                 ("handoff_connectivity", "collaboration_cohesion", "brokerage"),
                 (_partner(left, right),),
             )
@@ -172,8 +188,7 @@ def _join_groups(G: nx.MultiDiGraph, a: Assessment) -> Iterator[Candidate]:
     if left and right and _group_stages(a, target) - covered:
         yield Candidate(
             "join_groups",
-            f"connect {name_of(G, left)} and {name_of(G, right)} to join two collaboration "
-            "groups",
+            phrase("action.join_groups", left=names_of(G, left), right=names_of(G, right)),
             ("collaboration_cohesion", "brokerage"), (_partner(left, right),),
         )
 
@@ -184,7 +199,8 @@ def _open_platforms(G: nx.MultiDiGraph, a: Assessment) -> Iterator[Candidate]:
         if label_of(G, actor) != "Platform" or as_bool(prop(G, actor, "open")) is True:
             continue
         if _group_stages(a, {actor}) - open_stages:
-            yield Candidate("open_platform", f"open platform {name_of(G, actor)} to enterprises",
+            yield Candidate("open_platform",
+                            phrase("action.open_platform", platform=names_of(G, actor)),
                             ("platform_openness",),
                             ({"op": "update_actor", "id": actor, "properties": {"open": True}},))
 
@@ -206,7 +222,8 @@ def _external_partners(G: nx.MultiDiGraph, a: Assessment) -> Iterator[Candidate]
                "name": "Proposed outside partner", "kind": "comprehensive"}
         yield Candidate(
             "external_partner",
-            f"partner {name_of(G, provider)} ({code}) with an agency outside the scope",
+            phrase("action.external_partner", provider=names_of(G, provider),
+                   stage=coded("stage", code)),
             ("brokerage", "external_reach"), (new, _partner(provider, outsider)),
         )
         if len(seen) >= MAX_EXTERNAL_CANDIDATES:
@@ -226,7 +243,8 @@ def _add_talent(G: nx.MultiDiGraph, a: Assessment) -> Iterator[Candidate]:
              "industries": list(focus)}
     changes, where = _new_actor(G, a, actor)
     if changes:
-        yield Candidate("add_talent", f"add a talent team ({kind}) providing {code} {where}",
+        yield Candidate("add_talent", phrase("action.add_talent", kind=coded("talent", kind),
+                                             stage=coded("stage", code), where=where),
                         ("talent_depth",), tuple(changes))
 
 

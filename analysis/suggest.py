@@ -36,7 +36,7 @@ from analysis._graph import (
     as_int,
     is_actor,
     label_of,
-    name_of,
+    names_of,
     predecessors,
     prop,
     ref,
@@ -44,6 +44,7 @@ from analysis._graph import (
 )
 from analysis.collab import collaboration_distances
 from analysis.scope import Scope, province_of_park
+from analysis.text import Lang, Phrase, phrase
 
 MAX_HOPS = 6  # collaboration distance searched for ranking; farther counts as unconnected
 
@@ -55,7 +56,7 @@ class Suggestion:
     actor: EntityRef
     stage: str
     rank: int
-    reasons: tuple[str, ...]
+    phrases: tuple[Phrase, ...]
     same_province: bool
     province: str | None
     national: bool
@@ -63,6 +64,15 @@ class Suggestion:
     distance: int | None
     nearest: str | None
     staff: int | None
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The reasons in English (what the API has always answered)."""
+        return self.reasons_in("en")
+
+    def reasons_in(self, lang: Lang) -> tuple[str, ...]:
+        """The reasons from the catalogue, in `lang` (entity names in it too)."""
+        return tuple(p.render(lang) for p in self.phrases)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -122,30 +132,31 @@ def _rank_key(s: Suggestion) -> tuple[bool, bool, float, float, str]:
     return (not s.same_province, not (s.national or s.branches > 0), distance, staff, s.actor.id)
 
 
-def _province_reason(G: nx.MultiDiGraph, same: bool, province: str | None) -> str:
+def _province_reason(G: nx.MultiDiGraph, same: bool, province: str | None) -> Phrase:
     if province is None:
-        return "province unknown"
-    where = "same province" if same else "other province"
-    return f"{where} ({name_of(G, province)})"
+        return phrase("reason.province_unknown")
+    return phrase("reason.same_province" if same else "reason.other_province",
+                  province=names_of(G, province))
 
 
-def _standing_reason(national: bool, branches: int) -> str:
-    parts = ["national-level agency"] if national else []
-    if branches:
-        parts.append(f"has {branches} branch{'es' if branches != 1 else ''}")
-    return ", ".join(parts) if parts else "not national-level, no branches"
+def _standing_reason(national: bool, branches: int) -> Phrase:
+    if not branches:
+        return phrase("reason.national" if national else "reason.no_standing")
+    key = ("national_" if national else "") + ("branch" if branches == 1 else "branches")
+    return phrase(f"reason.{key}", branches=branches)
 
 
-def _distance_reason(G: nx.MultiDiGraph, distance: int | None, nearest: str | None) -> str:
+def _distance_reason(G: nx.MultiDiGraph, distance: int | None, nearest: str | None) -> Phrase:
     if distance is None or nearest is None:
-        return f"no collaboration path to the scope within {MAX_HOPS} hops"
-    return f"{distance} hop{'s' if distance != 1 else ''} from {name_of(G, nearest)} in scope"
+        return phrase("reason.no_path", hops=MAX_HOPS)
+    return phrase("reason.one_hop" if distance == 1 else "reason.hops", distance=distance,
+                  nearest=names_of(G, nearest))
 
 
-def _industry_reason(G: nx.MultiDiGraph, scope: Scope, actor: str) -> list[str]:
+def _industry_reason(G: nx.MultiDiGraph, scope: Scope, actor: str) -> list[Phrase]:
     served = sorted(i for i in successors(G, actor, "SERVES_INDUSTRY")
                     if i in scope.matching_industries)
-    return [f"serves {name_of(G, served[0])}"] if served else []
+    return [phrase("reason.serves", industry=names_of(G, served[0]))] if served else []
 
 
 @dataclass(frozen=True)
@@ -237,7 +248,8 @@ def _suggestion(
         _province_reason(G, s.same_province, s.province),
         _standing_reason(s.national, s.branches),
         _distance_reason(G, distance, nearest),
-        "staff unknown" if s.staff is None else f"staff {s.staff}",
+        phrase("reason.staff_unknown") if s.staff is None
+        else phrase("reason.staff", staff=s.staff),
         *_industry_reason(G, scope, s.actor),
     )
     return Suggestion(ref(G, s.actor), code, 0, reasons, s.same_province, s.province,

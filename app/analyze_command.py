@@ -20,6 +20,9 @@ from rich.console import Console
 from rich.table import Table
 
 import analysis
+from analysis._graph import name_in
+from analysis.humanize import decimal, join
+from analysis.text import DEFAULT_LANG, Lang, label, parse_lang, short_label, text
 from app.progress_view import print_progress, read_figures
 from app.settings import Settings
 from graph import projections
@@ -86,41 +89,55 @@ def _years_read(args: argparse.Namespace) -> int | None:
     return present_year() if checked is None else checked
 
 
-def _styled(status: str) -> str:
+def _styled(status: str, lang: Lang = "en") -> str:
+    """The status, coloured: its code in English (the API's word), its short label in
+    Chinese."""
     style = STATUS_STYLE.get(status, "")
-    return f"[{style}]{status}[/{style}]" if style else status
+    shown = status if lang == "en" else short_label(
+        "handoff" if status in ("CONNECTED", "BROKEN", "UNKNOWN") else "status", status, lang)
+    return f"[{style}]{shown}[/{style}]" if style else shown
 
 
-def print_gaps(report: analysis.GapReport) -> None:
-    table = Table(title=f"{report.scope.name} — chain '{report.chain}'")
-    for column in ("stage", "status", "matching / providers", "suggestions"):
+def _stage(stage: analysis.StageReport, lang: Lang) -> str:
+    name = label("stage", stage.stage.code, lang)
+    return text("cli.supporting", lang, stage=name) if stage.supporting else name
+
+
+def print_gaps(G: nx.MultiDiGraph, report: analysis.GapReport, lang: Lang) -> None:
+    table = Table(title=text("cli.gaps_title", lang, scope=name_in(G, report.scope.id, lang),
+                             chain=report.chain))
+    for column in (text("report.col_stage", lang), text("report.col_status", lang),
+                   text("cli.matching_providers", lang), text("cli.suggestions", lang)):
         table.add_column(column)
     for stage in report.stages:
-        suggestions = "\n".join(f"{s.rank}. {s.actor.name} ({'; '.join(s.reasons[:2])})"
-                                for s in stage.suggestions)
-        name = stage.stage.code + (" (supporting)" if stage.supporting else "")
-        table.add_row(name, _styled(stage.status.value),
+        suggestions = "\n".join(
+            f"{s.rank}. {name_in(G, s.actor.id, lang)} ({join(s.reasons_in(lang)[:2], lang)})"
+            for s in stage.suggestions)
+        table.add_row(_stage(stage, lang), _styled(stage.status.value, lang),
                       f"{len(stage.matched_providers)} / {len(stage.providers)}", suggestions)
     console.print(table)
-    handoffs = Table(title="handoffs")
-    for column in ("from", "to", "status", "evidence"):
-        handoffs.add_column(column)
+    handoffs = Table(title=text("cli.handoffs", lang))
+    for key in ("cli.from", "cli.to", "report.col_status", "cli.evidence"):
+        handoffs.add_column(text(key, lang))
     for h in report.handoffs:
-        handoffs.add_row(h.from_stage.code, h.to_stage.code, _styled(h.status.value),
+        handoffs.add_row(label("stage", h.from_stage.code, lang),
+                         label("stage", h.to_stage.code, lang), _styled(h.status.value, lang),
                          h.evidence or "")
     console.print(handoffs)
 
 
-def print_score(score: analysis.IntegrationScore) -> None:
-    table = Table(title=f"{score.scope.name}: integration score {score.score:.2f} / 100 "
-                        f"(chain '{score.chain}')")
-    for column in ("component", "value", "weight", "contribution"):
-        table.add_column(column, justify="left" if column == "component" else "right")
+def print_score(G: nx.MultiDiGraph, score: analysis.IntegrationScore, lang: Lang) -> None:
+    table = Table(title=text("cli.score_title", lang, scope=name_in(G, score.scope.id, lang),
+                             score=decimal(score.score), chain=score.chain))
+    for index, key in enumerate(("component", "value", "weight", "contribution")):
+        table.add_column(text(f"report.col_{key}", lang),
+                         justify="left" if index == 0 else "right")
     for c in score.components:
-        table.add_row(c.name, f"{c.value:.3f}", f"{c.weight:.2f}", f"{c.contribution:.2f}")
+        table.add_row(label("component", c.name, lang), decimal(c.value), decimal(c.weight),
+                      decimal(c.contribution))
     console.print(table)
     for action in score.actions:
-        console.print(f"  +{action.gain:.2f}  {action.description}")
+        console.print(f"  +{decimal(action.gain)}  {action.description_in(lang)}")
 
 
 def print_funding(rows: list[analysis.ProvinceMatch]) -> None:
@@ -150,33 +167,33 @@ def _row(result: analysis.Timeline, render: Callable[[analysis.TimelineYear], st
     return ["—" if year.gaps is None else render(year) for year in result.years]
 
 
-def print_timeline(result: analysis.Timeline) -> None:
+def print_timeline(G: nx.MultiDiGraph, result: analysis.Timeline, lang: Lang) -> None:
     """Stages down, years across; then handoffs connected, the score and its components."""
-    table = Table(title=f"{result.scope.name}: {result.from_year}–{result.to_year} "
-                        f"(chain '{result.chain}')",
-                  caption="(n): counted items whose dates are unknown; —: the scope does not "
-                          "exist that year")
-    table.add_column("stage")
+    table = Table(title=text("cli.timeline_title", lang,
+                             scope=name_in(G, result.scope.id, lang), start=result.from_year,
+                             end=result.to_year, chain=result.chain),
+                  caption=text("cli.timeline_caption", lang))
+    table.add_column(text("report.col_stage", lang))
     for year in result.years:
         table.add_column(str(year.year), justify="right")
     first = next((y.gaps for y in result.years if y.gaps is not None), None)
     for index, stage in enumerate(first.stages if first else ()):
-        name = stage.stage.code + (" (supporting)" if stage.supporting else "")
-        table.add_row(name, *_row(result, partial(_stage_cell, index)))
+        table.add_row(_stage(stage, lang), *_row(result, partial(_stage_cell, index, lang)))
     table.add_section()
-    table.add_row("handoffs connected", *_row(result, _connected))
-    table.add_row("[bold]score[/bold]", *_row(result, _score_cell))
+    table.add_row(text("cli.handoffs_connected", lang), *_row(result, _connected))
+    table.add_row(f"[bold]{text('report.col_score', lang)}[/bold]", *_row(result, _score_cell))
     for index, name in enumerate(analysis.COMPONENTS):
-        table.add_row(f"  {name}", *_row(result, partial(_component_cell, index)))
+        table.add_row(f"  {label('component', name, lang)}",
+                      *_row(result, partial(_component_cell, index)))
     console.print(table)
 
 
-def _stage_cell(index: int, year: analysis.TimelineYear) -> str:
+def _stage_cell(index: int, lang: Lang, year: analysis.TimelineYear) -> str:
     stage = year.gaps.stages[index] if year.gaps else None
     if stage is None:
         return ""
     undated = f" [dim]({stage.undated_count})[/dim]" if stage.undated_count else ""
-    return _styled(stage.status.value) + undated
+    return _styled(stage.status.value, lang) + undated
 
 
 def _connected(year: analysis.TimelineYear) -> str:
@@ -186,7 +203,7 @@ def _connected(year: analysis.TimelineYear) -> str:
 
 
 def _score_cell(year: analysis.TimelineYear) -> str:
-    return "" if year.score is None else f"[bold]{year.score.score:.2f}[/bold]"
+    return "" if year.score is None else f"[bold]{decimal(year.score.score)}[/bold]"
 
 
 def _component_cell(index: int, year: analysis.TimelineYear) -> str:
@@ -194,7 +211,7 @@ def _component_cell(index: int, year: analysis.TimelineYear) -> str:
         return ""
     component = year.score.components[index]
     undated = f" [dim]({component.undated_count})[/dim]" if component.undated_count else ""
-    return f"{component.contribution:.2f}{undated}"
+    return f"{decimal(component.contribution)}{undated}"
 
 
 def print_ranking(rows: list[Any], title: str, columns: dict[str, Callable[[Any], str]]) -> None:
@@ -208,6 +225,11 @@ def print_ranking(rows: list[Any], title: str, columns: dict[str, Callable[[Any]
 
 def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
     scoped = args.what in ("gaps", "score", "timeline")
+    try:
+        lang = parse_lang(args.lang)
+    except ValueError as e:
+        console.print(f"[red]error:[/red] --lang: {e}")
+        return 2
     try:
         year = _years_read(args)
         timeline = args.what == "timeline"
@@ -239,37 +261,46 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
         payload = [r.to_dict() for r in result] if isinstance(result, list) else result.to_dict()
         print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
         return 0
-    _print(args.what, result)
+    _print(G, args.what, result, lang)
     return 0
 
 
-def _print(what: str, result: Any) -> None:
+def _print(G: nx.MultiDiGraph, what: str, result: Any, lang: Lang) -> None:
+    def name(ref: analysis.EntityRef) -> str:
+        return name_in(G, ref.id, lang)
+
+    def col(key: str) -> str:
+        return text(f"report.col_{key}", lang)
+
     if what == "gaps":
-        print_gaps(result)
+        print_gaps(G, result, lang)
     elif what == "timeline":
-        print_timeline(result)
+        print_timeline(G, result, lang)
     elif what == "score":
-        print_score(result)
+        print_score(G, result, lang)
     elif what == "progress":
         print_progress(console, result)
     elif what == "funding":
         print_funding(result)
     elif what == "clusters":
-        print_ranking(result, "cluster integration scores", {
-            "cluster": lambda s: s.scope.name, "score": lambda s: f"{s.score:.2f}",
-            "chain": lambda s: s.chain})
+        print_ranking(result, text("cli.clusters_title", lang), {
+            col("cluster"): lambda s: name(s.scope), col("score"): lambda s: decimal(s.score),
+            text("cli.chain", lang): lambda s: s.chain})
     else:
-        print_ranking(result, "pilot candidates", {
-            "rank": lambda p: _num(p.rank, "{}"), "park": lambda p: p.park.name,
-            "score": lambda p: _num(p.score, "{:.1f}"),
-            "foundation": lambda p: _num(p.foundation, "{:.2f}"),
-            "demonstration": lambda p: _num(p.demonstration, "{:.2f}"),
-            "distinctiveness": lambda p: _num(p.distinctiveness, "{:.2f}"),
-            "status": lambda p: p.status})
+        print_ranking(result, text("cli.candidates_title", lang), {
+            col("rank"): lambda p: _num(p.rank), col("park"): lambda p: name(p.park),
+            col("candidate_score"): lambda p: _num(p.score),
+            col("foundation"): lambda p: _num(p.foundation),
+            col("demonstration"): lambda p: _num(p.demonstration),
+            col("distinctiveness"): lambda p: _num(p.distinctiveness),
+            col("status"): lambda p: label("candidate_status", p.status, lang)})
 
 
-def _num(value: float | None, spec: str) -> str:
-    return "—" if value is None else spec.format(value)
+def _num(value: float | None) -> str:
+    """A rank or score, or a dash where there is not enough data to compute it."""
+    if value is None:
+        return "—"
+    return str(value) if isinstance(value, int) else decimal(value)
 
 
 def add_analyze_parser(sub: Any) -> None:
@@ -289,5 +320,8 @@ def add_analyze_parser(sub: Any) -> None:
     parser.add_argument("--from", type=int, dest="from_year", help="timeline: first year")
     parser.add_argument("--to", type=int, dest="to_year", help="timeline: last year")
     parser.add_argument("--first", type=int, default=10)
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--json", action="store_true",
+                        help="the API's exact values and codes instead of a table")
+    parser.add_argument("--lang", default=DEFAULT_LANG,
+                        help="zh (default) or en: the tables' words, names and units")
     parser.set_defaults(func=None, analyze=True)

@@ -230,6 +230,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.analyze_command import add_analyze_parser
 
     add_analyze_parser(sub)
+    from app.report.command import add_report_parser
+
+    add_report_parser(sub)
     return parser
 
 
@@ -238,6 +241,12 @@ def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
 
     _ensure_neo4j(settings)
     return run_analyze(args, settings)
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    from app.report.command import run_report
+
+    return run_report(args, settings, before_read=lambda: _ensure_neo4j(settings))
 
 
 def _settings() -> Settings:
@@ -254,6 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "analyze", False):
         args.func = cmd_analyze
+    if getattr(args, "report", False):
+        args.func = cmd_report
     try:
         code: int = args.func(args, _settings())
         sys.stdout.flush()

@@ -20,6 +20,7 @@ from app.health import router as health_router
 from app.limits import BodySizeLimit
 from app.local_key import install_local_key
 from app.observability import Metrics, Tracing, cypher_observer
+from app.report.route import router as report_router
 from app.settings import Settings, get_settings
 from app.state import AppState, rate_limiter
 from app.web import install_web
@@ -83,6 +84,9 @@ def create_app(settings: Settings | None = None, *, span_exporter: Any = None) -
     app.include_router(health_router)
     app.include_router(export_router, dependencies=readers)
     app.include_router(metrics_router, dependencies=readers)
+    # The annual report runs the analyses: the planner role, as their GraphQL fields.
+    app.include_router(report_router, dependencies=[
+        Depends(require_role(authenticator, Role.PLANNER, anonymous_allowed=False))])
     _api_docs(app, readers)
     app.include_router(GraphQLView(schema, get_context, settings, authenticator, metrics,
                                    rate_limiter(settings)).router(), prefix="/graphql")

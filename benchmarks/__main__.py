@@ -25,7 +25,7 @@ from app.settings import PROJECT_ROOT
 from benchmarks.common import Row, print_rows, rows_payload, write_result
 
 BENCHMARKS = ("load", "api", "payload", "analysis", "as_of", "timeline", "algorithms",
-              "explorer")
+              "explorer", "annual")
 
 
 def _arguments(quick: bool, runs: int | None) -> dict[str, list[str]]:
@@ -40,7 +40,8 @@ def _arguments(quick: bool, runs: int | None) -> dict[str, list[str]]:
                 "timeline": ["--entities", "400", "--runs", "1"],
                 "algorithms": ["--sizes", "400", "--runs", "1"],
                 "explorer": ["--agencies", "300", "--partners", "900", "--limit", "500",
-                             "--runs", "1"]}
+                             "--runs", "1"],
+                "annual": ["--entities", "400", "--runs", "1", "--datasets", "generated"]}
     extra = ["--runs", str(runs)] if runs else []
     return {"load": ["--entities", "100000", *extra], "api": ["--entities", "100000", *extra],
             "payload": ["--entities", "100000", *extra],
@@ -48,7 +49,8 @@ def _arguments(quick: bool, runs: int | None) -> dict[str, list[str]]:
             "as_of": ["--entities", "100000", *extra],
             "timeline": ["--entities", "100000", *extra],
             "algorithms": ["--sizes", "10000", "100000", "1000000", *extra],
-            "explorer": [*extra]}
+            "explorer": [*extra],
+            "annual": ["--entities", "100000", *extra]}
 
 
 def _runner(name: str) -> Callable[[list[str]], list[Row]]:

@@ -20,6 +20,7 @@ from analysis.chains import ChainConfigError, ChainError
 from analysis.changes import ChangeError
 from analysis.scope import ScopeError
 from analysis.score import WeightsError
+from analysis.text import label as catalogue_label
 from analysis.text import label as text_label
 from analysis.timeline import TimelineError
 from graph import projections
@@ -59,6 +60,11 @@ class Suggestion:
     distance: int | None = strawberry.field(description="Collaboration hops to the scope.")
     staff: int | None
 
+    @strawberry.field(description="The reasons in Chinese (`reasons` is English), entity "
+                                  "names by their nameZh.")
+    def reasons_zh(self, root: Any) -> list[str]:
+        return list(root.reasons_in("zh"))
+
 
 @strawberry.type(description="Status of one stage of the chain in the scope.")
 class StageGap:
@@ -72,6 +78,14 @@ class StageGap:
         description="Providers whose presence rests on a missing date: no start year, or no "
                     "`since` on their PROVIDES link or on the link placing them in the scope.")
 
+    @strawberry.field(description="The status in words (English).")
+    def status_label(self, root: Any) -> str:
+        return catalogue_label("status", root.status.value, "en")
+
+    @strawberry.field(description="The status in words (Chinese).")
+    def status_label_zh(self, root: Any) -> str:
+        return catalogue_label("status", root.status.value, "zh")
+
 
 @strawberry.type(description="The handoff between two consecutive chain stages.")
 class Handoff:
@@ -81,6 +95,14 @@ class Handoff:
     evidence: str | None
     undated: bool = strawberry.field(
         description="The evidence rests on a missing date (an undated provider or link).")
+
+    @strawberry.field(description="The status in words (English).")
+    def status_label(self, root: Any) -> str:
+        return catalogue_label("handoff", root.status.value, "en")
+
+    @strawberry.field(description="The status in words (Chinese).")
+    def status_label_zh(self, root: Any) -> str:
+        return catalogue_label("handoff", root.status.value, "zh")
 
 
 @strawberry.type(description="Where the scope's service chain is missing, thin or broken.")
@@ -102,6 +124,14 @@ class ScoreComponent:
         description="How many of the items this component counted rest on a missing date "
                     "(docs/scoring.md lists the items of each component).")
 
+    @strawberry.field(description="The component's name in words (English).")
+    def label(self, root: Any) -> str:
+        return catalogue_label("component", root.name, "en")
+
+    @strawberry.field(description="The component's name in Chinese.")
+    def label_zh(self, root: Any) -> str:
+        return catalogue_label("component", root.name, "zh")
+
     @strawberry.field(description="The figures the value was computed from.")
     def details(self, root: Any) -> JSON:
         return dict(root.details)  # type: ignore[no-any-return]
@@ -113,6 +143,10 @@ class ScoreAction:
     description: str
     gain: float
     components: list[str]
+
+    @strawberry.field(description="The description in Chinese (entity names by nameZh).")
+    def description_zh(self, root: Any) -> str:
+        return root.description_in("zh")  # type: ignore[no-any-return]
 
     @strawberry.field(description="The change as whatIf input.")
     def changes(self, root: Any) -> JSON:

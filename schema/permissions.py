@@ -39,6 +39,7 @@ ANALYSIS_FIELDS: frozenset[str] = frozenset({
     "fundingMatch",
     "brokers",
     "timeline",
+    "annualReport",
 })
 
 OPERATION_ROLES: dict[OperationType, Role] = {

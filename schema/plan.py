@@ -178,6 +178,12 @@ def _as_table(rows: list[dict[str, Any]]) -> Indicators:
     return {(r["regionId"], r["indicator"], int(r["year"])): float(r["value"]) for r in rows}
 
 
+async def read_plan_figures(info: Info) -> Indicators:
+    """One round-trip: the indicators the plan's targets read, as plan_progress takes them
+    (planProgress and annualReport)."""
+    return _as_table(await read_indicators(info, codes=[TURNOVER, GDP_SHARE], limit=100_000))
+
+
 Year = Annotated[int, strawberry.argument(description="The year counted (the plan: 2011-2015).")]
 RegionId = Annotated[strawberry.ID | None, strawberry.argument(
     description="A province: its pilot areas and contributions (null: the nation).")]
@@ -193,8 +199,7 @@ class PlanQuery:
                             region_id: RegionId = None) -> list[TargetProgress]:
         check_as_of(year, "year")
         G = await whole_graph(info, None)  # every year: byYear is cut from this one graph
-        figures = _as_table(await read_indicators(info, codes=[TURNOVER, GDP_SHARE],
-                                                  limit=100_000))
+        figures = await read_plan_figures(info)
         region = None if region_id is None else str(region_id)
         try:
             rows = await run_analysis(lambda: analysis.plan_progress(G, year, region, figures))

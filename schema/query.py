@@ -14,6 +14,7 @@ from graph import repository
 from graph.queries import FULLTEXT_INDEX
 from graph.time import exists_in
 from schema.analysis_query import AnalysisQuery
+from schema.annual_report import ReportQuery
 from schema.as_of import (
     AS_OF_LIST_DESCRIPTION,
     AS_OF_PRESENT_DESCRIPTION,
@@ -148,7 +149,7 @@ class GraphQuery:
 
 
 Query = strawberry.type(type("Query", (GraphQuery, SubgraphQuery, AnalysisQuery, PlanQuery,
-                                      PilotQuery),
+                                      PilotQuery, ReportQuery),
                                 _root_namespace()))
 
 __all__ = ["Entity", "Query"]

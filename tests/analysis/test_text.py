@@ -4,13 +4,17 @@ return has an entry."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+import analysis
+import app
 from analysis import text
 from analysis.gaps import HandoffStatus, StageStatus
+from analysis.progress import TARGETS
 from analysis.score import DEFAULT_WEIGHTS
-from analysis.vocab import STAGE_CODES, STAGE_NAMES
+from analysis.vocab import STAGE_CODES, STAGE_NAMES, TALENT_KINDS
 from graph.model import SERVICE_STAGES
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -34,6 +38,10 @@ def test_every_entry_has_chinese_and_english(group: str, code: str,
     ("status", [s.value for s in StageStatus]),
     ("handoff", [s.value for s in HandoffStatus]),
     ("component", list(DEFAULT_WEIGHTS)),
+    ("plan_target", [t.id for t in TARGETS]),
+    ("plan_unit", sorted({t.unit for t in TARGETS})),
+    ("comparison", sorted({t.comparison for t in TARGETS})),
+    ("talent", list(TALENT_KINDS)),
 ])
 def test_every_code_has_an_entry(group: str, codes: list[str]) -> None:
     assert [c for c in codes if not text.has(group, c)] == []
@@ -52,3 +60,23 @@ def test_languages() -> None:
         text.parse_lang("fr")
     assert text.label("status", "COVERED", "zh").startswith("覆盖")
     assert text.label("stage", "unknown_code", "zh") == "unknown_code"
+
+
+SOURCES = [Path(analysis.__file__).parent, Path(app.__file__).parent]
+KEYS_IN_CODE = sorted({key for folder in SOURCES for path in folder.rglob("*.py")
+                       for key in re.findall(r"""(?:phrase|text)\(f?["']([a-z_]+\.[a-z_]+)["']""",
+                                             path.read_text(encoding="utf-8"))})
+
+
+def test_code_finds_its_keys_in_the_catalogue() -> None:
+    """Every literal `phrase("group.code")` / `text("group.code")` of analysis/ and app/."""
+    assert len(KEYS_IN_CODE) > 40
+    assert [k for k in KEYS_IN_CODE if not text.has(*k.split("."))] == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_phrases_render_names_in_the_language(lang: str) -> None:
+    p = text.phrase("reason.hops", distance=2,
+                    nearest=text.Bilingual("Zhongguancun TTC", "中关村技术转移中心"))
+    assert p.render(lang) == {"en": "2 hops from Zhongguancun TTC in scope",
+                              "zh": "距范围内的中关村技术转移中心 2步"}[lang]

@@ -32,13 +32,14 @@ async def test_timeline_json_gives_each_year(driver, settings) -> None:
 async def test_timeline_table_shows_years_as_columns(driver, settings) -> None:
     await _dated(driver, settings)
     result = stsgraph(settings, "analyze", "timeline", "--park", "park-new", "--from", "2013",
-                      "--to", "2015")
+                      "--to", "2015", "--lang", "en")
     assert result.returncode == 0, result.stderr + result.stdout
     lines = result.stdout.splitlines()
     assert lines[0].strip() == "New Park: 2013–2015 (chain 'default')"
-    header = next(line for line in lines if "stage" in line)
+    header = next(line for line in lines if "Stage" in line)
     assert header.index("2013") < header.index("2014") < header.index("2015")
-    incubation = next(line for line in lines if line.lstrip("│ ").startswith("incubation"))
+    incubation = next(line for line in lines
+                      if line.lstrip("│ ").startswith("Startup incubation"))
     assert incubation.count("—") == 1 and incubation.count("THIN") == 2   # approved 2014
     assert any("score" in line and "—" in line for line in lines)
 
@@ -63,6 +64,25 @@ async def test_bad_years_are_refused(driver, settings) -> None:
         result = stsgraph(settings, "analyze", "timeline", "--park", "park-a", *args)
         assert result.returncode != 0
         assert message in result.stdout + result.stderr
+
+
+async def test_tables_are_in_chinese_by_default(driver, settings) -> None:
+    await _dated(driver, settings)
+    result = stsgraph(settings, "analyze", "timeline", "--park", "park-new", "--from", "2013",
+                      "--to", "2015")
+    assert result.returncode == 0, result.stderr + result.stdout
+    lines = result.stdout.splitlines()
+    assert "2013–2015年" in lines[0]
+    incubation = next(line for line in lines if line.lstrip("│ ").startswith("创业孵化"))
+    assert incubation.count("—") == 1 and incubation.count("薄弱") == 2
+    assert "THIN" not in result.stdout
+    assert any(line.lstrip("│ ").startswith("服务链覆盖度") for line in lines)
+
+
+async def test_an_unknown_language_is_refused(settings) -> None:
+    result = stsgraph(settings, "analyze", "progress", "--lang", "fr")
+    assert result.returncode == 2
+    assert "--lang: unknown language 'fr'; expected zh or en" in result.stdout
 
 
 async def test_analyze_funding_per_province(load, settings) -> None:

@@ -168,10 +168,12 @@ def test_required_role(document: str, operation: str | None, role: Role) -> None
 
 def test_every_analysis_field_needs_planner() -> None:
     from schema.analysis_query import AnalysisQuery
+    from schema.annual_report import ReportQuery
     from schema.plan import PlanQuery
 
     # planProgress lives with the indicators (schema/plan.py), which viewers may read
     fields = [*AnalysisQuery.__strawberry_definition__.fields,
+              *ReportQuery.__strawberry_definition__.fields,
               *(f for f in PlanQuery.__strawberry_definition__.fields
                 if (f.graphql_name or f.python_name) != "indicators")]
     served = {f.graphql_name or f.python_name for f in fields}

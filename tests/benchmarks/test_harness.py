@@ -138,3 +138,17 @@ def test_timeline_benchmark_compares_the_timeline_with_single_year_reports(
         assert case["history_nodes"] > 0 and case["park"]["id"]
         assert case["gap_report_present"]["runs"] == case["gap_report_unfiltered"]["runs"] == 1
     assert saved["whole_projection_s"]["present"]["runs"] == 2
+
+
+def test_annual_report_benchmark_times_each_step(results_in_tmp: Path) -> None:
+    from benchmarks import annual
+
+    rows = annual.main(["--entities", "400", "--runs", "1", "--datasets", "generated"])
+    assert [r.case for r in rows] == [
+        "provincial report, PDF, end to end @ 400", "  projection @ 400", "  data @ 400",
+        "  pdf @ 400", "  xlsx @ 400", "  CPU of this process, end to end @ 400"]
+    assert rows[0].target == "informational" and rows[0].meets is None   # no target at 400
+    saved = json.loads((results_in_tmp / "annual.json").read_text())["figures"][0]
+    assert saved["year"] == 2015 and saved["region"]
+    assert saved["total"] == [pytest.approx(saved["projection"][0] + saved["data"][0]
+                                            + saved["pdf"][0])]

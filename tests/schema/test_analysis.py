@@ -236,3 +236,37 @@ async def test_scope_projection_is_bounded_and_scope_sized(demo: nx.MultiDiGraph
     assert G.graph["queries"] <= 7
     assert G.number_of_nodes() < demo.number_of_nodes() / 2
     assert "park-benxi" in G and G.nodes["park-benxi"]["label"] == "Park"
+
+
+BILINGUAL = """query($scope: ScopeInput!) {
+  serviceChainGaps(scope: $scope, chain: "default", suggestions: 2) {
+    stages { status statusLabel statusLabelZh suggestions { reasons reasonsZh } }
+    handoffs { status statusLabel statusLabelZh }
+  }
+  integrationScore(scope: $scope, actions: 2) {
+    components { name label labelZh } actions { description descriptionZh }
+  }
+  planProgress(year: 2015) { target label labelZh }
+}"""
+
+
+def test_every_code_comes_with_english_and_chinese_words(editor: GraphQL,
+                                                         demo: nx.MultiDiGraph) -> None:
+    data = editor.data(BILINGUAL, {"scope": {"parkId": "park-benxi"}})
+    stages = data["serviceChainGaps"]["stages"]
+    missing = next(s for s in stages if s["status"] == "MISSING")
+    assert (missing["statusLabel"], missing["statusLabelZh"]) == \
+        ("Missing: no provider in scope", "缺失：范围内无服务提供方")
+    suggestion = missing["suggestions"][0]
+    assert len(suggestion["reasons"]) == len(suggestion["reasonsZh"])
+    assert suggestion["reasons"][0].startswith(("same province", "other province"))
+    assert suggestion["reasonsZh"][0].startswith(("同省（", "外省（"))
+    assert all(h["statusLabelZh"] for h in data["serviceChainGaps"]["handoffs"])
+    components = {c["name"]: c for c in data["integrationScore"]["components"]}
+    assert components["chain_coverage"]["labelZh"] == "服务链覆盖度"
+    assert components["chain_coverage"]["label"] == "Chain coverage"
+    for action in data["integrationScore"]["actions"]:
+        assert action["description"] != action["descriptionZh"]
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in action["descriptionZh"])
+    targets = {t["target"]: t for t in data["planProgress"]}
+    assert targets["new_platforms"]["labelZh"] == "试点地区新建的科技创新公共服务平台"
