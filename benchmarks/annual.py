@@ -35,10 +35,9 @@ from benchmarks.common import (
     Row,
     bench_driver,
     bench_settings,
+    ensure_dataset,
     ensure_loaded,
-    fresh_neo4j,
     make_row,
-    mark_loaded,
     print_rows,
     rows_payload,
     write_result,
@@ -53,19 +52,7 @@ STEPS = ("projection", "data", "pdf", "xlsx")
 
 
 async def ensure_demo(settings: Any) -> None:
-    from loaders.generate import GENERATOR_VERSION
-    from loaders.load import load_dataset
-
-    async with bench_driver(settings.effective_neo4j_uri) as driver:
-        records, _, _ = await driver.execute_query(
-            "OPTIONAL MATCH (m:BenchMarker) RETURN m.entities AS entities, m.version AS version")
-        if records and records[0]["entities"] == DEMO_MARKER \
-                and records[0]["version"] == GENERATOR_VERSION:
-            return
-    fresh_neo4j(settings)
-    async with bench_driver(settings.effective_neo4j_uri) as driver:
-        await load_dataset(driver, DEMO)
-        await mark_loaded(driver, DEMO_MARKER)
+    await ensure_dataset(settings, DEMO_MARKER, lambda: DEMO)
 
 
 def busiest_province(H: Any) -> str | None:
@@ -101,10 +88,6 @@ async def measure_once(driver: AsyncDriver, region: str | None) -> dict[str, flo
 async def measure(dataset: str, entities: int, runs: int) -> dict[str, Any]:
     settings = bench_settings()
     if dataset == "demo":
-        from app.neo4j_local import LocalNeo4j
-        local = LocalNeo4j(settings)
-        if not local.status().running:
-            local.start()
         await ensure_demo(settings)
     else:
         await ensure_loaded(settings, entities)

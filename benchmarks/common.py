@@ -7,7 +7,7 @@ import os
 import shutil
 import socket
 import statistics
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -200,10 +200,17 @@ def free_port() -> int:
 
 
 async def ensure_loaded(settings: Settings, entities: int) -> None:
-    """Make the benchmark Neo4j hold exactly the generated dataset of `entities` rows.
+    """Make the benchmark Neo4j hold exactly the generated dataset of `entities` rows."""
+    await ensure_dataset(settings, entities, lambda: generated_dataset(entities))
 
-    Reuses what is there when the store already holds that dataset (a `BenchMarker` node
-    records it), else starts from an empty store and loads it with the project's loader.
+
+async def ensure_dataset(settings: Settings, marker: int, dataset: Callable[[], Path]) -> None:
+    """Make the benchmark Neo4j hold exactly the dataset `marker` names (a generated one's
+    entity count, or a negative number for a fixed folder such as the demo).
+
+    Reuses what is there when the store already holds it (a `BenchMarker` node records it),
+    else starts from an empty store and loads `dataset()` (made only then) with the
+    project's loader.
     """
     from loaders.generate import GENERATOR_VERSION
     from loaders.load import load_dataset
@@ -214,13 +221,13 @@ async def ensure_loaded(settings: Settings, entities: int) -> None:
     async with bench_driver(settings.effective_neo4j_uri) as driver:
         records, _, _ = await driver.execute_query(
             "OPTIONAL MATCH (m:BenchMarker) RETURN m.entities AS entities, m.version AS version")
-        if records and records[0]["entities"] == entities \
+        if records and records[0]["entities"] == marker \
                 and records[0]["version"] == GENERATOR_VERSION:
             return
     fresh_neo4j(settings)
     async with bench_driver(settings.effective_neo4j_uri) as driver:
-        await load_dataset(driver, generated_dataset(entities))
-        await mark_loaded(driver, entities)
+        await load_dataset(driver, dataset())
+        await mark_loaded(driver, marker)
 
 
 async def mark_loaded(driver: Any, entities: int) -> None:
