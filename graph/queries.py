@@ -259,6 +259,23 @@ RETURN {OUTCOME_COUNTS}
 """
 
 
+def update_entities(label: str) -> str:
+    """SET the given properties of entities that must already exist (an update mutation):
+    MATCH, never MERGE, so an update racing a delete of the same entity cannot recreate it;
+    `matched` tells the caller how many rows found their entity."""
+    label = require_label(label)
+    return f"""
+UNWIND $rows AS row
+MATCH (n:Entity {{id: row.id}}) WHERE n:{label}
+WITH n, row, {_same("n", "row.props")} AS same
+FOREACH (_ IN CASE WHEN NOT same THEN [1] ELSE [] END |
+    SET n += row.props, n.updatedAt = $now)
+RETURN count(n) AS matched, 0 AS created,
+       sum(CASE WHEN NOT same THEN 1 ELSE 0 END) AS updated,
+       sum(CASE WHEN same THEN 1 ELSE 0 END) AS unchanged
+"""
+
+
 def create_entities(label: str) -> str:
     """CREATE entities known not to exist yet (the fast path of a first load)."""
     label = require_label(label)

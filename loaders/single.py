@@ -130,7 +130,8 @@ async def save_entity(driver: AsyncDriver, label: str, values: Mapping[str, Any]
             record.props.pop("name", None)
     write_only_sent(dataset, spec, sent)
     try:
-        await write_dataset(driver, dataset, database=database, one_transaction=True)
+        await write_dataset(driver, dataset, database=database, one_transaction=True,
+                            update_only=not create)
     except ConstraintError as e:  # another request created the id since the check above
         existing = await _existing_label(driver, entity_id, database)
         if create and existing is not None:

@@ -16,6 +16,7 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from graph import queries
+from graph.errors import NotFoundError
 from graph.model import ENTITY_SPECS, RefSpec
 from loaders.progress import ENTITIES, LINKS, RELATIONSHIPS, NoProgress, Progress
 from loaders.validate import EntityRecord, LinkRecord, ValidatedDataset
@@ -84,11 +85,15 @@ class _Step:
     records: Sequence[Any]
     to_row: Callable[[Any], dict[str, Any]]
     counts: Counts
+    # Each row must find its entity (an update): a row that does not — deleted meanwhile —
+    # fails the whole transaction with NotFoundError.
+    must_match: bool = False
 
 
 async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_size: int = 5000,
                         database: str | None = None, progress: Progress | None = None,
-                        one_transaction: bool = False) -> WriteSummary:
+                        one_transaction: bool = False, update_only: bool = False
+                        ) -> WriteSummary:
     """Write every record of `dataset`, reporting each phase and batch to `progress`.
 
     Entities the graph does not hold yet (known from validation) are written with CREATE,
@@ -99,10 +104,15 @@ async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_si
     of it is written or nothing (mutations: one entity and its relationships). A CREATE of
     an id that another writer created meanwhile then fails whole, with neo4j's
     ConstraintError.
+
+    `update_only` (with `one_transaction`; update mutations): every entity is MATCHed and
+    SET, never MERGEd or CREATEd, and if one of them is gone when the transaction runs (a
+    concurrent delete), nothing is written and NotFoundError is raised.
     """
     progress = progress or NoProgress()
     summary = WriteSummary()
-    steps = [*_entity_steps(dataset, summary), *_column_steps(dataset, summary),
+    steps = [*_entity_steps(dataset, summary, update_only),
+             *_column_steps(dataset, summary, update_only),
              *_reference_date_steps(dataset, summary), *_link_steps(dataset, summary),
              *_indicator_steps(dataset, summary), *_pilot_steps(dataset, summary)]
     now = datetime.now(UTC)
@@ -128,7 +138,11 @@ async def _run_in_one_transaction(driver: AsyncDriver, database: str | None,
         results = []
         for step, rows in planned:
             record = await (await tx.run(step.query, rows=rows, now=now)).single()
-            results.append(dict(record) if record is not None else {})
+            result = dict(record) if record is not None else {}
+            if step.must_match and int(result.get("matched") or 0) < len(rows):
+                ids = ", ".join(repr(row["id"]) for row in rows)
+                raise NotFoundError(f"no {step.detail} with id {ids}")
+            results.append(result)
         return results
 
     async with driver.session(database=database) as session:
@@ -136,22 +150,30 @@ async def _run_in_one_transaction(driver: AsyncDriver, database: str | None,
             step.counts.add(row)
 
 
-def _entity_steps(dataset: ValidatedDataset, summary: WriteSummary) -> list[_Step]:
+def _entity_steps(dataset: ValidatedDataset, summary: WriteSummary,
+                  update_only: bool = False) -> list[_Step]:
     steps = []
     for spec in ENTITY_SPECS:
         counts = summary.entities.setdefault(spec.label, Counts())
-        new, old = _split(dataset.entities.get(spec.label, []), dataset.existing_ids)
-        for query, records in ((queries.create_entities(spec.label), new),
-                               (queries.upsert_entities(spec.label), old)):
+        # an update writes every record as existing: the validation's view of what exists
+        # may be stale by now, and a CREATE would bring a deleted entity back
+        new, old = _split(dataset.entities.get(spec.label, []),
+                          None if update_only else dataset.existing_ids)
+        write_old = (queries.update_entities if update_only
+                     else queries.upsert_entities)(spec.label)
+        for query, records in ((queries.create_entities(spec.label), new), (write_old, old)):
             steps.append(_Step(ENTITIES, spec.label, query, records,
-                               partial(_entity_row, source=dataset.name), counts))
+                               partial(_entity_row, source=dataset.name), counts,
+                               must_match=update_only and query == write_old))
     return steps
 
 
-def _column_steps(dataset: ValidatedDataset, summary: WriteSummary) -> list[_Step]:
+def _column_steps(dataset: ValidatedDataset, summary: WriteSummary,
+                  update_only: bool = False) -> list[_Step]:
     steps = []
     for spec in ENTITY_SPECS:
-        new, old = _split(dataset.entities.get(spec.label, []), dataset.existing_ids)
+        new, old = _split(dataset.entities.get(spec.label, []),
+                          None if update_only else dataset.existing_ids)
         for ref in dataset.ref_columns.get(spec.label, ()):
             counts = summary.relationships.setdefault(ref.rel_type, Counts())
             listed = [r for r in new if r.refs.get(ref.column)]
