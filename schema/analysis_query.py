@@ -34,6 +34,7 @@ from schema.analysis import (
 )
 from schema.as_of import analysis_year, check_as_of
 from schema.context import Info
+from schema.enums import ActorKind
 from schema.errors import BadUserInput, NotFound
 from schema.funding import FundingMatch
 
@@ -159,17 +160,16 @@ class AnalysisQuery:
                                               year=read if year is None else year))
 
     @strawberry.field(description="The most central actors of the collaboration graph.")
-    async def centrality(self, info: Info, kind: str | None = None,
+    async def centrality(self, info: Info, kind: ActorKind | None = None,  # type: ignore[valid-type]
                          metric: CentralityMetric = CentralityMetric.DEGREE,
                          first: int = 10, as_of: AsOf = None) -> list[CentralityEntry]:
         year = analysis_year(as_of)
         _check_first(first, MAX_RESULTS)
-        if kind is not None and kind not in ("Agency", "Platform", "TalentTeam"):
-            raise BadUserInput("kind must be Agency, Platform or TalentTeam")
+        label = None if kind is None else str(kind.value)
         G = await whole_graph(info, year)
 
         def run() -> list[Counted]:
-            entries = analysis.centrality(G, kind, metric.value, first)
+            entries = analysis.centrality(G, label, metric.value, first)
             return [Counted(e, analysis.undated_ties_of(G, e.actor.id)) for e in entries]
 
         return await run_analysis(run)  # type: ignore[return-value]

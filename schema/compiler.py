@@ -19,12 +19,14 @@ from typing import Any
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 from graph.time import exists_in, holds_in
+from schema.enums import to_code
 from schema.errors import QueryTooComplex
 from schema.inputs import OPERATORS, sort_fields
 from schema.keyset import Page, SortKey, beyond, equal, order_clause
 from schema.registry import (
     ALL_ENTITIES,
     RelField,
+    ScalarField,
     ScalarKind,
     rel_field,
     rel_fields,
@@ -471,7 +473,7 @@ class Compiler:
             if op not in OPERATORS.get(f.kind, ()):
                 continue
             prop = f"{var}.`{f.name}`"
-            value = _coerce(f.kind, value)
+            value = _coerce(f, value)
             if op == "":
                 return f"{prop} = {self.param(value)}"
             if op == "_in":
@@ -495,12 +497,17 @@ def _where(condition: str) -> str:
     return "" if condition == "true" else f" WHERE {condition}"
 
 
-def _coerce(kind: ScalarKind, value: Any) -> Any:
-    """Literal arguments arrive as strings from the selection tree; variables are typed."""
+def _coerce(field: ScalarField, value: Any) -> Any:
+    """Literal arguments arrive as strings from the selection tree (an enum value as its
+    GraphQL name); variables are typed (an enum value as its member). Enum values become
+    the stored lower-case codes."""
+    kind = field.kind
     if value is None:
         return None
     if isinstance(value, list):
-        return [_coerce(kind, v) for v in value]
+        return [_coerce(field, v) for v in value]
+    if kind is ScalarKind.ENUM:
+        return to_code(field.enum, value)
     if kind is ScalarKind.INT:
         return int(value)
     if kind is ScalarKind.FLOAT:

@@ -22,6 +22,7 @@ OPERATORS: dict[ScalarKind, tuple[str, ...]] = {
     ScalarKind.INT: NUMBER_OPERATORS,
     ScalarKind.FLOAT: NUMBER_OPERATORS,
     ScalarKind.BOOLEAN: ("",),
+    ScalarKind.ENUM: ("", "_in"),
 }
 PYTHON_TYPES: dict[ScalarKind, Any] = {
     ScalarKind.ID: str, ScalarKind.STRING: str, ScalarKind.INT: int, ScalarKind.FLOAT: float,
@@ -61,7 +62,7 @@ def _filter_namespace(type_name: str, where_classes: dict[str, Any]) -> dict[str
     for field in scalar_fields(type_name):
         if not field.filterable:
             continue
-        base = PYTHON_TYPES[field.kind]
+        base = field.enum if field.kind is ScalarKind.ENUM else PYTHON_TYPES[field.kind]
         for op in OPERATORS[field.kind]:
             key = f"{field.name}{op}"
             annotations[f"k_{key}"] = (list[base] if op == "_in" else base) | None

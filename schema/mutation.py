@@ -6,7 +6,6 @@ refuses exactly what a dataset file would, with the same messages.
 No `from __future__ import annotations`: the input classes are built at import time.
 """
 
-import enum
 from typing import Any
 
 import strawberry
@@ -15,10 +14,11 @@ from strawberry.types.unset import UNSET
 from graph import queries
 from graph.driver import WRITE, translate_unavailable
 from graph.errors import ConflictError, NotFoundError
-from graph.model import ENTITY_SPECS, RELATIONSHIP_TYPES, EntitySpec, FieldType, RefSpec
+from graph.model import ENTITY_SPECS, EntitySpec, FieldType, RefSpec
 from loaders.single import change_relationship, save_entity
 from schema.analysis import invalidate_whole_graph
 from schema.context import Info
+from schema.enums import EntityKind, RelationshipType, codes, field_enum
 from schema.errors import Forbidden
 from schema.pilots import PilotMutation
 from schema.province_scope import require_in_scope
@@ -48,6 +48,8 @@ def _input_class(spec: EntitySpec, create: bool) -> Any:
             continue
         required = create and field.column in ("id", "name")
         base = strawberry.ID if field.column == "id" else PY_TYPES[field.type]
+        if field.type is FieldType.ENUM:
+            base = field_enum(spec.label, field.prop)
         annotations[field.column] = base if required else base | None
         namespace[field.column] = strawberry.field(name=_camel(field.column), default=UNSET)
     for ref in spec.refs:
@@ -69,20 +71,16 @@ def _input_class(spec: EntitySpec, create: bool) -> Any:
 
 
 def _values(input_obj: Any) -> dict[str, Any]:
-    return {name: value for name, value in vars(input_obj).items() if value is not UNSET}
+    """The fields sent, enum members as their stored codes."""
+    return {name: codes(value) for name, value in vars(input_obj).items()
+            if value is not UNSET}
 
 
 @strawberry.type(description="What a delete removed.")
 class DeletePayload:
     id: strawberry.ID
-    kind: str
+    kind: EntityKind  # type: ignore[valid-type]
     deleted_relationships: int
-
-
-RelationshipType = strawberry.enum(
-    enum.Enum("RelationshipType", {t: t for t in RELATIONSHIP_TYPES}),  # type: ignore[misc]
-    description="Relationship types of the graph model.",
-)
 
 
 @strawberry.input(description="One relationship; properties apply to the types that have them.")
@@ -110,17 +108,23 @@ SHARED_TARGET_TYPES = ("PROVIDES", "SERVES_INDUSTRY", "FOCUSES_ON", "IN_INDUSTRY
 
 @strawberry.type(description="The outcome of adding or removing a relationship.")
 class RelationshipPayload:
-    type: str
+    type: RelationshipType  # type: ignore[valid-type]
     source_id: strawberry.ID
     target_id: str
     changed: int
 
 
 async def _fetch(info: Info, label: str, entity_id: str) -> Any:
+    """The entity just written, as selected; NOT_FOUND when a concurrent delete removed it
+    between the write and this read (the write came first, the delete holds)."""
     compiler = compiler_for(info)
     proj = compiler.projection("n", label, current_field(info).selections)
     text = f"MATCH (n:{label} {{id: {compiler.param(entity_id)}}}) RETURN {proj} AS result"
-    return await run_compiled(info, text, compiler)
+    found = await run_compiled(info, text, compiler)
+    if found is None:
+        raise NotFoundError(f"{label} {entity_id!r} was written, then deleted by another "
+                            "request")
+    return found
 
 
 # Reference data shared by every province: a scoped editor may point at it freely.
@@ -197,7 +201,7 @@ async def _delete(info: Info, label: str, entity_id: str, cascade: bool) -> Dele
             "entities; delete with cascade: true to remove it and all its relationships")
     rels, _, _ = await ctx.driver.execute_query(queries.DELETE_ENTITY_COUNTED, id=entity_id,
                                                 database_=db, routing_=WRITE)
-    return DeletePayload(id=strawberry.ID(entity_id), kind=label,
+    return DeletePayload(id=strawberry.ID(entity_id), kind=EntityKind(label),
                          deleted_relationships=int(rels[0]["relationships"]))
 
 
@@ -230,7 +234,7 @@ async def _change(info: Info, input: RelationshipInput, add: bool) -> Relationsh
     if not add and changed == 0:
         raise NotFoundError(
             f"no {rel_type} relationship from {input.source_id!r} to {input.target_id!r}")
-    return RelationshipPayload(type=rel_type, source_id=input.source_id,
+    return RelationshipPayload(type=input.type, source_id=input.source_id,
                                target_id=input.target_id, changed=changed)
 
 

@@ -5,32 +5,24 @@ Codes (type, status, verdict) come with `label` / `labelZh` from the one catalog
 (schema/permissions.py): a viewer or planner gets FORBIDDEN before anything runs.
 """
 
-import enum
 from typing import Any
 
 import strawberry
 
 from graph import pilot_store
 from graph.errors import NotFoundError
-from graph.lifecycle import PILOT_TYPES, REJECTED, STATUSES, STEPS, status_of
+from graph.lifecycle import REJECTED, STEPS, status_of
 from graph.pilot_store import PilotRow, TransitionError
 from schema.analysis import EntityRef, _check_first, invalidate_whole_graph
 from schema.as_of import check_as_of
 from schema.coded import Coded
 from schema.coded import coded as _coded
 from schema.context import Info
+from schema.enums import PilotStatus, PilotType
 from schema.errors import BadUserInput, NotFound
 from schema.province_scope import require_in_scope
 
 MAX_PILOTS = 500
-PilotTypeEnum = strawberry.enum(
-    enum.Enum("PilotType", {t.upper(): t for t in PILOT_TYPES}),  # type: ignore[misc]
-    description="Kinds of pilot: S&T service system pilot park (试点园区) or city (试点城市), "
-                "innovative industrial cluster pilot (创新型产业集群试点).")
-PilotStatusEnum = strawberry.enum(
-    enum.Enum("PilotStatus", {s.upper(): s for s in STATUSES}),  # type: ignore[misc]
-    description="Steps of the lifecycle: applied → recommended → approved → in_construction "
-                "→ evaluated → completed, or rejected (from applied or recommended).")
 
 
 @strawberry.type(description="One step a pilot reached, with its year.")
@@ -114,8 +106,8 @@ class PilotQuery:
                                   "`year`, each pilot as it stood at the end of that year "
                                   "(pilots that had not applied yet are left out).")
     async def pilots(self, info: Info, province_id: strawberry.ID | None = None,
-                     type: PilotTypeEnum | None = None,  # type: ignore[valid-type]
-                     status: PilotStatusEnum | None = None,  # type: ignore[valid-type]
+                     type: PilotType | None = None,  # type: ignore[valid-type]
+                     status: PilotStatus | None = None,  # type: ignore[valid-type]
                      year: int | None = None, first: int = 100) -> list[Pilot]:
         _check_first(first, MAX_PILOTS)
         check_as_of(year, "year")
@@ -134,7 +126,7 @@ class PilotMutation:
                                      "without a recommendation, rejected and completed are "
                                      "final. Editors only.")
     async def advance_pilot(self, info: Info, id: strawberry.ID,
-                            to: PilotStatusEnum,  # type: ignore[valid-type]
+                            to: PilotStatus,  # type: ignore[valid-type]
                             year: int) -> Pilot:
         check_as_of(year, "year")
         ctx = info.context

@@ -23,9 +23,10 @@ from schema.as_of import (
 )
 from schema.compiler import Compiler, lucene_query
 from schema.context import Info
+from schema.enums import EntityKind, codes
 from schema.pilots import PilotQuery
 from schema.plan import PlanQuery
-from schema.registry import ALL_ENTITIES, ROOT_LIST_FIELDS
+from schema.registry import ROOT_LIST_FIELDS
 from schema.subgraph import SubgraphQuery
 from schema.types import (
     CONNECTIONS,
@@ -120,15 +121,14 @@ class GraphQuery:
         return await run_compiled(info, text, compiler)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Full-text search over English and Chinese names, by relevance.")
-    async def search(self, info: Info, text: str, kinds: list[str] | None = None,
+    async def search(self, info: Info, text: str,
+                     kinds: list[EntityKind] | None = None,  # type: ignore[valid-type]
                      first: int = 20,
                      as_of: Annotated[int | None, strawberry.argument(
                          description=AS_OF_PRESENT_DESCRIPTION)] = None) -> list[SearchHit]:
         if not 0 < first <= MAX_SEARCH:
             raise ValueError(f"first must be between 1 and {MAX_SEARCH}")
-        unknown = sorted(set(kinds or ()) - set(ALL_ENTITIES))
-        if unknown:
-            raise ValueError(f"unknown kinds {unknown}; expected some of {list(ALL_ENTITIES)}")
+        labels = None if kinds is None else codes(kinds)
         compiler = compiler_for(info)
         compiler.set_as_of(analysis_year(as_of))
         assert compiler.as_of is not None
@@ -139,8 +139,8 @@ class GraphQuery:
         cypher = (
             f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', "
             f"{compiler.param(lucene_query(text))}) YIELD node AS n, score "
-            f"WHERE ({compiler.param(kinds)} IS NULL OR "
-            f"any(l IN labels(n) WHERE l IN {compiler.param(kinds)})) "
+            f"WHERE ({compiler.param(labels)} IS NULL OR "
+            f"any(l IN labels(n) WHERE l IN {compiler.param(labels)})) "
             f"AND {exists_in('n', compiler.as_of)} "
             f"WITH n, score ORDER BY score DESC, n.id LIMIT {compiler.param(first)} "
             f"RETURN collect({{node: {proj}, score: score}}) AS result"

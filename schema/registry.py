@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from graph.model import ENTITY_SPECS, FieldType
+from schema.enums import field_enum
 
 
 class Direction(str, Enum):
@@ -27,6 +29,7 @@ class ScalarKind(str, Enum):
     FLOAT = "Float"
     BOOLEAN = "Boolean"
     DATETIME = "DateTime"
+    ENUM = "Enum"  # a GraphQL enum of the model's codes (ScalarField.enum says which)
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class ScalarField:
     required: bool = False
     filterable: bool = True
     sortable: bool = True
+    enum: Any = None  # the strawberry enum of an ENUM field (schema/enums.py)
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ COMMON_SCALARS: tuple[ScalarField, ...] = (
 
 _KIND_OF_FIELD = {
     FieldType.STR: ScalarKind.STRING,
-    FieldType.ENUM: ScalarKind.STRING,
+    FieldType.ENUM: ScalarKind.ENUM,
     FieldType.INT: ScalarKind.INT,
     FieldType.FLOAT: ScalarKind.FLOAT,
     FieldType.BOOL: ScalarKind.BOOLEAN,
@@ -194,9 +198,8 @@ def scalar_fields(type_name: str) -> tuple[ScalarField, ...]:
         return COMMON_SCALARS
     spec = next(s for s in ENTITY_SPECS if s.label == type_name)
     own = tuple(
-        ScalarField(f.prop, _KIND_OF_FIELD[f.type],
-                    f"One of: {', '.join(f.choices)}." if f.choices
-                    else _PROP_DESCRIPTIONS.get(f.prop, ""))
+        ScalarField(f.prop, _KIND_OF_FIELD[f.type], _PROP_DESCRIPTIONS.get(f.prop, ""),
+                    enum=field_enum(type_name, f.prop) if f.type is FieldType.ENUM else None)
         for f in spec.all_fields
         if f.prop not in {"id", "name", "nameZh", "synthetic"}
     )

@@ -9,6 +9,7 @@ import strawberry
 from graph import subgraph as graph_subgraph
 from schema.as_of import AS_OF_PRESENT_DESCRIPTION, analysis_year
 from schema.context import Info
+from schema.enums import RelationshipType, codes
 from schema.types import Subgraph
 
 
@@ -26,7 +27,7 @@ class SubgraphQuery:
                                   "`asOf` (default: the present): empty when the entity does "
                                   "not exist in that year.")
     async def neighborhood(self, info: Info, id: strawberry.ID, depth: int = 1,
-                           relationship_types: list[str] | None = None,
+                           relationship_types: list[RelationshipType] | None = None,  # type: ignore[valid-type]
                            limit: int = 500,
                            as_of: Annotated[int | None, strawberry.argument(
                                description=AS_OF_PRESENT_DESCRIPTION)] = None) -> Subgraph:
@@ -34,14 +35,14 @@ class SubgraphQuery:
         year = analysis_year(as_of)
         ctx.cypher_calls += 1
         sub = await graph_subgraph.neighborhood(
-            ctx.driver, str(id), depth, relationship_types, limit,
+            ctx.driver, str(id), depth, codes(relationship_types), limit,
             ctx.settings.neo4j_query_timeout_s, ctx.settings.neo4j_database, as_of=year)
         return to_graphql(sub)
 
     @strawberry.field(description="One shortest path between two entities (empty if none), "
                                   "as of `asOf` (default: the present).")
     async def shortest_path(self, info: Info, from_id: strawberry.ID, to_id: strawberry.ID,
-                            relationship_types: list[str] | None = None,
+                            relationship_types: list[RelationshipType] | None = None,  # type: ignore[valid-type]
                             max_hops: int = 8,
                             as_of: Annotated[int | None, strawberry.argument(
                                 description=AS_OF_PRESENT_DESCRIPTION)] = None) -> Subgraph:
@@ -49,6 +50,6 @@ class SubgraphQuery:
         year = analysis_year(as_of)
         ctx.cypher_calls += 1
         sub = await graph_subgraph.shortest_path(
-            ctx.driver, str(from_id), str(to_id), relationship_types, max_hops,
+            ctx.driver, str(from_id), str(to_id), codes(relationship_types), max_hops,
             ctx.settings.neo4j_query_timeout_s, ctx.settings.neo4j_database, as_of=year)
         return to_graphql(sub)

@@ -104,7 +104,7 @@ SCALAR_TYPES: dict[ScalarKind, Any] = {
 
 
 def _scalar_field(field: ScalarField) -> Any:
-    graphql_type = SCALAR_TYPES[field.kind]
+    graphql_type = field.enum if field.kind is ScalarKind.ENUM else SCALAR_TYPES[field.kind]
     if not field.required:
         graphql_type = graphql_type | None
     resolver = read_datetime if field.kind is ScalarKind.DATETIME else read_key

@@ -145,7 +145,7 @@ async def test_racing_creates_of_one_id_answer_one_success_and_conflicts(
     for round_ in range(ROUNDS):
         entity_id = f"a-race-{round_}"
         bodies = at_once(clients, [(CREATE, {"input": {
-            "id": entity_id, "name": f"Racer {i}", "kind": "incubator", "parkId": "p-sz",
+            "id": entity_id, "name": f"Racer {i}", "kind": "INCUBATOR", "parkId": "p-sz",
             "stages": ["incubation"]}}) for i in range(6)])
         won = [b for b in bodies if not codes(b)]
         lost = [b for b in bodies if codes(b)]
@@ -177,7 +177,7 @@ def parks(clients: list[httpx.Client]) -> list[str]:
     for park in made:
         body = clients[0].post("/graphql", json={"query": """mutation($input: ParkCreateInput!)
             { createPark(input: $input) { id } }""", "variables": {"input": {
-                "id": park, "name": park, "level": "provincial", "regionId": "r-sz"}}}).json()
+                "id": park, "name": park, "level": "PROVINCIAL", "regionId": "r-sz"}}}).json()
         assert not codes(body), body
     return made
 
@@ -193,3 +193,31 @@ async def test_single_valued_relationship_stays_single(
         located = await count(tiny, "MATCH (:Agency {id: 'a-ttc-sz'})-[r:LOCATED_IN]->() "
                                     "RETURN count(r)")
         assert located == 1, f"round {round_}: the agency is in {located} parks"
+
+
+DELETE = """mutation($id: ID!) { deleteAgency(id: $id, cascade: true) { id } }"""
+
+
+async def test_update_racing_a_delete_never_recreates_the_entity(
+        clients: list[httpx.Client], tiny: AsyncDriver) -> None:
+    """Seven updates sent with one delete of the same agency: the delete is acknowledged,
+    so the agency is gone after the round; each update either came first (and answered)
+    or found it gone and answered NOT_FOUND — never a resurrected agency."""
+    outcomes: set[str] = set()
+    for round_ in range(ROUNDS):
+        entity_id = f"a-doomed-{round_}"
+        made = clients[0].post("/graphql", json={"query": CREATE, "variables": {"input": {
+            "id": entity_id, "name": "Doomed", "kind": "INCUBATOR", "parkId": "p-sz"}}}).json()
+        assert not codes(made), made
+        requests = [(UPDATE, {"id": entity_id, "input": {"staff": i, "parkId": "p-sz"}})
+                    for i in range(7)]
+        requests.insert(round_ % 8, (DELETE, {"id": entity_id}))
+        bodies = at_once(clients, requests)
+        deleted = bodies[round_ % 8]
+        assert not codes(deleted), deleted
+        for body in bodies:
+            assert codes(body) in ([], ["NOT_FOUND"]), body
+            outcomes.add(codes(body)[0] if codes(body) else "ok")
+        assert await count(tiny, "MATCH (a {id: $id}) RETURN count(a)", id=entity_id) == 0, \
+            f"round {round_}: the deleted agency was recreated by an update"
+    assert "NOT_FOUND" in outcomes  # some update did arrive after the delete

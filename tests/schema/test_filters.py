@@ -15,7 +15,7 @@ pytestmark = pytest.mark.usefixtures("tiny_graph")
 # (root field, where, expected ids in id order)
 FILTER_CASES: list[tuple[str, dict[str, Any], list[str]]] = [
     # equality
-    ("agencies", {"kind": "venture_capital"}, ["a-vc"]),
+    ("agencies", {"kind": Enum("VENTURE_CAPITAL")}, ["a-vc"]),
     ("parks", {"name": "Zhongguancun Science Park"}, ["p-zgc"]),
     ("parks", {"name": "zhongguancun science park"}, []),  # equality is exact
     ("regions", {"nameZh": "深圳"}, ["r-sz"]),
@@ -23,7 +23,7 @@ FILTER_CASES: list[tuple[str, dict[str, Any], list[str]]] = [
     ("projects", {"year": 2014}, ["pr-5g"]),
     ("projects", {"contractValueMillionCny": 350.5}, ["pr-5g"]),
     # _in
-    ("agencies", {"level_in": ["national", "private"]}, ["a-ttc", "a-vc"]),
+    ("agencies", {"level_in": [Enum("NATIONAL"), Enum("PRIVATE")]}, ["a-ttc", "a-vc"]),
     ("agencies", {"id_in": ["a-vc", "nope", "p-zgc"]}, ["a-vc"]),
     ("agencies", {"foundedYear_in": [2001, 2008]}, ["a-ttc", "a-vc"]),
     ("agencies", {"kind_in": []}, []),
@@ -55,15 +55,15 @@ FILTER_CASES: list[tuple[str, dict[str, Any], list[str]]] = [
     ("platforms", {"open": True}, ["pl-test"]),
     ("platforms", {"open": False}, []),
     # AND / OR / NOT
-    ("agencies", {"OR": [{"kind": "venture_capital"}, {"level": "national"}]},
+    ("agencies", {"OR": [{"kind": Enum("VENTURE_CAPITAL")}, {"level": Enum("NATIONAL")}]},
      ["a-ttc", "a-vc"]),
-    ("agencies", {"AND": [{"kind": "tech_transfer"}, {"backbone": False}]}, ["a-ttc-sz"]),
-    ("agencies", {"NOT": {"kind": "tech_transfer"}}, ["a-vc"]),
-    ("agencies", {"NOT": {"OR": [{"kind": "venture_capital"}, {"backbone": True}]}},
+    ("agencies", {"AND": [{"kind": Enum("TECH_TRANSFER")}, {"backbone": False}]}, ["a-ttc-sz"]),
+    ("agencies", {"NOT": {"kind": Enum("TECH_TRANSFER")}}, ["a-vc"]),
+    ("agencies", {"NOT": {"OR": [{"kind": Enum("VENTURE_CAPITAL")}, {"backbone": True}]}},
      ["a-ttc-sz"]),
-    ("agencies", {"kind": "tech_transfer", "OR": [{"staff_gt": 100}, {"staff_lt": 20}]},
+    ("agencies", {"kind": Enum("TECH_TRANSFER"), "OR": [{"staff_gt": 100}, {"staff_lt": 20}]},
      ["a-ttc", "a-ttc-sz"]),
-    ("regions", {"OR": [{"AND": [{"kind": "city"}, {"name_contains": "shen"}]},
+    ("regions", {"OR": [{"AND": [{"kind": Enum("CITY")}, {"name_contains": "shen"}]},
                         {"nameZh": "北京市"}]}, ["r-bj", "r-sz"]),
     # relationship filters
     ("agencies", {"stages_some": {"code": "finance"}}, ["a-vc"]),
@@ -90,10 +90,10 @@ FILTER_CASES: list[tuple[str, dict[str, Any], list[str]]] = [
     ("projects", {"supporters_some": {"id": "a-ttc"}}, ["pr-5g"]),
     ("projects", {"investors_some": {"name_contains": "angel"}}, ["pr-5g"]),
     ("regions", {"children_some": {"parks_some": {"pilot": True}}}, ["r-bj"]),
-    ("clusters", {"members_some": {"id": "a-vc"}, "parks_some": {"level": "national"}},
+    ("clusters", {"members_some": {"id": "a-vc"}, "parks_some": {"level": Enum("NATIONAL")}},
      ["c-mob"]),
     ("platforms", {"operator": {"backbone": True}}, ["pl-test"]),
-    ("talentTeams", {"affiliation": {"kind": "tech_transfer"}, "size_lte": 1}, ["t-lead"]),
+    ("talentTeams", {"affiliation": {"kind": Enum("TECH_TRANSFER")}, "size_lte": 1}, ["t-lead"]),
     ("agencies", {"NOT": {"park": {"pilot": True}}}, ["a-ttc-sz", "a-vc"]),
     # null means "no filter"
     ("agencies", {"kind": None}, ["a-ttc", "a-ttc-sz", "a-vc"]),
@@ -114,8 +114,8 @@ def test_filter_as_literal_and_as_variables(gql: GraphQL, root: str, where: dict
     selection = "{ totalCount edges { node { id } } }"
     literal = gql.data(f"{{ {root}(where: {to_literal(where)}) {selection} }}")[root]
     variable_query = f"query($w: {WHERE_TYPE[root]}) {{ {root}(where: $w) {selection} }}"
-    posted = gql.data(variable_query, {"w": where})[root]
-    got = gql.data(variable_query, {"w": where}, method="GET")[root]
+    posted = gql.data(variable_query, {"w": as_variable(where)})[root]
+    got = gql.data(variable_query, {"w": as_variable(where)}, method="GET")[root]
     assert ids(literal) == expected
     assert literal["totalCount"] == len(expected)
     assert posted == literal
@@ -123,11 +123,11 @@ def test_filter_as_literal_and_as_variables(gql: GraphQL, root: str, where: dict
 
 
 def test_filter_values_given_as_separate_variables(gql: GraphQL) -> None:
-    query = """query($kind: String, $years: [Int!], $stage: String!, $backbone: Boolean) {
+    query = """query($kind: AgencyKind, $years: [Int!], $stage: String!, $backbone: Boolean) {
         agencies(where: {kind: $kind, foundedYear_in: $years, backbone: $backbone,
                          OR: [{stages_some: {code: $stage}}, {staff_gt: 100}]}) {
             edges { node { id } } } }"""
-    assert ids(gql.data(query, {"kind": "tech_transfer", "years": [2001, 2010],
+    assert ids(gql.data(query, {"kind": "TECH_TRANSFER", "years": [2001, 2010],
                                 "stage": "finance", "backbone": None})["agencies"]) == \
         ["a-ttc"]
     assert ids(gql.data(query, {"years": [2001, 2008, 2010], "stage": "finance",
@@ -199,8 +199,8 @@ def test_order_by_as_literal_and_as_variables(gql: GraphQL, root: str,
 
 def test_order_by_on_nested_connection_with_filter(gql: GraphQL) -> None:
     query = """{ node(id: "p-sz") { ... on Park {
-        agencies(orderBy: [{field: STAFF, direction: DESC}], where: {kind_in: ["tech_transfer",
-            "venture_capital"]}) { edges { node { id staff } } } } } }"""
+        agencies(orderBy: [{field: STAFF, direction: DESC}], where: {kind_in: [TECH_TRANSFER,
+            VENTURE_CAPITAL]}) { edges { node { id staff } } } } } }"""
     assert gql.data(query)["node"]["agencies"]["edges"] == [
         {"node": {"id": "a-vc", "staff": 30}}, {"node": {"id": "a-ttc-sz", "staff": 15}}]
 
@@ -224,6 +224,36 @@ def test_unknown_filter_and_sort_names_are_rejected_by_validation(gql: GraphQL) 
         assert [error_code(e) for e in body["errors"]] == ["BAD_USER_INPUT"], query
         assert "locations" in body["errors"][0]
         assert body["extensions"]["cypherRoundTrips"] == 0
+
+
+@pytest.mark.parametrize(("where", "enum", "value"), [
+    ("{kind: TECH_TRANSFR}", "AgencyKind", "TECH_TRANSFR"),
+    ('{kind: "tech_transfer"}', "AgencyKind", "tech_transfer"),  # the stored code
+    ("{kind: tech_transfer}", "AgencyKind", "tech_transfer"),
+    ("{level_in: [NATIONAL, STATE]}", "AgencyLevel", "STATE"),
+    ("{park: {level: CITY}}", "ParkLevel", "CITY"),
+    ("{OR: [{kind: INCUBATOR}, {NOT: {kind: INCUBATOR_X}}]}", "AgencyKind", "INCUBATOR_X"),
+])
+def test_an_enum_typo_in_a_filter_is_a_validation_error(gql: GraphQL, where: str, enum: str,
+                                                        value: str) -> None:
+    """A typo is refused before anything runs, naming the enum, instead of matching
+    nothing; as a literal or inside a variable."""
+    body = gql(f"{{ agencies(where: {where}) {{ totalCount }} }}")
+    assert "data" not in body or body["data"] is None
+    (error,) = body["errors"]
+    assert error_code(error) == "BAD_USER_INPUT"
+    assert enum in error["message"] and value in error["message"]
+    assert body["extensions"]["cypherRoundTrips"] == 0
+    variable = gql("query($w: AgencyWhere) { agencies(where: $w) { totalCount } }",
+                   {"w": {"kind": "TECH_TRANSFR"}})
+    assert "AgencyKind" in variable["errors"][0]["message"]
+    assert error_code(variable["errors"][0]) == "BAD_USER_INPUT"
+
+
+def test_enum_fields_have_no_text_operators(gql: GraphQL) -> None:
+    body = gql('{ agencies(where: {kind_contains: "tech"}) { totalCount } }')
+    assert [error_code(e) for e in body["errors"]] == ["BAD_USER_INPUT"]
+    assert "kind_contains" in body["errors"][0]["message"]
 
 
 def test_variables_of_the_wrong_shape_are_rejected(gql: GraphQL) -> None:

@@ -15,8 +15,18 @@ from neo4j import AsyncDriver
 
 from app.settings import Settings
 from graph.model import ENTITY_LABELS
+from schema.enums import enum_name
 from tests.conftest import FIXTURES
-from tests.schema.conftest import VIEWER_KEY, GraphQL, error_code, ids, reload, to_literal
+from tests.schema.conftest import (
+    VIEWER_KEY,
+    Enum,
+    GraphQL,
+    as_variable,
+    error_code,
+    ids,
+    reload,
+    to_literal,
+)
 from tests.schema.tiny import ENTITY_COUNT, RELATIONSHIPS
 
 _PRISTINE: dict[str, Any] = {}
@@ -56,49 +66,49 @@ def mutation_error(editor: GraphQL, query: str) -> dict[str, Any]:
 
 # (label, input, selection to read back, expected read-back)
 CREATE_CASES: list[tuple[str, dict[str, Any], str, dict[str, Any]]] = [
-    ("Region", {"id": "r-new", "name": "New City", "nameZh": "新市", "kind": "city",
+    ("Region", {"id": "r-new", "name": "New City", "nameZh": "新市", "kind": Enum("CITY"),
                 "parentId": "r-gd"},
-     "kind nameZh parent { id }", {"kind": "city", "nameZh": "新市", "parent": {"id": "r-gd"}}),
-    ("Industry", {"id": "i-new", "name": "Semiconductors", "category": "leading",
+     "kind nameZh parent { id }", {"kind": Enum("CITY"), "nameZh": "新市", "parent": {"id": "r-gd"}}),
+    ("Industry", {"id": "i-new", "name": "Semiconductors", "category": Enum("LEADING"),
                   "parentId": "i-it"},
-     "category parent { id }", {"category": "leading", "parent": {"id": "i-it"}}),
-    ("Park", {"id": "p-new", "name": "New Park", "level": "provincial", "regionId": "r-sz",
+     "category parent { id }", {"category": Enum("LEADING"), "parent": {"id": "i-it"}}),
+    ("Park", {"id": "p-new", "name": "New Park", "level": Enum("PROVINCIAL"), "regionId": "r-sz",
               "approvedYear": 2001, "pilot": False, "industries": ["i-bio", "i-it"]},
      "level approvedYear pilot pilotYear region { id } industries { edges { node { id } } }",
-     {"level": "provincial", "approvedYear": 2001, "pilot": False, "pilotYear": None,
+     {"level": Enum("PROVINCIAL"), "approvedYear": 2001, "pilot": False, "pilotYear": None,
       "region": {"id": "r-sz"},
       "industries": {"edges": [{"node": {"id": "i-bio"}}, {"node": {"id": "i-it"}}]}}),
-    ("Cluster", {"id": "c-new", "name": "Service zone", "kind": "service_zone",
+    ("Cluster", {"id": "c-new", "name": "Service zone", "kind": Enum("SERVICE_ZONE"),
                  "parkIds": ["p-zgc", "p-sz"], "establishedYear": 2020},
      "kind establishedYear parks { totalCount }",
-     {"kind": "service_zone", "establishedYear": 2020, "parks": {"totalCount": 2}}),
-    ("Agency", {"id": "a-new", "name": "New incubator", "kind": "incubator",
-                "level": "provincial", "backbone": True, "foundedYear": 2019, "staff": 5,
+     {"kind": Enum("SERVICE_ZONE"), "establishedYear": 2020, "parks": {"totalCount": 2}}),
+    ("Agency", {"id": "a-new", "name": "New incubator", "kind": Enum("INCUBATOR"),
+                "level": Enum("PROVINCIAL"), "backbone": True, "foundedYear": 2019, "staff": 5,
                 "parkId": "p-sz", "parentId": "a-ttc", "stages": ["finance", "incubation"],
                 "industries": ["i-bio"]},
      "kind level backbone foundedYear staff park { id } parent { id } stages { code } "
      "industries { edges { node { id } } }",
-     {"kind": "incubator", "level": "provincial", "backbone": True, "foundedYear": 2019,
+     {"kind": Enum("INCUBATOR"), "level": Enum("PROVINCIAL"), "backbone": True, "foundedYear": 2019,
       "staff": 5, "park": {"id": "p-sz"}, "parent": {"id": "a-ttc"},
       "stages": [{"code": "incubation"}, {"code": "finance"}],
       "industries": {"edges": [{"node": {"id": "i-bio"}}]}}),
-    ("Platform", {"id": "pl-new", "name": "Info platform", "kind": "information",
+    ("Platform", {"id": "pl-new", "name": "Info platform", "kind": Enum("INFORMATION"),
                   "open": True, "establishedYear": 2018, "parkId": "p-sz",
                   "operatorId": "a-vc", "stages": ["comprehensive"]},
      "kind open establishedYear park { id } operator { id } stages { code }",
-     {"kind": "information", "open": True, "establishedYear": 2018, "park": {"id": "p-sz"},
+     {"kind": Enum("INFORMATION"), "open": True, "establishedYear": 2018, "park": {"id": "p-sz"},
       "operator": {"id": "a-vc"}, "stages": [{"code": "comprehensive"}]}),
-    ("TalentTeam", {"id": "t-new", "name": "Training base", "kind": "training_base",
+    ("TalentTeam", {"id": "t-new", "name": "Training base", "kind": Enum("TRAINING_BASE"),
                     "size": 12, "parkId": "p-sz", "affiliationId": "a-vc"},
      "kind size park { id } affiliation { id }",
-     {"kind": "training_base", "size": 12, "park": {"id": "p-sz"},
+     {"kind": Enum("TRAINING_BASE"), "size": 12, "park": {"id": "p-sz"},
       "affiliation": {"id": "a-vc"}}),
-    ("Project", {"id": "pr-new", "name": "New project", "program": "torch",
-                 "status": "proposed", "contractValueMillionCny": 12.5, "year": 2020,
+    ("Project", {"id": "pr-new", "name": "New project", "program": Enum("TORCH"),
+                 "status": Enum("PROPOSED"), "contractValueMillionCny": 12.5, "year": 2020,
                  "parkId": "p-sz", "industries": ["i-bio"]},
      "program status contractValueMillionCny year park { id projects { edges { node { id } "
      "properties { year } } } }",
-     {"program": "torch", "status": "proposed", "contractValueMillionCny": 12.5,
+     {"program": Enum("TORCH"), "status": Enum("PROPOSED"), "contractValueMillionCny": 12.5,
       "year": 2020, "park": {"id": "p-sz", "projects": {"edges": [
           {"node": {"id": "pr-new"}, "properties": {"year": 2020}}]}}}),
 ]
@@ -113,6 +123,9 @@ def test_create_cases_cover_every_kind() -> None:
 async def test_create_each_kind(editor: GraphQL, gql: GraphQL, driver: AsyncDriver,
                                 label: str, values: dict[str, Any], selection: str,
                                 expected: dict[str, Any]) -> None:
+    """Enum values (`kind: CITY`) are sent and read back in UPPER_CASE and stored as the
+    lower-case codes of the dataset files."""
+    expected = as_variable(expected)
     created = editor.data(f"mutation {{ create{label}(input: {to_literal(values)}) "
                           f"{{ __typename id name source createdAt {selection} }} }}")
     node = created[f"create{label}"]
@@ -126,6 +139,11 @@ async def test_create_each_kind(editor: GraphQL, gql: GraphQL, driver: AsyncDriv
     assert read == {"__typename": label, "id": values["id"], **expected}
     records, _, _ = await driver.execute_query("MATCH (n:Entity) RETURN count(n) AS n")
     assert records[0]["n"] == ENTITY_COUNT + 1
+    stored, _, _ = await driver.execute_query("MATCH (n:Entity {id: $id}) RETURN n AS n",
+                                              id=values["id"])
+    sent = {k: v.value for k, v in values.items() if isinstance(v, Enum)}
+    assert sent, "every kind has an enum field"
+    assert {k: stored[0]["n"][k] for k in sent} == {k: v.lower() for k, v in sent.items()}
 
 
 @pytest.mark.parametrize("label", ENTITY_LABELS)
@@ -138,7 +156,7 @@ async def test_create_with_only_id_and_name(editor: GraphQL, label: str) -> None
 
 async def test_created_entity_is_searchable(editor: GraphQL, gql: GraphQL) -> None:
     editor.data('mutation { createAgency(input: {id: "a-zh", name: "Tianjin Hub", '
-                'nameZh: "天津科技枢纽", kind: "consulting"}) { id } }')
+                'nameZh: "天津科技枢纽", kind: CONSULTING}) { id } }')
     for text in ("天津", "Tianjin", "tianj"):
         found = gql.data(f'{{ search(text: "{text}") {{ node {{ id }} }} }}')["search"]
         assert [h["node"]["id"] for h in found] == ["a-zh"], text
@@ -146,8 +164,6 @@ async def test_created_entity_is_searchable(editor: GraphQL, gql: GraphQL) -> No
 
 # (mutation, message fragment, error column)
 INVALID_CREATES: list[tuple[str, str, str]] = [
-    ('createAgency(input: {id: "a-bad", name: "Bad", kind: "nope"})',
-     "unknown value 'nope'", "kind"),
     ('createAgency(input: {id: "a-bad", name: "Bad", parkId: "p-nope"})',
      "'p-nope' exists neither in the dataset nor in the graph", "park_id"),
     ('createAgency(input: {id: "a-bad", name: "Bad", stages: ["finance", "nope"]})',
@@ -157,23 +173,15 @@ INVALID_CREATES: list[tuple[str, str, str]] = [
      "refers to itself", "parent_id"),
     ('createAgency(input: {id: "a-bad", name: "Bad", staff: -1})', "", "staff"),
     ('createAgency(input: {id: "a-bad", name: "Bad", foundedYear: 1800})', "", "founded_year"),
-    ('createPark(input: {id: "p-bad", name: "Bad", level: "state"})',
-     "unknown value 'state'", "level"),
     ('createPark(input: {id: "p-bad", name: "Bad", industries: ["i-bio", "i-nope"]})',
      "'i-nope'", "industries"),
-    ('createProject(input: {id: "pr-bad", name: "Bad", status: "done", parkId: "p-sz"})',
-     "unknown value 'done'", "status"),
     ('createProject(input: {id: "pr-bad", name: "Bad", contractValueMillionCny: -5})', "",
      "contract_value_million_cny"),
-    ('createRegion(input: {id: "r-bad", name: "Bad", kind: "county"})',
-     "unknown value 'county'", "kind"),
     ('createRegion(input: {id: "r-bad", name: ""})', "", "name"),
     ('createCluster(input: {id: "c-bad", name: "Bad", parkIds: ["p-zgc", "r-bj"]})', "r-bj",
      "park_ids"),
     ('createPlatform(input: {id: "pl-bad", name: "Bad", operatorId: "t-lead"})', "t-lead",
      "operator_id"),
-    ('createTalentTeam(input: {id: "t-bad", name: "Bad", kind: "team", size: 3})',
-     "unknown value 'team'", "kind"),
 ]
 
 
@@ -192,10 +200,72 @@ async def test_invalid_create_reports_the_loader_message_and_writes_nothing(
     assert await snapshot(driver) == before
 
 
+# (mutation, the enum and the value its message names): refused by validation, before the
+# resolver runs: nothing is written, nothing is even read.
+ENUM_TYPOS: list[tuple[str, str, str]] = [
+    ('createAgency(input: {id: "a-bad", name: "Bad", kind: NOPE})', "AgencyKind", "NOPE"),
+    ('createAgency(input: {id: "a-bad", name: "Bad", kind: "incubator"})', "AgencyKind",
+     "incubator"),  # the stored code is not the GraphQL value
+    ('createPark(input: {id: "p-bad", name: "Bad", level: STATE})', "ParkLevel", "STATE"),
+    ('createProject(input: {id: "pr-bad", name: "Bad", status: DONE, parkId: "p-sz"})',
+     "ProjectStatus", "DONE"),
+    ('createProject(input: {id: "pr-bad", name: "Bad", program: TORCHH})', "ProjectProgram",
+     "TORCHH"),
+    ('createRegion(input: {id: "r-bad", name: "Bad", kind: COUNTY})', "RegionKind", "COUNTY"),
+    ('createIndustry(input: {id: "i-bad", name: "Bad", category: LEADNG})',
+     "IndustryCategory", "LEADNG"),
+    ('createTalentTeam(input: {id: "t-bad", name: "Bad", kind: TEAM, size: 3})',
+     "TalentTeamKind", "TEAM"),
+    ('updateAgency(id: "a-vc", input: {staff: 99, kind: NOPE})', "AgencyKind", "NOPE"),
+    ('addRelationship(input: {type: LOCATED_INN, sourceId: "a-vc", targetId: "p-sz"})',
+     "RelationshipType", "LOCATED_INN"),
+]
+
+
+@pytest.mark.parametrize(("mutation", "enum", "value"), ENUM_TYPOS,
+                         ids=[f"{m.split('(')[0]}:{v}" for m, _, v in ENUM_TYPOS])
+async def test_an_enum_typo_in_a_mutation_is_a_validation_error(
+        editor: GraphQL, driver: AsyncDriver, mutation: str, enum: str, value: str) -> None:
+    before = await snapshot(driver)
+    body = editor(f"mutation {{ {mutation} {{ __typename }} }}")
+    assert "data" not in body or body["data"] is None
+    (error,) = body["errors"]
+    assert error_code(error) == "BAD_USER_INPUT"
+    assert enum in error["message"] and value in error["message"]
+    assert body["extensions"]["cypherRoundTrips"] == 0
+    assert await snapshot(driver) == before
+
+
+async def test_an_enum_typo_in_mutation_variables_is_refused(editor: GraphQL,
+                                                             driver: AsyncDriver) -> None:
+    before = await snapshot(driver)
+    body = editor("mutation($input: AgencyCreateInput!) { createAgency(input: $input) { id } }",
+                  {"input": {"id": "a-bad", "name": "Bad", "kind": "tech_transfer"}})
+    assert "data" not in body or body["data"] is None
+    assert error_code(body["errors"][0]) == "BAD_USER_INPUT"
+    assert "AgencyKind" in body["errors"][0]["message"]
+    assert await snapshot(driver) == before
+
+
+async def test_update_with_an_enum_stores_the_lower_case_code(editor: GraphQL, gql: GraphQL,
+                                                              driver: AsyncDriver) -> None:
+    """Mutate with an enum, filter by it, read it back: UPPER_CASE in GraphQL, the dataset's
+    lower-case code in Neo4j."""
+    updated = editor.data("""mutation($k: AgencyKind!) { updateAgency(id: "a-vc",
+        input: {kind: $k, level: NATIONAL}) { kind level } }""", {"k": "RD_DESIGN"})
+    assert updated["updateAgency"] == {"kind": "RD_DESIGN", "level": "NATIONAL"}
+    records, _, _ = await driver.execute_query(
+        "MATCH (n:Agency {id: 'a-vc'}) RETURN n.kind AS kind, n.level AS level")
+    assert (records[0]["kind"], records[0]["level"]) == ("rd_design", "national")
+    found = gql.data("{ agencies(where: {kind: RD_DESIGN, level_in: [NATIONAL]}) "
+                     "{ edges { node { id kind } } } }")["agencies"]["edges"]
+    assert found == [{"node": {"id": "a-vc", "kind": "RD_DESIGN"}}]
+
+
 @pytest.mark.parametrize(("mutation", "existing"), [
     ('createAgency(input: {id: "a-vc", name: "Duplicate"})', ("a-vc", "Agency")),
     ('createPark(input: {id: "a-vc", name: "Duplicate of another kind"})', ("a-vc", "Agency")),
-    ('createRegion(input: {id: "r-bj", name: "Beijing again", kind: "city"})',
+    ('createRegion(input: {id: "r-bj", name: "Beijing again", kind: CITY})',
      ("r-bj", "Region")),
 ])
 async def test_create_with_an_existing_id_is_a_conflict(editor: GraphQL, driver: AsyncDriver,
@@ -220,7 +290,7 @@ async def test_update_a_field_leaves_the_others(editor: GraphQL, gql: GraphQL) -
     updated = editor.data('mutation { updateAgency(id: "a-vc", input: {staff: 31}) '
                           "{ id staff name kind updatedAt createdAt } }")["updateAgency"]
     assert updated["staff"] == 31
-    assert (updated["name"], updated["kind"]) == ("Shenzhen Angel Fund", "venture_capital")
+    assert (updated["name"], updated["kind"]) == ("Shenzhen Angel Fund", "VENTURE_CAPITAL")
     assert datetime.fromisoformat(updated["updatedAt"]) > \
         datetime.fromisoformat(updated["createdAt"])
     after = gql.data(AGENCY, {"id": "a-vc"})["node"]
@@ -271,7 +341,6 @@ async def test_update_project_year_and_park(editor: GraphQL, gql: GraphQL) -> No
 
 
 @pytest.mark.parametrize(("mutation", "fragment"), [
-    ('updateAgency(id: "a-vc", input: {staff: 99, kind: "nope"})', "unknown value 'nope'"),
     ('updateAgency(id: "a-vc", input: {staff: 99, parkId: "p-nope"})', "p-nope"),
     ('updateAgency(id: "a-vc", input: {staff: 99, stages: ["nope"]})', "unknown stage code"),
     ('updateAgency(id: "a-vc", input: {name: null})', "name"),
@@ -318,7 +387,7 @@ async def test_delete_an_unreferenced_entity_without_cascade(editor: GraphQL,
                                                              driver: AsyncDriver) -> None:
     deleted = editor.data('mutation { deleteTalentTeam(id: "t-lead") '
                           "{ id kind deletedRelationships } }")["deleteTalentTeam"]
-    assert deleted == {"id": "t-lead", "kind": "TalentTeam", "deletedRelationships": 4}
+    assert deleted == {"id": "t-lead", "kind": "TALENT_TEAM", "deletedRelationships": 4}
     nodes, rels = await snapshot(driver)
     assert len(nodes) == ENTITY_COUNT - 1 + 9
     assert len(rels) == len(RELATIONSHIPS) - 4
@@ -333,7 +402,8 @@ async def test_cascade_deletes_the_node_and_its_relationships_only(
     deleted = editor.data(f'mutation {{ delete{label}(id: "{entity_id}", cascade: true) '
                           "{ id kind deletedRelationships } }")[f"delete{label}"]
     touching = [r for r in RELATIONSHIPS if entity_id in (r[0], r[2])]
-    assert deleted == {"id": entity_id, "kind": label, "deletedRelationships": len(touching)}
+    assert deleted == {"id": entity_id, "kind": enum_name(label),  # an EntityKind
+                       "deletedRelationships": len(touching)}
     nodes, rels = await snapshot(driver)
     assert len(nodes) == ENTITY_COUNT - 1 + 9  # no other node went
     assert rels == sorted((s, t, o, sorted(p.items())) for s, t, o, p in RELATIONSHIPS

@@ -6,11 +6,12 @@ from typing import Any
 
 import pytest
 
+from schema.enums import enum_name
 from tests.schema.conftest import GraphQL, error_code
 
 pytestmark = pytest.mark.usefixtures("tiny_graph")
 
-SEARCH = """query($text: String!, $kinds: [String!], $first: Int! = 20) {
+SEARCH = """query($text: String!, $kinds: [EntityKind!], $first: Int! = 20) {
     search(text: $text, kinds: $kinds, first: $first) {
         score node { __typename id name ... on Park { level } } } }"""
 
@@ -50,7 +51,7 @@ def test_search_finds_names_in_chinese_and_english(gql: GraphQL, text: str,
 def test_the_park_ranks_first_for_its_own_chinese_name(gql: GraphQL) -> None:
     found = hits(gql, "中关村科技园区")
     assert found[0]["node"] == {"__typename": "Park", "id": "p-zgc",
-                                "name": "Zhongguancun Science Park", "level": "national"}
+                                "name": "Zhongguancun Science Park", "level": "NATIONAL"}
     assert found[0]["score"] > found[1]["score"]
 
 
@@ -64,13 +65,19 @@ def test_more_matching_words_rank_higher(gql: GraphQL) -> None:
     (["Park"], {"p-zgc"}),
     (["Agency", "Cluster"], {"a-ttc", "a-ttc-sz", "c-mob"}),
     (["Region", "Project"], set()),
+    (["TalentTeam"], set()),
     (None, ZGC_CHINESE),
 ])
 def test_kinds_filter(gql: GraphQL, kinds: list[str] | None, expected: set[str]) -> None:
-    found = hits(gql, "中关村", kinds=kinds)
+    """`kinds` takes EntityKind values (PARK, TALENT_TEAM...), the labels in UPPER_CASE."""
+    values = None if kinds is None else [enum_name(k) for k in kinds]
+    found = hits(gql, "中关村", kinds=values)
     assert {h["node"]["id"] for h in found} == expected
     if kinds:
         assert {h["node"]["__typename"] for h in found} <= set(kinds)
+    literal = "" if values is None else f", kinds: [{', '.join(values)}]"
+    inline = gql.data(f'{{ search(text: "中关村"{literal}) {{ node {{ id }} }} }}')
+    assert {h["node"]["id"] for h in inline["search"]} == expected
 
 
 def test_first_limits_the_hits_keeping_the_best(gql: GraphQL) -> None:
@@ -100,8 +107,6 @@ def test_special_characters_next_to_words_still_find_them(gql: GraphQL) -> None:
     ({"text": "   "}, "empty"),
     ({"text": "x", "first": 0}, "first"),
     ({"text": "x", "first": 101}, "first"),
-    ({"text": "x", "kinds": ["Nope"]}, "Nope"),
-    ({"text": "x", "kinds": ["ServiceStage"]}, "ServiceStage"),
 ])
 def test_bad_search_arguments_are_bad_user_input(gql: GraphQL, variables: dict[str, Any],
                                                  fragment: str) -> None:
@@ -109,3 +114,20 @@ def test_bad_search_arguments_are_bad_user_input(gql: GraphQL, variables: dict[s
     assert error_code(error) == "BAD_USER_INPUT"
     assert fragment in error["message"]
     assert error["path"] == ["search"]
+
+
+@pytest.mark.parametrize("kind", ["Nope", "ServiceStage", "SERVICE_STAGE", "Park", "park"])
+def test_a_kind_outside_the_enum_is_refused_before_execution(gql: GraphQL, kind: str) -> None:
+    """As a variable or as a literal, an unknown kind is a request error naming EntityKind
+    (the stored label `Park` is not a value either: the value is PARK)."""
+    as_variable = gql.client.post(
+        "/graphql", json={"query": SEARCH, "variables": {"text": "x", "kinds": [kind]}},
+        headers={**gql.headers, "Accept": "application/graphql-response+json"})
+    assert as_variable.status_code == 400  # GraphQL-over-HTTP: a request error
+    assert "data" not in as_variable.json()
+    (error,) = as_variable.json()["errors"]
+    assert error_code(error) == "BAD_USER_INPUT"
+    assert "EntityKind" in error["message"] and kind in error["message"]
+    as_literal = gql(f'{{ search(text: "x", kinds: [{kind}]) {{ score }} }}')
+    assert "data" not in as_literal
+    assert "EntityKind" in as_literal["errors"][0]["message"]

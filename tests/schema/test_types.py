@@ -186,30 +186,30 @@ def test_relationships_without_properties_have_null_properties(gql: GraphQL) -> 
 
 
 SCALAR_CASES: list[tuple[str, str, dict[str, Any]]] = [
-    ("Region", "r-bjc", {"name": "Beijing City", "nameZh": "北京", "kind": "city"}),
-    ("Region", "r-gd", {"name": "Guangdong", "nameZh": "广东省", "kind": "province"}),
+    ("Region", "r-bjc", {"name": "Beijing City", "nameZh": "北京", "kind": "CITY"}),
+    ("Region", "r-gd", {"name": "Guangdong", "nameZh": "广东省", "kind": "PROVINCE"}),
     ("Industry", "i-mob", {"name": "Mobile internet", "nameZh": "移动互联网",
-                           "category": "strategic_emerging"}),
+                           "category": "STRATEGIC_EMERGING"}),
     ("Park", "p-zgc", {"name": "Zhongguancun Science Park", "nameZh": "中关村科技园区",
-                       "level": "national", "approvedYear": 1988, "pilot": True,
+                       "level": "NATIONAL", "approvedYear": 1988, "pilot": True,
                        "pilotYear": 2012}),
     ("Park", "p-sz", {"nameZh": "深圳市高新技术产业园区", "approvedYear": 1991, "pilot": False,
                       "pilotYear": None}),
-    ("Cluster", "c-mob", {"name": "Zhongguancun mobile internet", "kind": "industrial_cluster",
+    ("Cluster", "c-mob", {"name": "Zhongguancun mobile internet", "kind": "INDUSTRIAL_CLUSTER",
                           "establishedYear": 2013}),
     ("Agency", "a-ttc", {"name": "Zhongguancun Technology Transfer Center",
-                         "nameZh": "中关村技术转移中心", "kind": "tech_transfer",
-                         "level": "national", "backbone": True, "foundedYear": 2001,
+                         "nameZh": "中关村技术转移中心", "kind": "TECH_TRANSFER",
+                         "level": "NATIONAL", "backbone": True, "foundedYear": 2001,
                          "staff": 120}),
-    ("Agency", "a-vc", {"kind": "venture_capital", "level": "private", "backbone": False,
+    ("Agency", "a-vc", {"kind": "VENTURE_CAPITAL", "level": "PRIVATE", "backbone": False,
                         "foundedYear": 2008, "staff": 30}),
     ("Platform", "pl-test", {"name": "Beijing testing platform", "nameZh": "北京检测平台",
-                             "kind": "testing_inspection", "open": True,
+                             "kind": "TESTING_INSPECTION", "open": True,
                              "establishedYear": 2011}),
     ("TalentTeam", "t-lead", {"name": "IP leading talent", "nameZh": "知识产权领军人才",
-                              "kind": "leading_talent", "size": 1, "establishedYear": 2013}),
+                              "kind": "LEADING_TALENT", "size": 1, "establishedYear": 2013}),
     ("Project", "pr-5g", {"name": "5G chip transfer", "nameZh": "5G芯片成果转化",
-                          "program": "national_major", "status": "landed",
+                          "program": "NATIONAL_MAJOR", "status": "LANDED",
                           "contractValueMillionCny": 350.5, "year": 2014}),
 ]
 
@@ -245,16 +245,16 @@ def test_node_with_inline_fragments_on_several_types(gql: GraphQL) -> None:
     query = """query($id: ID!) { node(id: $id) { id __typename
         ... on Park { level approvedYear region { name } }
         ... on Agency { kind staff park { id } }
-        ... on Region { kind parent { id } }
+        ... on Region { regionKind: kind parent { id } }
         ... on Project { program park { id } } } }"""
     expected = {
-        "p-zgc": {"id": "p-zgc", "__typename": "Park", "level": "national",
+        "p-zgc": {"id": "p-zgc", "__typename": "Park", "level": "NATIONAL",
                   "approvedYear": 1988, "region": {"name": "Beijing City"}},
-        "a-vc": {"id": "a-vc", "__typename": "Agency", "kind": "venture_capital",
+        "a-vc": {"id": "a-vc", "__typename": "Agency", "kind": "VENTURE_CAPITAL",
                  "staff": 30, "park": {"id": "p-sz"}},
-        "r-sz": {"id": "r-sz", "__typename": "Region", "kind": "city",
+        "r-sz": {"id": "r-sz", "__typename": "Region", "regionKind": "CITY",
                  "parent": {"id": "r-gd"}},
-        "pr-5g": {"id": "pr-5g", "__typename": "Project", "program": "national_major",
+        "pr-5g": {"id": "pr-5g", "__typename": "Project", "program": "NATIONAL_MAJOR",
                   "park": {"id": "p-zgc"}},
         "i-it": {"id": "i-it", "__typename": "Industry"},
     }
@@ -263,21 +263,33 @@ def test_node_with_inline_fragments_on_several_types(gql: GraphQL) -> None:
 
 
 def test_same_response_key_in_fragments_on_different_types(gql: GraphQL) -> None:
-    """`level`, `kind` and `park` mean different fields on each type: each gets its own."""
+    """`year` and `park` mean different fields on each type: each gets its own."""
     query = """{ nodes(ids: ["p-zgc", "a-ttc", "r-bj", "pl-test", "c-mob"]) { id
-        ... on Park { level }
-        ... on Agency { level kind park { id } }
-        ... on Region { level: kind }
-        ... on Platform { kind park { name } }
-        ... on Cluster { kind parks { totalCount } } } }"""
+        ... on Park { year: approvedYear }
+        ... on Agency { year: foundedYear kind park { id } }
+        ... on Region { year: closedYear }
+        ... on Platform { year: establishedYear park { name } }
+        ... on Cluster { year: establishedYear parks { totalCount } } } }"""
     assert gql.data(query)["nodes"] == [
-        {"id": "p-zgc", "level": "national"},
-        {"id": "a-ttc", "level": "national", "kind": "tech_transfer", "park": {"id": "p-zgc"}},
-        {"id": "r-bj", "level": "province"},
-        {"id": "pl-test", "kind": "testing_inspection",
-         "park": {"name": "Zhongguancun Science Park"}},
-        {"id": "c-mob", "kind": "industrial_cluster", "parks": {"totalCount": 1}},
+        {"id": "p-zgc", "year": 1988},
+        {"id": "a-ttc", "year": 2001, "kind": "TECH_TRANSFER", "park": {"id": "p-zgc"}},
+        {"id": "r-bj", "year": None},
+        {"id": "pl-test", "year": 2011, "park": {"name": "Zhongguancun Science Park"}},
+        {"id": "c-mob", "year": 2013, "parks": {"totalCount": 1}},
     ]
+
+
+def test_enum_fields_of_different_enums_need_aliases_under_one_key(gql: GraphQL) -> None:
+    """Each type's `kind` is its own enum (AgencyKind, RegionKind...): GraphQL refuses them
+    under one response key, as for any two fields of different types; aliases read both."""
+    body = gql("""{ nodes(ids: ["a-ttc", "r-bj"]) {
+        ... on Agency { kind } ... on Region { kind } } }""")
+    assert "data" not in body or body["data"] is None
+    assert "AgencyKind" in body["errors"][0]["message"]
+    assert "RegionKind" in body["errors"][0]["message"]
+    aliased = gql.data("""{ nodes(ids: ["a-ttc", "r-bj"]) {
+        ... on Agency { agencyKind: kind } ... on Region { regionKind: kind } } }""")
+    assert aliased["nodes"] == [{"agencyKind": "TECH_TRANSFER"}, {"regionKind": "PROVINCE"}]
 
 
 def test_named_fragments_and_interface_fragments(gql: GraphQL) -> None:
