@@ -18,7 +18,7 @@ from graph.model import ENTITY_SPECS, EntitySpec, FieldType, RefSpec
 from loaders.single import change_relationship, save_entity
 from schema.analysis import invalidate_whole_graph
 from schema.context import Info
-from schema.enums import EntityKind, RelationshipType, codes, field_enum
+from schema.enums import EntityKind, RelationshipType, ServiceStageCode, codes, field_enum
 from schema.errors import Forbidden
 from schema.pilots import PilotMutation
 from schema.province_scope import require_in_scope
@@ -35,7 +35,7 @@ def _camel(column: str) -> str:
 
 
 def _ref_type(ref: RefSpec) -> Any:
-    item = str if ref.target_kinds == ("ServiceStage",) else strawberry.ID
+    item = ServiceStageCode if ref.target_kinds == ("ServiceStage",) else strawberry.ID
     return list[item] if ref.many else item  # type: ignore[valid-type]
 
 

@@ -23,7 +23,7 @@ from schema.as_of import (
 )
 from schema.compiler import Compiler, lucene_query
 from schema.context import Info
-from schema.enums import EntityKind, codes
+from schema.enums import EntityKind, ServiceStageCode, codes
 from schema.pilots import PilotQuery
 from schema.plan import PlanQuery
 from schema.registry import ROOT_LIST_FIELDS
@@ -114,10 +114,12 @@ class GraphQuery:
 
     @strawberry.field(description="One service stage by code.",
                       graphql_type=ServiceStageType | None)
-    async def service_stage(self, info: Info, code: str) -> Any:
+    async def service_stage(self, info: Info,
+                            code: ServiceStageCode) -> Any:  # type: ignore[valid-type]
         compiler = compiler_for(info)
         proj = compiler.projection("s", "ServiceStage", current_field(info).selections)
-        text = f"MATCH (s:ServiceStage {{code: {compiler.param(code)}}}) RETURN {proj} AS result"
+        text = (f"MATCH (s:ServiceStage {{code: {compiler.param(codes(code))}}}) "
+                f"RETURN {proj} AS result")
         return await run_compiled(info, text, compiler)  # type: ignore[no-any-return]
 
     @strawberry.field(description="Full-text search over English and Chinese names, by relevance.")

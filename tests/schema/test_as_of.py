@@ -146,7 +146,7 @@ def test_search_reads_the_present_or_the_year(gql: GraphQL, year: int | None,
 
 def test_search_hits_nested_fields_see_the_year(gql: GraphQL) -> None:
     hits = one_root_field(gql, """{ search(text: "Zhongguancun", asOf: 2010,
-        kinds: ["Park"]) { node { id ... on Park { agencies { edges { node { id } } } } } } }""")
+        kinds: [PARK]) { node { id ... on Park { agencies { edges { node { id } } } } } } }""")
     assert [(h["node"]["id"], ids(h["node"]["agencies"])) for h in hits["search"]] == [
         ("p-zgc", ["a-left", "a-ttc"])]
 
@@ -183,7 +183,7 @@ def test_neighborhood_of_an_entity_not_existing_in_the_year_is_empty(gql: GraphQ
 
 
 PATH = """{{ shortestPath(fromId: "a-ttc-sz", toId: "a-vc", {as_of}
-    relationshipTypes: ["PARTNERS_WITH", "BRANCH_OF"]) {{ nodes {{ id }} }} }}"""
+    relationshipTypes: [PARTNERS_WITH, BRANCH_OF]) {{ nodes {{ id }} }} }}"""
 
 
 @pytest.mark.parametrize(("year", "path"), [

@@ -146,7 +146,7 @@ async def test_racing_creates_of_one_id_answer_one_success_and_conflicts(
         entity_id = f"a-race-{round_}"
         bodies = at_once(clients, [(CREATE, {"input": {
             "id": entity_id, "name": f"Racer {i}", "kind": "INCUBATOR", "parkId": "p-sz",
-            "stages": ["incubation"]}}) for i in range(6)])
+            "stages": ["INCUBATION"]}}) for i in range(6)])
         won = [b for b in bodies if not codes(b)]
         lost = [b for b in bodies if codes(b)]
         assert len(won) == 1, bodies

@@ -17,10 +17,10 @@ from tests.schema.conftest import GraphQL
 
 pytestmark = pytest.mark.usefixtures("tiny_graph")
 
-NEIGHBORHOOD = """query($id: ID!, $depth: Int!, $types: [String!], $limit: Int!) {
+NEIGHBORHOOD = """query($id: ID!, $depth: Int!, $types: [RelationshipType!], $limit: Int!) {
     neighborhood(id: $id, depth: $depth, relationshipTypes: $types, limit: $limit) {
         nodes { id kind label } edges { id type source target properties } truncated } }"""
-PATH = """query($from: ID!, $to: ID!, $types: [String!]) {
+PATH = """query($from: ID!, $to: ID!, $types: [RelationshipType!]) {
     shortestPath(fromId: $from, toId: $to, relationshipTypes: $types) {
         nodes { id kind label } edges { id type source target properties } } }"""
 

@@ -52,7 +52,7 @@ async def closed_year(driver: AsyncDriver, entity_id: str) -> Any:
 async def test_create_with_closed_year_and_park_years(editor: GraphQL, gql: GraphQL,
                                                       driver: AsyncDriver) -> None:
     created = editor.data(
-        'mutation { createAgency(input: {id: "a-new", name: "Shut incubator", kind: "incubator",'
+        'mutation { createAgency(input: {id: "a-new", name: "Shut incubator", kind: INCUBATOR,'
         ' foundedYear: 2009, closedYear: 2016, parkId: "p-zgc", parkSince: 2011, '
         "parkUntil: 2015}) { id foundedYear closedYear park { id } } }")["createAgency"]
     assert created == {"id": "a-new", "foundedYear": 2009, "closedYear": 2016,

@@ -65,7 +65,7 @@ async def test_outside_the_province_an_update_is_forbidden(beijing, driver, sett
 
 
 CREATE = """mutation($park: ID) { createAgency(input: {id: "a-new", name: "New lab",
-  kind: "testing", parkId: $park, stages: ["testing_certification"]}) { id } }"""
+  kind: TESTING, parkId: $park, stages: [TESTING_CERTIFICATION]}) { id } }"""
 
 
 @pytest.mark.parametrize(("park", "allowed"), [("p-zgc", True), ("p-sz", False),

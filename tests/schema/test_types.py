@@ -110,7 +110,8 @@ def _selection(type_name: str, field: str) -> str:
 def _fetch(gql: GraphQL, type_name: str, key: str, selection: str,
            method: str = "POST") -> dict[str, Any]:
     if type_name == "ServiceStage":
-        data = gql.data(f'{{ serviceStage(code: "{key}") {{ {selection} }} }}', method=method)
+        data = gql.data(f"{{ serviceStage(code: {key.upper()}) {{ {selection} }} }}",
+                        method=method)
         return data["serviceStage"]  # type: ignore[no-any-return]
     query = f'{{ node(id: "{key}") {{ __typename ... on {type_name} {{ {selection} }} }} }}'
     data = gql.data(query, method=method)
@@ -321,9 +322,16 @@ def test_service_stages_in_taxonomy_order(gql: GraphQL) -> None:
 
 
 def test_service_stage_by_code_and_unknown_code(gql: GraphQL) -> None:
-    data = gql.data('{ a: serviceStage(code: "finance") { code nameZh order } '
-                    'b: serviceStage(code: "nope") { code } }')
-    assert data == {"a": {"code": "finance", "nameZh": "科技金融", "order": 7}, "b": None}
+    """`code` takes a ServiceStageCode (FINANCE); the stage's `code` field is the stored
+    code (`finance`), as the chain reports give it."""
+    data = gql.data("{ a: serviceStage(code: FINANCE) { code nameZh order } }")
+    assert data == {"a": {"code": "finance", "nameZh": "科技金融", "order": 7}}
+    body = gql('{ b: serviceStage(code: NOPE) { code } c: serviceStage(code: "finance") '
+               "{ code } }")
+    assert "data" not in body
+    assert [e["message"].split(";")[0] for e in body["errors"]] == [
+        "Value 'NOPE' does not exist in 'ServiceStageCode' enum.",
+        "Enum 'ServiceStageCode' cannot represent non-enum value: \"finance\"."]
 
 
 def test_service_stage_providers_are_a_connection_of_entities(gql: GraphQL) -> None:
