@@ -102,7 +102,7 @@ function targetChart(el: HTMLElement, s: TargetSeries): void {
 async function provinceSelect(ctx: AppContext, region: string | null): Promise<HTMLElement> {
   if (!ctx.caps.planByRegion) return h("p", { class: "hint" }, t("provinceUnavailable"));
   const data = await ctx.run<{ regions: { edges: Array<{ node: { id: string; name: string; nameZh: string | null } }> } }>(
-    `{ regions(where: {kind: "province"}, first: 100, orderBy: [{field: ID, direction: ASC}]) { edges { node { id name nameZh } } } }`);
+    `{ regions(where: {kind: PROVINCE}, first: 100, orderBy: [{field: ID, direction: ASC}]) { edges { node { id name nameZh } } } }`);
   const select = h("select", { name: "region", "aria-label": t("province") },
     h("option", { value: "" }, t("national")),
     data.regions.edges.map(({ node }) => h("option", { value: node.id, selected: node.id === region }, nameOf(node))));

@@ -1,5 +1,6 @@
 // Search: Chinese or English names, optionally by kind, leading to entity pages.
 import { asOfArg } from "../api/capabilities";
+import { kindEnum } from "../api/enums";
 import type { AppContext } from "../context";
 import { KIND_NAMES, kindColor, kindLabel, nameOf, otherName, t } from "../i18n";
 import { href, type Route } from "../router";
@@ -11,7 +12,7 @@ interface Hit {
 }
 
 export function searchQuery(ctx: AppContext): string {
-  return `query($text: String!, $kinds: [String!]) {
+  return `query($text: String!, $kinds: [EntityKind!]) {
   search(text: $text, kinds: $kinds, first: 30${asOfArg(ctx.caps, "search", ctx.asOf)}) {
     score node { __typename id name nameZh } } }`;
 }
@@ -39,7 +40,7 @@ export async function renderSearch(main: HTMLElement, route: Extract<Route, { vi
     return;
   }
   const data = await ctx.run<{ search: Hit[] }>(searchQuery(ctx), {
-    text: route.query, kinds: route.kinds.length ? route.kinds : null });
+    text: route.query, kinds: route.kinds.length ? route.kinds.map(kindEnum) : null });
   const list = data.search.map((hit) => h("li", { class: "result", "data-id": hit.node.id },
     kindBadge(hit.node.__typename),
     h("a", { href: href({ view: "entity", id: hit.node.id, depth: 1, limit: 500 }) },
