@@ -836,5 +836,5 @@ UNWIND $ids AS id
 OPTIONAL MATCH (n) WHERE (n:Entity OR n:Pilot) AND n.id = id
 OPTIONAL MATCH (n)-[:IN_REGION|LOCATED_IN|LANDED_IN|PILOT_IN*0..2]->(r:Region)
                -[:PART_OF*0..4]->(province:Region {kind: 'province'})
-RETURN id, collect(DISTINCT province.id) AS provinces
+RETURN id, count(DISTINCT n) > 0 AS found, collect(DISTINCT province.id) AS provinces
 """

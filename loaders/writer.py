@@ -101,10 +101,7 @@ async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_si
     ConstraintError.
     """
     progress = progress or NoProgress()
-    summary = WriteSummary()
-    steps = [*_entity_steps(dataset, summary), *_column_steps(dataset, summary),
-             *_reference_date_steps(dataset, summary), *_link_steps(dataset, summary),
-             *_indicator_steps(dataset, summary), *_pilot_steps(dataset, summary)]
+    summary, steps = plan_writes(dataset)
     now = datetime.now(UTC)
     if one_transaction:
         await _run_in_one_transaction(driver, database, steps, now)
@@ -120,19 +117,36 @@ async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_si
     return summary
 
 
+def plan_writes(dataset: ValidatedDataset) -> tuple[WriteSummary, list[_Step]]:
+    """The statements that write `dataset`, in order, and the summary they fill."""
+    summary = WriteSummary()
+    steps = [*_entity_steps(dataset, summary), *_column_steps(dataset, summary),
+             *_reference_date_steps(dataset, summary), *_link_steps(dataset, summary),
+             *_indicator_steps(dataset, summary), *_pilot_steps(dataset, summary)]
+    return summary, steps
+
+
+async def run_steps(tx: AsyncManagedTransaction, steps: list[_Step],
+                    now: datetime) -> list[tuple[_Step, dict[str, Any]]]:
+    """Run every step, unbatched, in the transaction `tx`; each step with its counts row.
+    The caller adds the counts once the transaction has committed (a retried transaction
+    runs this again)."""
+    results = []
+    for step in steps:
+        if step.records:
+            rows = [step.to_row(r) for r in step.records]
+            record = await (await tx.run(step.query, rows=rows, now=now)).single()
+            results.append((step, dict(record) if record is not None else {}))
+    return results
+
+
 async def _run_in_one_transaction(driver: AsyncDriver, database: str | None,
                                   steps: list[_Step], now: datetime) -> None:
-    planned = [(step, [step.to_row(r) for r in step.records]) for step in steps if step.records]
-
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        results = []
-        for step, rows in planned:
-            record = await (await tx.run(step.query, rows=rows, now=now)).single()
-            results.append(dict(record) if record is not None else {})
-        return results
+    async def work(tx: AsyncManagedTransaction) -> list[tuple[_Step, dict[str, Any]]]:
+        return await run_steps(tx, steps, now)
 
     async with driver.session(database=database) as session:
-        for (step, _rows), row in zip(planned, await session.execute_write(work), strict=True):
+        for step, row in await session.execute_write(work):
             step.counts.add(row)
 
 
