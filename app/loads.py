@@ -59,8 +59,12 @@ def _counts(counts: Counts) -> dict[str, int]:
 
 
 def _summary(summary: WriteSummary) -> dict[str, Any]:
-    return {"entities": {k: _counts(c) for k, c in summary.entities.items()},
-            "relationships": {k: _counts(c) for k, c in summary.relationships.items()},
+    """Counts by kind, the kinds the load did not concern left out."""
+    def listed(by_kind: dict[str, Counts]) -> dict[str, dict[str, int]]:
+        return {k: _counts(c) for k, c in by_kind.items() if any(_counts(c).values())}
+
+    return {"entities": listed(summary.entities),
+            "relationships": listed(summary.relationships),
             "indicators": _counts(summary.indicators)}
 
 
