@@ -55,10 +55,11 @@ class YearValue:
     actual: float | None
     met: bool | None
     alternative: float | None
+    province_wide: float | None = None  # a province asked: its own contributions too
 
     def to_dict(self) -> dict[str, Any]:
         return {"year": self.year, "actual": self.actual, "met": self.met,
-                "alternative": self.alternative}
+                "alternative": self.alternative, "provinceWide": self.province_wide}
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,9 @@ class TargetProgress:
     as_of: int = 0  # the year counted; plan_progress always sets it
     expected: float | None = None  # the straight line from the 2011 value to the goal
     on_track: bool | None = None
+    # A province asked and a pilot-area target: the same rule counted in every park of the
+    # province, pilot or not (its own contributions: rule_text("plan_province", ...)).
+    province_wide: float | None = None
 
     @property
     def rule(self) -> TargetRule:
@@ -121,7 +125,8 @@ class TargetProgress:
                 "undatedCount": self.undated_count, "caveats": dict(self.caveats),
                 "missing": self.missing, "shareOfNational": self.share_of_national,
                 "byYear": [y.to_dict() for y in self.by_year], "asOf": self.as_of,
-                "expected": self.expected, "onTrack": self.on_track}
+                "expected": self.expected, "onTrack": self.on_track,
+                "provinceWide": self.province_wide}
 
 
 def is_pilot_park(G: nx.MultiDiGraph, park: str, year: int | None = None) -> bool:
@@ -179,6 +184,22 @@ def _counts(G: nx.MultiDiGraph, history: History, year: int, province: str | Non
             ) -> dict[str, Count]:
     area = _area(G, history, year, province, province_parks)
     return {rule.id: COUNTS[rule.id](G, year, area, indicators) for rule in RULES}
+
+
+def _province_wide(G: nx.MultiDiGraph, history: History, year: int, province: str,
+                   indicators: Indicators, province_parks: frozenset[str]
+                   ) -> dict[str, float | None]:
+    """The province's own contributions (seed 四（二）, 五（一）: the provincial department
+    approves and organises S&T service system building in its whole region): each
+    pilot-area target counted by the same rule with every park of the province, pilot or
+    not, as its area. Targets already over the whole province (or its own indicator) are
+    left out."""
+    alive = history.alive(year)
+    parks = province_parks & set(alive[0])
+    area = Area.of(G, parks, parks, province, alive, lambda: history.graph(year, alive,
+                                                                            shared=True))
+    return {rule.id: COUNTS[rule.id](G, year, area, indicators).value
+            for rule in RULES if rule.area == "pilot_areas"}
 
 
 def _met(rule: TargetRule, value: float | None, province: str | None) -> bool | None:
@@ -241,19 +262,24 @@ def plan_progress(G: nx.MultiDiGraph, year: int, region_id: str | None = None,
     parks = frozenset() if region_id is None else frozenset(  # the province's, once
         p for p, d in G.nodes(data=True)
         if d.get("label") == "Park" and province_of_park(G, p) == region_id)
+    wide: dict[int, dict[str, float | None]] = {}
     for y in years:  # each year's counts see only what exists and holds that year
         series[y] = _counts(G, history, y, region_id, figures, parks)
-        if y == as_of and region_id is not None:
-            national = _counts(G, history, y, None, figures)
+        if region_id is not None:
+            wide[y] = _province_wide(G, history, y, region_id, figures, parks)
+            if y == as_of:
+                national = _counts(G, history, y, None, figures)
     baseline = series.get(PLAN_START)
     if baseline is None and as_of >= PLAN_START:  # byYear cut off the plan's first year
         baseline = _counts(G, history, PLAN_START, region_id, figures, parks)
-    return [_row(rule, year, as_of, region_id, series, national, baseline) for rule in RULES]
+    return [_row(rule, year, as_of, region_id, series, national, baseline, wide)
+            for rule in RULES]
 
 
 def _row(rule: TargetRule, year: int, as_of: int, region_id: str | None,
          series: dict[int, dict[str, Count]], national: dict[str, Count],
-         baseline: dict[str, Count] | None) -> TargetProgress:
+         baseline: dict[str, Count] | None,
+         wide: dict[int, dict[str, float | None]]) -> TargetProgress:
     now = series[as_of][rule.id]
     whole = national.get(rule.id)
     share = (now.value / whole.value if now.value is not None and whole is not None
@@ -270,5 +296,6 @@ def _row(rule: TargetRule, year: int, as_of: int, region_id: str | None,
         region_id, rule.window, start, end,
         rule.area, now.alternative, now.undated, now.caveats, now.missing, share,
         tuple(YearValue(y, c[rule.id].value, _met(rule, c[rule.id].value, region_id),
-                        c[rule.id].alternative) for y, c in series.items()),
-        as_of, expected, on_track)
+                        c[rule.id].alternative, wide.get(y, {}).get(rule.id))
+              for y, c in series.items()),
+        as_of, expected, on_track, wide.get(as_of, {}).get(rule.id))

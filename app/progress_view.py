@@ -48,7 +48,7 @@ def print_progress(console: Console, rows: list[analysis.TargetProgress]) -> Non
     on_track = first.region_id is None and first.as_of < first.year
     for column in ("target 目标", "goal", "actual", "alternative", "share" if first.region_id
                    else "met", *(("expected 预期", "on track 进度") if on_track else ()),
-                   "undated"):
+                   *(("province-wide 全省",) if first.region_id else ()), "undated"):
         table.add_column(column, justify="left" if column.startswith("target") else "right")
     for year in first.by_year:
         table.add_column(str(year.year), justify="right")
@@ -61,6 +61,7 @@ def print_progress(console: Console, rows: list[analysis.TargetProgress]) -> Non
                       f"{r.comparison} {r.goal:,.0f} {label('plan_unit', r.unit, 'zh')}",
                       actual, _number(r.alternative), last,
                       *((_number(r.expected), _met(r.on_track)) if on_track else ()),
+                      *((_number(r.province_wide),) if r.region_id else ()),
                       str(r.undated_count),
                       *(_number(y.actual) for y in r.by_year))
     console.print(table)

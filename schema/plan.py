@@ -34,10 +34,14 @@ class TargetYear:
                                                         "official figure missing).")
     met: bool | None = strawberry.field(description="Null for a province, or without value.")
     alternative: float | None
+    province_wide: float | None = strawberry.field(
+        description="A province's pilot-area target counted in all its parks (its own "
+                    "contributions); null otherwise.")
 
 
 @strawberry.type(description="One reading of an ambiguous target: the default (the seed's "
-                             "wording) or the alternative.")
+                             "wording), the alternative, or for a province the province-wide "
+                             "reading (its own contributions).")
 class TargetReading:
     reading: str
     default: bool
@@ -104,6 +108,10 @@ class TargetProgress:
     window: TargetWindow
     area: Coded
     readings: list[TargetReading]
+    province_wide: float | None = strawberry.field(
+        description="A province asked and a pilot-area target: the same rule counted in "
+                    "every park of the province, pilot or not (its own contributions; the "
+                    "reading `province_wide`). Null for the nation and the other targets.")
     why: str
     why_zh: str
     undated_count: int = strawberry.field(
@@ -125,6 +133,13 @@ def _readings(row: Progress) -> list[TargetReading]:
                                  label_zh=catalogue_label("plan_reading", "alternative", "zh"),
                                  rule=rule_text("plan_alt", row.target, "en"),
                                  rule_zh=rule_text("plan_alt", row.target, "zh")))
+    if row.province_wide is not None:
+        out.append(TargetReading(
+            reading="province_wide", default=False, value=row.province_wide,
+            label=catalogue_label("plan_reading", "province_wide", "en"),
+            label_zh=catalogue_label("plan_reading", "province_wide", "zh"),
+            rule=catalogue_label("plan_province", "rule", "en"),
+            rule_zh=catalogue_label("plan_province", "rule", "zh")))
     return out
 
 
@@ -147,6 +162,7 @@ def to_graphql(row: Progress) -> TargetProgress:
             label=window_text(row.rule, row.as_of, "en"),
             label_zh=window_text(row.rule, row.as_of, "zh")),
         area=coded("plan_area", row.area), readings=_readings(row),
+        province_wide=row.province_wide,
         why=rule_text("plan_why", target, "en"), why_zh=rule_text("plan_why", target, "zh"),
         undated_count=row.undated_count,
         caveats=[TargetCaveat(code=c, count=n, label=catalogue_label("plan_caveat", c, "en"),
@@ -154,7 +170,8 @@ def to_graphql(row: Progress) -> TargetProgress:
                  for c, n in row.caveats],
         missing=None if row.missing is None else coded("plan_missing", row.missing),
         by_year=[TargetYear(year=y.year, actual=y.actual, met=y.met,
-                            alternative=y.alternative) for y in row.by_year])
+                            alternative=y.alternative, province_wide=y.province_wide)
+                 for y in row.by_year])
 
 
 @strawberry.type(description="An official statistic (dataset file `indicators`).")

@@ -29,6 +29,10 @@ async def test_progress_json_by_province_with_by_year(driver, settings, tmp_path
     attracted = rows["agencies_attracted"]
     assert (attracted["actual"], attracted["met"], attracted["regionId"]) == (1, None, "prov-b")
     assert [y["actual"] for y in attracted["byYear"]] == [0, 0, 0, 1, 1]
+    assert attracted["provinceWide"] is not None
+    table = stsgraph(settings, "analyze", "progress", "--year", "2015", "--region", "prov-a")
+    backbone = next(line for line in table.stdout.splitlines() if "backbone_agencies" in line)
+    assert "province-wide" in table.stdout and backbone.split("│")[6].strip() == "2"
     national = json.loads(stsgraph(settings, "analyze", "progress", "--year", "2015",
                                    "--json").stdout)
     turnover = next(r for r in national if r["target"] == "tech_contract_turnover")

@@ -176,3 +176,23 @@ def test_as_of_outside_2011_and_year_names_the_argument(editor: GraphQL,
     error = editor.error(AS_OF, {"asOf": as_of})
     assert error_code(error) == "BAD_USER_INPUT" and error["extensions"]["argument"] == "asOf"
     assert f"got {as_of}" in error["message"]
+
+
+WIDE = """query($region: ID) { planProgress(year: 2015, regionId: $region) {
+  target actual provinceWide readings { reading default value rule ruleZh }
+  byYear { year provinceWide } } }"""
+
+
+def test_a_province_s_own_contributions_are_a_third_reading(editor: GraphQL,
+                                                            plan_graph: nx.MultiDiGraph) -> None:
+    rows = {r["target"]: r for r in editor.data(WIDE, {"region": "prov-a"})["planProgress"]}
+    backbone = rows["backbone_agencies"]
+    assert (backbone["actual"], backbone["provinceWide"]) == (1, 2)  # plain-a's agency too
+    wide = backbone["readings"][-1]
+    assert (wide["reading"], wide["default"], wide["value"]) == ("province_wide", False, 2)
+    assert "every park of the province" in wide["rule"] and "本省全部园区" in wide["ruleZh"]
+    assert backbone["byYear"][-1] == {"year": 2015, "provinceWide": 2}
+    assert rows["projects_landed"]["provinceWide"] is None
+    assert "province_wide" not in [r["reading"] for r in rows["projects_landed"]["readings"]]
+    national = editor.data(WIDE, {"region": None})["planProgress"]
+    assert all(r["provinceWide"] is None and len(r["readings"]) <= 2 for r in national)
