@@ -7,7 +7,7 @@ so an interrupted load leaves whole batches behind and re-running converges.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -19,6 +19,9 @@ from graph import queries
 from graph.model import ENTITY_SPECS, RefSpec
 from loaders.progress import ENTITIES, LINKS, RELATIONSHIPS, NoProgress, Progress
 from loaders.validate import EntityRecord, LinkRecord, ValidatedDataset
+
+# A statement run first in a write transaction (a check that refuses by raising).
+TxStep = Callable[[AsyncManagedTransaction], Awaitable[None]]
 
 
 @dataclass
@@ -88,7 +91,8 @@ class _Step:
 
 async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_size: int = 5000,
                         database: str | None = None, progress: Progress | None = None,
-                        one_transaction: bool = False) -> WriteSummary:
+                        one_transaction: bool = False,
+                        first: TxStep | None = None) -> WriteSummary:
     """Write every record of `dataset`, reporting each phase and batch to `progress`.
 
     Entities the graph does not hold yet (known from validation) are written with CREATE,
@@ -98,13 +102,14 @@ async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_si
     `one_transaction`: every statement runs in one managed write transaction, so either all
     of it is written or nothing (mutations: one entity and its relationships). A CREATE of
     an id that another writer created meanwhile then fails whole, with neo4j's
-    ConstraintError.
+    ConstraintError. `first` (with one_transaction) runs before the writes, in the same
+    transaction: a check that may refuse the write by raising (schema/province_scope.py).
     """
     progress = progress or NoProgress()
     summary, steps = plan_writes(dataset)
     now = datetime.now(UTC)
     if one_transaction:
-        await _run_in_one_transaction(driver, database, steps, now)
+        await _run_in_one_transaction(driver, database, steps, now, first)
         return summary
     for phase in (ENTITIES, RELATIONSHIPS, LINKS):
         phase_steps = [step for step in steps if step.phase == phase]
@@ -141,8 +146,11 @@ async def run_steps(tx: AsyncManagedTransaction, steps: list[_Step],
 
 
 async def _run_in_one_transaction(driver: AsyncDriver, database: str | None,
-                                  steps: list[_Step], now: datetime) -> None:
+                                  steps: list[_Step], now: datetime,
+                                  first: TxStep | None = None) -> None:
     async def work(tx: AsyncManagedTransaction) -> list[tuple[_Step, dict[str, Any]]]:
+        if first is not None:
+            await first(tx)
         return await run_steps(tx, steps, now)
 
     async with driver.session(database=database) as session:
