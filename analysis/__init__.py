@@ -49,6 +49,7 @@ from analysis.progress import (
     RegionError,
     TargetProgress,
     YearValue,
+    check_as_of_year,
     plan_progress,
 )
 from analysis.scope import Scope, ScopeError, resolve_scope
@@ -110,6 +111,7 @@ __all__ = [
     "apply_changes",
     "brokers",
     "centrality",
+    "check_as_of_year",
     "check_span",
     "choose_chain",
     "cluster_scores",

@@ -55,15 +55,17 @@ class YearValue:
     actual: float | None
     met: bool | None
     alternative: float | None
+    province_wide: float | None = None  # a province asked: its own contributions too
 
     def to_dict(self) -> dict[str, Any]:
         return {"year": self.year, "actual": self.actual, "met": self.met,
-                "alternative": self.alternative}
+                "alternative": self.alternative, "provinceWide": self.province_wide}
 
 
 @dataclass(frozen=True)
 class TargetProgress:
-    """One target as of `year` for the nation (`region_id` None) or a province.
+    """One target for the nation (`region_id` None) or a province: the goal is for `year`
+    (the plan's end, 2015), `actual` is counted as of `as_of` (≤ year; = year by default).
 
     `goal` is always the seed's national goal; for a province `met` is None (the seed sets
     no provincial goals), `ratio` is the province's actual over the national goal and
@@ -89,6 +91,12 @@ class TargetProgress:
     missing: str | None
     share_of_national: float | None
     by_year: tuple[YearValue, ...]
+    as_of: int = 0  # the year counted; plan_progress always sets it
+    expected: float | None = None  # the straight line from the 2011 value to the goal
+    on_track: bool | None = None
+    # A province asked and a pilot-area target: the same rule counted in every park of the
+    # province, pilot or not (its own contributions: rule_text("plan_province", ...)).
+    province_wide: float | None = None
 
     @property
     def rule(self) -> TargetRule:
@@ -116,7 +124,9 @@ class TargetProgress:
                 "area": self.area, "alternative": self.alternative,
                 "undatedCount": self.undated_count, "caveats": dict(self.caveats),
                 "missing": self.missing, "shareOfNational": self.share_of_national,
-                "byYear": [y.to_dict() for y in self.by_year]}
+                "byYear": [y.to_dict() for y in self.by_year], "asOf": self.as_of,
+                "expected": self.expected, "onTrack": self.on_track,
+                "provinceWide": self.province_wide}
 
 
 def is_pilot_park(G: nx.MultiDiGraph, park: str, year: int | None = None) -> bool:
@@ -176,16 +186,61 @@ def _counts(G: nx.MultiDiGraph, history: History, year: int, province: str | Non
     return {rule.id: COUNTS[rule.id](G, year, area, indicators) for rule in RULES}
 
 
+def _province_wide(G: nx.MultiDiGraph, history: History, year: int, province: str,
+                   indicators: Indicators, province_parks: frozenset[str]
+                   ) -> dict[str, float | None]:
+    """The province's own contributions (seed 四（二）, 五（一）: the provincial department
+    approves and organises S&T service system building in its whole region): each
+    pilot-area target counted by the same rule with every park of the province, pilot or
+    not, as its area. Targets already over the whole province (or its own indicator) are
+    left out."""
+    alive = history.alive(year)
+    parks = province_parks & set(alive[0])
+    area = Area.of(G, parks, parks, province, alive, lambda: history.graph(year, alive,
+                                                                            shared=True))
+    return {rule.id: COUNTS[rule.id](G, year, area, indicators).value
+            for rule in RULES if rule.area == "pilot_areas"}
+
+
 def _met(rule: TargetRule, value: float | None, province: str | None) -> bool | None:
     if value is None or province is not None:
         return None
     return is_met(value, rule.goal, rule.comparison)
 
 
+def linear_expectation(baseline: float | None, goal: float, as_of: int,
+                       year: int) -> float | None:
+    """Where a target should be in `as_of` on a straight line from its value in PLAN_START
+    (the baseline) to its goal in `year`: a simple linear expectation, not a forecast.
+
+    >>> linear_expectation(100.0, 500.0, 2013, 2015)
+    300.0
+    >>> linear_expectation(100.0, 500.0, 2015, 2015), linear_expectation(None, 5.0, 2013, 2015)
+    (500.0, None)
+    """
+    if baseline is None or as_of < PLAN_START:
+        return None
+    if year <= PLAN_START:
+        return goal
+    return baseline + (goal - baseline) * (as_of - PLAN_START) / (year - PLAN_START)
+
+
+def check_as_of_year(as_of: int, year: int) -> None:
+    """ValueError unless PLAN_START <= as_of <= year (the year counted towards `year`'s
+    goals)."""
+    if not PLAN_START <= as_of <= year:
+        raise ValueError(f"asOf must be between {PLAN_START} (the plan's start) and the target "
+                         f"year {year}; got {as_of}")
+
+
 def plan_progress(G: nx.MultiDiGraph, year: int, region_id: str | None = None,
-                  indicators: Indicators | None = None) -> list[TargetProgress]:
-    """Every target, in DIGEST order, as of the end of `year`, for the nation or the
-    province `region_id`, with `by_year` for PLAN_START..year (at most MAX_BY_YEAR years).
+                  indicators: Indicators | None = None,
+                  as_of: int | None = None) -> list[TargetProgress]:
+    """Every target, in DIGEST order, for the goals of `year` (the plan's end: 2015) counted
+    as of the end of `as_of` (default: `year`; else PLAN_START..year, ValueError otherwise),
+    for the nation or the province `region_id`, with `by_year` for PLAN_START..as_of (at
+    most MAX_BY_YEAR years) and, when as_of < year, whether each target is on track: at or
+    past the straight line from its PLAN_START value to its goal in `year`.
 
     `G` holds the history (every year, or a graph of `year` alone for `year` only): each
     year is counted on what exists and holds that year (analysis.asof.History), the graph
@@ -193,34 +248,54 @@ def plan_progress(G: nx.MultiDiGraph, year: int, region_id: str | None = None,
     `indicators` are the official figures, keyed (region id or None, code, year).
     Raises RegionError when `region_id` is not a province.
     """
+    if as_of is None:
+        as_of = year
+    else:
+        check_as_of_year(as_of, year)
     if region_id is not None:
         check_province(G, region_id)
     figures = indicators or {}
     history = History(G)
-    years = list(range(max(min(PLAN_START, year), year - MAX_BY_YEAR + 1), year + 1))
+    years = list(range(max(min(PLAN_START, as_of), as_of - MAX_BY_YEAR + 1), as_of + 1))
     series: dict[int, dict[str, Count]] = {}
     national: dict[str, Count] = {}
     parks = frozenset() if region_id is None else frozenset(  # the province's, once
         p for p, d in G.nodes(data=True)
         if d.get("label") == "Park" and province_of_park(G, p) == region_id)
+    wide: dict[int, dict[str, float | None]] = {}
     for y in years:  # each year's counts see only what exists and holds that year
         series[y] = _counts(G, history, y, region_id, figures, parks)
-        if y == year and region_id is not None:
-            national = _counts(G, history, y, None, figures)
-    return [_row(rule, year, region_id, series, national) for rule in RULES]
+        if region_id is not None:
+            wide[y] = _province_wide(G, history, y, region_id, figures, parks)
+            if y == as_of:
+                national = _counts(G, history, y, None, figures)
+    baseline = series.get(PLAN_START)
+    if baseline is None and as_of >= PLAN_START:  # byYear cut off the plan's first year
+        baseline = _counts(G, history, PLAN_START, region_id, figures, parks)
+    return [_row(rule, year, as_of, region_id, series, national, baseline, wide)
+            for rule in RULES]
 
 
-def _row(rule: TargetRule, year: int, region_id: str | None, series: dict[int, dict[str, Count]],
-         national: dict[str, Count]) -> TargetProgress:
-    now = series[year][rule.id]
+def _row(rule: TargetRule, year: int, as_of: int, region_id: str | None,
+         series: dict[int, dict[str, Count]], national: dict[str, Count],
+         baseline: dict[str, Count] | None,
+         wide: dict[int, dict[str, float | None]]) -> TargetProgress:
+    now = series[as_of][rule.id]
     whole = national.get(rule.id)
     share = (now.value / whole.value if now.value is not None and whole is not None
              and whole.value else None)
-    start, end = window_span(rule, year)
+    start, end = window_span(rule, as_of)
+    expected = None if baseline is None or region_id is not None else linear_expectation(
+        baseline[rule.id].value, rule.goal, as_of, year)
+    on_track = None if expected is None or now.value is None else \
+        is_met(now.value, expected, rule.comparison)
     return TargetProgress(
         rule.id, rule.goal, rule.comparison, now.value,
         None if now.value is None else now.value / rule.goal,
-        _met(rule, now.value, region_id), rule.unit, year, region_id, rule.window, start, end,
+        _met(rule, now.value, region_id), rule.unit, year,
+        region_id, rule.window, start, end,
         rule.area, now.alternative, now.undated, now.caveats, now.missing, share,
         tuple(YearValue(y, c[rule.id].value, _met(rule, c[rule.id].value, region_id),
-                        c[rule.id].alternative) for y, c in series.items()))
+                        c[rule.id].alternative, wide.get(y, {}).get(rule.id))
+              for y, c in series.items()),
+        as_of, expected, on_track, wide.get(as_of, {}).get(rule.id))

@@ -1,7 +1,8 @@
 """`stsgraph analyze ...`: the planners' analyses from the command line (tables or --json).
 
 Every analysis reads the graph of `--as-of YEAR` (the present when not given); `progress`
-reads the history once and counts each year 2011..`--year` (`--region`: a province);
+reads the history once and counts each year 2011..`--as-of` (default `--year`, the target
+year the goals are for; `--region`: a province);
 `timeline --from A --to B` reads the scope's history once and prints each year's stage
 statuses and integration score.
 """
@@ -82,6 +83,11 @@ def _years_read(args: argparse.Namespace) -> int | None:
         return None
     if args.what == "progress":
         _year(args.year, "--year")
+        if args.as_of is not None:  # the year counted towards --year's goals
+            try:
+                analysis.check_as_of_year(args.as_of, args.year)
+            except ValueError as e:
+                raise SystemExit(f"--as-of: {e}") from e
         return None  # the history: every year, each counted on the graph of that year
     if args.what == "funding":
         return int(args.year)
@@ -247,7 +253,7 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
             result = analysis.timeline(G, _scope_id(args), args.from_year, args.to_year,
                                        args.chain)
         elif args.what == "progress":
-            result = analysis.plan_progress(G, args.year, args.region, figures)
+            result = analysis.plan_progress(G, args.year, args.region, figures, args.as_of)
         elif args.what == "funding":
             result = analysis.funding_match(G, args.year, args.region)
         elif args.what == "clusters":
@@ -314,9 +320,12 @@ def add_analyze_parser(sub: Any) -> None:
     parser.add_argument("--chain", help="chain name from analysis/chains.toml")
     parser.add_argument("--suggestions", type=int, default=3)
     parser.add_argument("--year", type=int, default=2015,
-                        help="progress, funding: the year counted")
+                        help="progress: the target year the goals are for (and the year "
+                             "counted without --as-of); funding: the year counted")
     parser.add_argument("--as-of", type=int, dest="as_of",
-                        help="read the graph of this year (default: the present)")
+                        help="read the graph of this year (default: the present); progress: "
+                             "the year counted, 2011..--year, with on-track against the "
+                             "straight line to the goal")
     parser.add_argument("--from", type=int, dest="from_year", help="timeline: first year")
     parser.add_argument("--to", type=int, dest="to_year", help="timeline: last year")
     parser.add_argument("--first", type=int, default=10)

@@ -93,6 +93,12 @@ def cmd_neo4j(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _provinces_option(text: str | None) -> frozenset[str] | None:
+    if text is None:
+        return None
+    return frozenset(p.strip() for p in text.split(",") if p.strip())
+
+
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     from app.load_command import LoadOptions, UsageError, check_usage, run_load
     from app.neo4j_local import LocalNeo4jError
@@ -102,7 +108,8 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
                           batch_size=(settings.load_batch_size if args.batch_size is None
                                       else args.batch_size),
                           quiet=args.quiet, ignore_unknown_columns=args.ignore_unknown_columns,
-                          sync=args.sync, yes=args.yes)
+                          sync=args.sync, yes=args.yes,
+                          provinces=_provinces_option(args.provinces))
     try:
         check_usage(path, options)  # before starting a database for nothing
         _ensure_neo4j(settings)
@@ -206,6 +213,10 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--batch-size", type=int, default=None,
                       help="rows per write transaction (default: STSGRAPH_LOAD_BATCH_SIZE)")
     load.add_argument("--quiet", action="store_true", help="no progress display")
+    load.add_argument("--provinces", default=None, metavar="REGION_ID,…",
+                      help="refuse the whole load if a row creates or touches an entity "
+                           "outside these provinces (as for a province-limited editor); "
+                           "written in one transaction")
     load.set_defaults(func=cmd_load)
 
     gen = sub.add_parser("generate", help="write a deterministic synthetic dataset")

@@ -30,14 +30,24 @@ def _too_large_body(max_bytes: int) -> bytes:
 
 
 class BodySizeLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    """`max_bytes` for every route but those of `path_limits` (path -> their own limit:
+    dataset uploads to /loads, settings.load_max_bytes)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int,
+                 path_limits: dict[str, int] | None = None) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.default_max_bytes = max_bytes
+        self.path_limits = path_limits or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes = self.path_limits.get(scope.get("path", ""), self.default_max_bytes)
+        await self._limited(scope, receive, send, max_bytes)
+
+    async def _limited(self, scope: Scope, receive: Receive, send: Send,
+                       max_bytes: int) -> None:
         declared = None
         for name, value in scope.get("headers", ()):
             if name == b"content-length":
@@ -46,8 +56,8 @@ class BodySizeLimit:
                 except ValueError:
                     declared = None
         if declared is not None:
-            if declared > self.max_bytes:
-                await self._refuse(send)
+            if declared > max_bytes:
+                await self._refuse(send, max_bytes)
                 return
             # the server delivers exactly the declared length
             await self.app(scope, receive, send)
@@ -63,8 +73,8 @@ class BodySizeLimit:
                 break
             body = message.get("body", b"")
             size += len(body)
-            if size > self.max_bytes:
-                await self._refuse(send)
+            if size > max_bytes:
+                await self._refuse(send, max_bytes)
                 return
             chunks.append(body)
             if not message.get("more_body", False):
@@ -83,8 +93,8 @@ class BodySizeLimit:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, send: Send) -> None:
-        body = _too_large_body(self.max_bytes)
+    async def _refuse(self, send: Send, max_bytes: int) -> None:
+        body = _too_large_body(max_bytes)
         await send({"type": "http.response.start", "status": 413, "headers": [
             (b"content-type", b"application/json; charset=utf-8"),
             (b"content-length", str(len(body)).encode()),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from graph.driver import create_async_driver, verify_async
 from graph.errors import DatabaseUnavailableError
 from loaders.issues import DatasetError
 from loaders.load import LoadReport, prepare_load, write_load
+from loaders.scoped import OutsideProvincesError, write_in_one_transaction
 from loaders.sync import GONE, UNLISTED, SyncPlan
 from loaders.writer import Counts, WriteSummary
 
@@ -42,6 +44,8 @@ class LoadOptions:
     ignore_unknown_columns: bool = False
     sync: bool = False
     yes: bool = False
+    # Check the load as an editor limited to these provinces would (loaders/scoped.py).
+    provinces: frozenset[str] | None = None
 
 
 class UsageError(Exception):
@@ -59,6 +63,8 @@ def check_usage(path: Path, options: LoadOptions) -> None:
     if options.sync and options.skip_invalid:
         raise UsageError("--sync cannot be combined with --skip-invalid: the skipped rows "
                          "would be removed from the graph as if they had left the folder")
+    if options.provinces is not None and not options.provinces:
+        raise UsageError("--provinces names no region id; give ids such as r-bj,r-gd")
     if options.batch_size < 1:
         raise UsageError(f"--batch-size must be at least 1 (got {options.batch_size})")
 
@@ -171,6 +177,9 @@ async def run_load(settings: Settings, path: Path, options: LoadOptions) -> tupl
     except UsageError as e:
         console.print(f"[red]error:[/red] {escape(str(e))}")
         return 2, "usage"
+    except OutsideProvincesError as e:
+        _print_outside(e)
+        return 1, "refused"
     except DatasetError as e:
         _print_problems(e)
         return 1, "refused"
@@ -190,7 +199,7 @@ async def run_load(settings: Settings, path: Path, options: LoadOptions) -> tupl
         await driver.close()
 
 
-def _print_problems(error: DatasetError) -> None:
+def _print_issues(error: DatasetError) -> None:
     try:
         for issue in error.issues:
             print(issue)
@@ -198,6 +207,17 @@ def _print_problems(error: DatasetError) -> None:
     except BrokenPipeError:  # `stsgraph load … | head`: the reader has seen enough
         # Point stdout at /dev/null, or Python's final flush reports the broken pipe again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _print_outside(error: OutsideProvincesError) -> None:
+    _print_issues(error)
+    console.print(f"[red]{len(error.issues)} row(s) outside the provinces "
+                  f"{', '.join(sorted(error.provinces))}; nothing was written.[/red] Only an "
+                  "admin or an editor without a province limit may load them.")
+
+
+def _print_problems(error: DatasetError) -> None:
+    _print_issues(error)
     console.print(f"[red]{len(error.issues)} problem(s); nothing was written.[/red] "
                   "Fix them (each line is file:line: column: reason), or rerun with "
                   "--skip-invalid to load the valid rows.")
@@ -216,6 +236,8 @@ async def _load(driver: AsyncDriver, settings: Settings, path: Path,
     _print_report(report)
     if report.sync is not None:
         _print_sync_plan(report.sync)
+    if options.provinces is not None:
+        return await _load_in_scope(driver, settings, report, options)
     if options.dry_run:
         console.print(f"[green]valid:[/green] {report.dataset.record_count:,} records, "
                       "nothing written (dry run)")
@@ -230,5 +252,29 @@ async def _load(driver: AsyncDriver, settings: Settings, path: Path,
         progress.finish()
     assert report.summary is not None
     console.print(_summary_table(report.summary, report.sync is not None))
+    _print_timing(report)
+    return 0
+
+
+async def _load_in_scope(driver: AsyncDriver, settings: Settings, report: LoadReport,
+                         options: LoadOptions) -> int:
+    """--provinces: one transaction, refused whole (OutsideProvincesError) when a row is
+    outside the provinces; a dry run rolls it back after the check."""
+    assert options.provinces is not None
+    if not options.dry_run and report.sync is not None and not _confirmed(report.sync, options):
+        console.print("nothing was written (--sync not confirmed)")
+        return 1
+    started = time.perf_counter()
+    summary = await write_in_one_transaction(driver, report, provinces=options.provinces,
+                                             commit=not options.dry_run,
+                                             database=settings.neo4j_database)
+    report.timings["writing"] = time.perf_counter() - started
+    scope = ", ".join(sorted(options.provinces))
+    if options.dry_run:
+        console.print(f"[green]valid:[/green] {report.dataset.record_count:,} records, all "
+                      f"in {scope}; nothing written (dry run)")
+        return 0
+    console.print(_summary_table(summary, report.sync is not None))
+    console.print(f"every row is in {scope}")
     _print_timing(report)
     return 0

@@ -18,6 +18,7 @@ from app.graphql_view import GraphQLView
 from app.health import metrics_router
 from app.health import router as health_router
 from app.limits import BodySizeLimit
+from app.loads import router as loads_router
 from app.local_key import install_local_key
 from app.observability import Metrics, Tracing, cypher_observer
 from app.report.route import router as report_router
@@ -76,7 +77,8 @@ def create_app(settings: Settings | None = None, *, span_exporter: Any = None) -
     app = FastAPI(title="stsgraph", version="0.1.0", lifespan=lifespan, docs_url=None,
                   redoc_url=None, openapi_url=None)
     install_local_key(app, authenticator, settings)  # development only (app/local_key.py)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes,
+                       path_limits={"/loads": settings.load_max_bytes})
     if tracing is not None:
         middleware, options = tracing.asgi_middleware()
         app.add_middleware(middleware, **options)
@@ -87,6 +89,9 @@ def create_app(settings: Settings | None = None, *, span_exporter: Any = None) -
     # The annual report runs the analyses: the planner role, as their GraphQL fields.
     app.include_router(report_router, dependencies=[
         Depends(require_role(authenticator, Role.PLANNER, anonymous_allowed=False))])
+    # Dataset loads over HTTP write the graph: editors (and admin), as the mutations.
+    app.include_router(loads_router, dependencies=[
+        Depends(require_role(authenticator, Role.EDITOR, anonymous_allowed=False))])
     _api_docs(app, readers)
     app.include_router(GraphQLView(schema, get_context, settings, authenticator, metrics,
                                    rate_limiter(settings)).router(), prefix="/graphql")

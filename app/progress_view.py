@@ -40,11 +40,15 @@ def print_progress(console: Console, rows: list[analysis.TargetProgress]) -> Non
         return
     first = rows[0]
     where = "全国 nation" if first.region_id is None else first.region_id
-    table = Table(title=f"plan progress 规划目标进展, {where}, as of {first.year}",
+    counted = f"as of {first.as_of}" if first.as_of == first.year else \
+        f"as of {first.as_of}, goals of {first.year} 目标年"
+    table = Table(title=f"plan progress 规划目标进展, {where}, {counted}",
                   caption=label("plan_basis", first.basis, "zh") + " / "
                   + label("plan_basis", first.basis, "en"))
+    on_track = first.region_id is None and first.as_of < first.year
     for column in ("target 目标", "goal", "actual", "alternative", "share" if first.region_id
-                   else "met", "undated"):
+                   else "met", *(("expected 预期", "on track 进度") if on_track else ()),
+                   *(("province-wide 全省",) if first.region_id else ()), "undated"):
         table.add_column(column, justify="left" if column.startswith("target") else "right")
     for year in first.by_year:
         table.add_column(str(year.year), justify="right")
@@ -55,6 +59,9 @@ def print_progress(console: Console, rows: list[analysis.TargetProgress]) -> Non
             "— " + label("plan_missing", r.missing, "zh"))
         table.add_row(f"{r.target}\n{label('plan_target', r.target, 'zh')}",
                       f"{r.comparison} {r.goal:,.0f} {label('plan_unit', r.unit, 'zh')}",
-                      actual, _number(r.alternative), last, str(r.undated_count),
+                      actual, _number(r.alternative), last,
+                      *((_number(r.expected), _met(r.on_track)) if on_track else ()),
+                      *((_number(r.province_wide),) if r.region_id else ()),
+                      str(r.undated_count),
                       *(_number(y.actual) for y in r.by_year))
     console.print(table)

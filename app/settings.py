@@ -113,6 +113,10 @@ class Settings(BaseSettings):
 
     # Loader.
     load_batch_size: int = 5000
+    # POST /loads (app/loads.py): the request body (a zip and/or dataset files), and what the
+    # files hold once unzipped; a load over HTTP is written in one transaction.
+    load_max_bytes: int = Field(default=64 * 1_048_576, ge=1024)
+    load_max_unpacked_bytes: int = Field(default=256 * 1_048_576, ge=1024)
 
     # OpenTelemetry traces over OTLP/HTTP (needs the `otel` extra), e.g.
     # http://collector:4318/v1/traces; empty: no tracing.

@@ -44,9 +44,16 @@ def rules_markdown() -> str:
             f"- Counted (default): {rule_text('plan_rule', rule.id, 'en')}",
             f"- 计数规则（默认）：{rule_text('plan_rule', rule.id, 'zh')}",
             f"- Alternative reading: {rule_text('plan_alt', rule.id, 'en')}",
+            *([f"- Province-wide reading (a province asked): "
+               f"{label('plan_province', 'rule', 'en')}"] if rule.area == "pilot_areas"
+              else []),
             f"- Why: {rule_text('plan_why', rule.id, 'en')}",
             "",
         ]
+    out += ["#### A province's own contributions (全省口径)", "",
+            f"- Default: the pilot areas, as the targets' words say. Why: "
+            f"{label('plan_province', 'why', 'en')}",
+            f"- 说明：{label('plan_province', 'why', 'zh')}", ""]
     out.append(MARK_END)
     return "\n".join(out)
 

@@ -846,6 +846,20 @@ OPTIONAL MATCH (p)-[:PILOT_OF]->(s:Entity)
 RETURN p.id AS id
 """
 
+# ENTITY_PROVINCES as the first statement of a mutation's write transaction: each entity
+# found is write-locked first (a dummy property set and removed, the Cypher manual's idiom),
+# so a concurrent move of it waits for this transaction, or this one reads the moved entity.
+LOCK_ENTITY_PROVINCES = """
+UNWIND $ids AS id
+OPTIONAL MATCH (n) WHERE (n:Entity OR n:Pilot) AND n.id = id
+FOREACH (x IN CASE WHEN n IS NULL THEN [] ELSE [n] END |
+         SET x._scopeLock = true REMOVE x._scopeLock)
+WITH id, n
+OPTIONAL MATCH (n)-[:IN_REGION|LOCATED_IN|LANDED_IN|PILOT_IN*0..2]->(r:Region)
+               -[:PART_OF*0..4]->(province:Region {kind: 'province'})
+RETURN id, count(DISTINCT n) > 0 AS found, collect(DISTINCT province.id) AS provinces
+"""
+
 # The provinces an entity or pilot belongs to (province-scoped editing): a region's own
 # chain; a park's region; an actor's, cluster's or project's park; a pilot's PILOT_IN.
 ENTITY_PROVINCES = """
@@ -853,5 +867,5 @@ UNWIND $ids AS id
 OPTIONAL MATCH (n) WHERE (n:Entity OR n:Pilot) AND n.id = id
 OPTIONAL MATCH (n)-[:IN_REGION|LOCATED_IN|LANDED_IN|PILOT_IN*0..2]->(r:Region)
                -[:PART_OF*0..4]->(province:Region {kind: 'province'})
-RETURN id, collect(DISTINCT province.id) AS provinces
+RETURN id, count(DISTINCT n) > 0 AS found, collect(DISTINCT province.id) AS provinces
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from neo4j import AsyncDriver
+from neo4j import AsyncDriver, AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError
 
 from graph import queries
@@ -38,7 +38,7 @@ from loaders.stored_years import (
     relationship_years,
 )
 from loaders.validate import ValidatedDataset, validate_dataset
-from loaders.writer import write_dataset
+from loaders.writer import TxStep, write_dataset
 
 
 def cell_text(value: Any) -> str:
@@ -95,7 +95,8 @@ def _conflict(entity_id: str, existing: str) -> ConflictError:
 
 @translate_unavailable
 async def save_entity(driver: AsyncDriver, label: str, values: Mapping[str, Any], *,
-                      create: bool, source: str = "api", database: str | None = None) -> str:
+                      create: bool, source: str = "api", database: str | None = None,
+                      check: TxStep | None = None) -> str:
     """Create (`create=True`) or update one entity from dataset-column values; return its id.
 
     Only the columns present in `values` are written on update — nothing is read and
@@ -103,7 +104,8 @@ async def save_entity(driver: AsyncDriver, label: str, values: Mapping[str, Any]
     relationships are written in one transaction. Raises DatasetError with the loader's
     messages, ConflictError (naming the id and the kind that has it) when creating an id
     that exists, also when a concurrent create wins the race, NotFoundError when updating
-    one that does not exist.
+    one that does not exist. `check` runs first in the write transaction (and may refuse
+    it by raising).
     """
     spec = SPEC_BY_LABEL[require_label(label)]
     entity_id = str(values.get("id") or "")
@@ -131,7 +133,7 @@ async def save_entity(driver: AsyncDriver, label: str, values: Mapping[str, Any]
     write_only_sent(dataset, spec, sent)
     try:
         await write_dataset(driver, dataset, database=database, one_transaction=True,
-                            update_only=not create)
+                            update_only=not create, first=check)
     except ConstraintError as e:  # another request created the id since the check above
         existing = await _existing_label(driver, entity_id, database)
         if create and existing is not None:
@@ -193,8 +195,9 @@ def _relationship_props(rel_type: str, props: Mapping[str, Any]) -> dict[str, An
 @translate_unavailable
 async def change_relationship(driver: AsyncDriver, rel_type: str, source_id: str,
                               target_id: str, props: Mapping[str, Any], *, add: bool,
-                              database: str | None = None) -> int:
-    """Add (MERGE) or remove one relationship; returns how many relationships changed."""
+                              database: str | None = None, check: TxStep | None = None) -> int:
+    """Add (MERGE) or remove one relationship; returns how many relationships changed.
+    `check` runs first in the write transaction (and may refuse it by raising)."""
     rules = RULES.get(rel_type)
     if rules is None:
         raise DatasetError([DatasetIssue("addRelationship", 1, "type",
@@ -230,7 +233,16 @@ async def change_relationship(driver: AsyncDriver, rel_type: str, source_id: str
         source_id, target_id = target_id, source_id  # undirected: stored smaller id first
     query = queries.change_relationship(rel_type, target_column, add=add, single=rule[2],
                                         key=tuple(key), single_target=rule[3])
-    records, _, _ = await driver.execute_query(
-        query, source=source_id, target=target_id, props=clean, key=key,
-        database_=database, routing_=WRITE)
-    return int(records[0]["changed"]) if records else 0
+    params = {"source": source_id, "target": target_id, "props": clean, "key": key}
+    if check is None:
+        records, _, _ = await driver.execute_query(query, params, database_=database,
+                                                   routing_=WRITE)
+        return int(records[0]["changed"]) if records else 0
+
+    async def work(tx: AsyncManagedTransaction) -> int:
+        await check(tx)
+        record = await (await tx.run(query, params)).single()
+        return int(record["changed"]) if record is not None else 0
+
+    async with driver.session(database=database) as session:
+        return int(await session.execute_write(work))

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import AsyncDriver
+from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from graph import queries
 from graph.model import ENTITY_SPECS, FUNDS_SPEC, LINK_SPECS, SPEC_BY_LABEL
@@ -228,11 +228,38 @@ async def apply_sync(driver: AsyncDriver, plan: SyncPlan, summary: WriteSummary,
         await _write(driver, queries.SYNC_REMOVE_ENTITIES, database, ids=batch,
                      source=plan.source)
         progress.advance(len(batch), "entities")
+    _count_removed(plan, summary)
+
+
+def _count_removed(plan: SyncPlan, summary: WriteSummary) -> None:
     for entity in plan.entities:
         summary.entities.setdefault(entity["label"], Counts()).deleted += 1
     for removal in plan.removals:
         if removal.why == WITH_ENTITY:
             summary.relationships.setdefault(removal.kind[1:], Counts()).deleted += 1
+
+
+async def apply_sync_in(tx: AsyncManagedTransaction, plan: SyncPlan) -> dict[str, int]:
+    """The removals of `plan` in the transaction `tx`, unbatched (loads written in one
+    transaction, loaders/scoped.py); the links removed per type. Add them to a summary with
+    `count_sync` once the transaction has committed."""
+    deleted: dict[str, int] = {}
+    for rel_type, links in plan.links.items():
+        result = await tx.run(queries.sync_remove_links(rel_type), rows=links,
+                              source=plan.source)
+        record = await result.single()
+        deleted[rel_type] = int(record["deleted"]) if record is not None else 0
+    if plan.entities:
+        await (await tx.run(queries.SYNC_REMOVE_ENTITIES, ids=[e["id"] for e in plan.entities],
+                            source=plan.source)).consume()
+    return deleted
+
+
+def count_sync(plan: SyncPlan, deleted: dict[str, int], summary: WriteSummary) -> None:
+    """Add what apply_sync_in removed to `summary`'s deleted counts."""
+    for rel_type, count in deleted.items():
+        summary.relationships.setdefault(rel_type, Counts()).deleted += count
+    _count_removed(plan, summary)
 
 
 async def _write(driver: AsyncDriver, query: str, database: str | None, **params: Any) -> int:

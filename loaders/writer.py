@@ -7,7 +7,7 @@ so an interrupted load leaves whole batches behind and re-running converges.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -20,6 +20,9 @@ from graph.errors import NotFoundError
 from graph.model import ENTITY_SPECS, RefSpec
 from loaders.progress import ENTITIES, LINKS, RELATIONSHIPS, NoProgress, Progress
 from loaders.validate import EntityRecord, LinkRecord, ValidatedDataset
+
+# A statement run first in a write transaction (a check that refuses by raising).
+TxStep = Callable[[AsyncManagedTransaction], Awaitable[None]]
 
 
 @dataclass
@@ -92,8 +95,8 @@ class _Step:
 
 async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_size: int = 5000,
                         database: str | None = None, progress: Progress | None = None,
-                        one_transaction: bool = False, update_only: bool = False
-                        ) -> WriteSummary:
+                        one_transaction: bool = False, update_only: bool = False,
+                        first: TxStep | None = None) -> WriteSummary:
     """Write every record of `dataset`, reporting each phase and batch to `progress`.
 
     Entities the graph does not hold yet (known from validation) are written with CREATE,
@@ -103,21 +106,18 @@ async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_si
     `one_transaction`: every statement runs in one managed write transaction, so either all
     of it is written or nothing (mutations: one entity and its relationships). A CREATE of
     an id that another writer created meanwhile then fails whole, with neo4j's
-    ConstraintError.
+    ConstraintError. `first` (with one_transaction) runs before the writes, in the same
+    transaction: a check that may refuse the write by raising (schema/province_scope.py).
 
     `update_only` (with `one_transaction`; update mutations): every entity is MATCHed and
     SET, never MERGEd or CREATEd, and if one of them is gone when the transaction runs (a
     concurrent delete), nothing is written and NotFoundError is raised.
     """
     progress = progress or NoProgress()
-    summary = WriteSummary()
-    steps = [*_entity_steps(dataset, summary, update_only),
-             *_column_steps(dataset, summary, update_only),
-             *_reference_date_steps(dataset, summary), *_link_steps(dataset, summary),
-             *_indicator_steps(dataset, summary), *_pilot_steps(dataset, summary)]
+    summary, steps = plan_writes(dataset, update_only)
     now = datetime.now(UTC)
     if one_transaction:
-        await _run_in_one_transaction(driver, database, steps, now)
+        await _run_in_one_transaction(driver, database, steps, now, first)
         return summary
     for phase in (ENTITIES, RELATIONSHIPS, LINKS):
         phase_steps = [step for step in steps if step.phase == phase]
@@ -130,23 +130,46 @@ async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_si
     return summary
 
 
-async def _run_in_one_transaction(driver: AsyncDriver, database: str | None,
-                                  steps: list[_Step], now: datetime) -> None:
-    planned = [(step, [step.to_row(r) for r in step.records]) for step in steps if step.records]
+def plan_writes(dataset: ValidatedDataset,
+                update_only: bool = False) -> tuple[WriteSummary, list[_Step]]:
+    """The statements that write `dataset`, in order, and the summary they fill
+    (`update_only`: see write_dataset)."""
+    summary = WriteSummary()
+    steps = [*_entity_steps(dataset, summary, update_only),
+             *_column_steps(dataset, summary, update_only),
+             *_reference_date_steps(dataset, summary), *_link_steps(dataset, summary),
+             *_indicator_steps(dataset, summary), *_pilot_steps(dataset, summary)]
+    return summary, steps
 
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        results = []
-        for step, rows in planned:
+
+async def run_steps(tx: AsyncManagedTransaction, steps: list[_Step],
+                    now: datetime) -> list[tuple[_Step, dict[str, Any]]]:
+    """Run every step, unbatched, in the transaction `tx`; each step with its counts row.
+    The caller adds the counts once the transaction has committed (a retried transaction
+    runs this again)."""
+    results = []
+    for step in steps:
+        if step.records:
+            rows = [step.to_row(r) for r in step.records]
             record = await (await tx.run(step.query, rows=rows, now=now)).single()
             result = dict(record) if record is not None else {}
             if step.must_match and int(result.get("matched") or 0) < len(rows):
                 ids = ", ".join(repr(row["id"]) for row in rows)
                 raise NotFoundError(f"no {step.detail} with id {ids}")
-            results.append(result)
-        return results
+            results.append((step, result))
+    return results
+
+
+async def _run_in_one_transaction(driver: AsyncDriver, database: str | None,
+                                  steps: list[_Step], now: datetime,
+                                  first: TxStep | None = None) -> None:
+    async def work(tx: AsyncManagedTransaction) -> list[tuple[_Step, dict[str, Any]]]:
+        if first is not None:
+            await first(tx)
+        return await run_steps(tx, steps, now)
 
     async with driver.session(database=database) as session:
-        for (step, _rows), row in zip(planned, await session.execute_write(work), strict=True):
+        for step, row in await session.execute_write(work):
             step.counts.add(row)
 
 

@@ -21,7 +21,7 @@ from schema.context import Info
 from schema.enums import EntityKind, RelationshipType, ServiceStageCode, codes, field_enum
 from schema.errors import Forbidden
 from schema.pilots import PilotMutation
-from schema.province_scope import require_in_scope
+from schema.province_scope import TxCheck, require_in_scope, scope_check
 from schema.query import compiler_for, current_field, run_compiled
 from schema.types import TYPES
 
@@ -142,24 +142,25 @@ def _located_by(spec: EntitySpec, values: dict[str, Any]) -> list[str]:
     return found
 
 
-async def _check_create_scope(info: Info, spec: EntitySpec, values: dict[str, Any]) -> None:
+def _create_scope(info: Info, spec: EntitySpec, values: dict[str, Any]) -> TxCheck | None:
     """A new entity belongs to the provinces of what it references; with no such
-    reference it belongs to none, which a province-scoped editor may not create."""
+    reference it belongs to none, which a province-scoped editor may not create. The
+    check of the references runs in the write transaction."""
     principal = info.context.principal
     located = _located_by(spec, values)
     if principal is not None and principal.province_limited and not located:
         raise Forbidden(f"create{spec.label}: a new {spec.label} must reference a park or "
                         "region of your provinces")
-    await require_in_scope(info, located, f"create{spec.label}")
+    return scope_check(info, located, f"create{spec.label}")
 
 
 def _create_field(spec: EntitySpec, input_type: Any) -> Any:
     async def resolve(info: Info, input: Any) -> Any:
         ctx = info.context
-        await _check_create_scope(info, spec, _values(input))
+        check = _create_scope(info, spec, _values(input))
         invalidate_whole_graph()
         entity_id = await save_entity(ctx.driver, spec.label, _values(input), create=True,
-                                      database=ctx.settings.neo4j_database)
+                                      database=ctx.settings.neo4j_database, check=check)
         return await _fetch(info, spec.label, entity_id)
 
     resolve.__annotations__ = {"input": input_type, "info": Info}
@@ -172,11 +173,11 @@ def _update_field(spec: EntitySpec, input_type: Any) -> Any:
     async def resolve(info: Info, id: strawberry.ID, input: Any) -> Any:
         ctx = info.context
         values = {"id": str(id), **_values(input)}
-        await require_in_scope(info, [str(id), *_located_by(spec, values)],
-                               f"update{spec.label}")
+        check = scope_check(info, [str(id), *_located_by(spec, values)],
+                            f"update{spec.label}")
         invalidate_whole_graph()
         await save_entity(ctx.driver, spec.label, values, create=False,
-                          database=ctx.settings.neo4j_database)
+                          database=ctx.settings.neo4j_database, check=check)
         return await _fetch(info, spec.label, str(id))
 
     resolve.__annotations__ = {"id": strawberry.ID, "input": input_type, "info": Info}
@@ -219,9 +220,9 @@ def _delete_field(spec: EntitySpec) -> Any:
 async def _change(info: Info, input: RelationshipInput, add: bool) -> RelationshipPayload:
     ctx = info.context
     shared_target = str(input.type.value) in SHARED_TARGET_TYPES  # type: ignore[attr-defined]
-    await require_in_scope(info, [str(input.source_id)] + ([] if shared_target
-                                                           else [input.target_id]),
-                           "addRelationship" if add else "removeRelationship")
+    check = scope_check(info, [str(input.source_id)] + ([] if shared_target
+                                                       else [input.target_id]),
+                        "addRelationship" if add else "removeRelationship")
     invalidate_whole_graph()
     rel_type = str(input.type.value)  # type: ignore[attr-defined]
     props = {"year": input.year, "weight": input.weight, "role": input.role,
@@ -230,7 +231,7 @@ async def _change(info: Info, input: RelationshipInput, add: bool) -> Relationsh
                   if getattr(input, k) is not UNSET})
     changed = await change_relationship(ctx.driver, rel_type, str(input.source_id),
                                         input.target_id, props, add=add,
-                                        database=ctx.settings.neo4j_database)
+                                        database=ctx.settings.neo4j_database, check=check)
     if not add and changed == 0:
         raise NotFoundError(
             f"no {rel_type} relationship from {input.source_id!r} to {input.target_id!r}")

@@ -34,10 +34,14 @@ class TargetYear:
                                                         "official figure missing).")
     met: bool | None = strawberry.field(description="Null for a province, or without value.")
     alternative: float | None
+    province_wide: float | None = strawberry.field(
+        description="A province's pilot-area target counted in all its parks (its own "
+                    "contributions); null otherwise.")
 
 
 @strawberry.type(description="One reading of an ambiguous target: the default (the seed's "
-                             "wording) or the alternative.")
+                             "wording), the alternative, or for a province the province-wide "
+                             "reading (its own contributions).")
 class TargetReading:
     reading: str
     default: bool
@@ -79,12 +83,22 @@ class TargetProgress:
     actual: float | None
     ratio: float | None = strawberry.field(description="actual / goal (the national goal, "
                                                        "for a province too).")
-    met: bool | None = strawberry.field(description="Null for a province (the seed sets "
-                                                    "national goals only) or without value.")
+    met: bool | None = strawberry.field(description="Whether `actual` reaches the goal "
+                                                    "already; null for a province (the seed "
+                                                    "sets national goals only) or without "
+                                                    "value.")
+    expected: float | None = strawberry.field(
+        description="Where the target should be in `asOf` on a straight line from its 2011 "
+                    "value to the goal in `year` (a simple linear expectation, not a "
+                    "forecast); null for a province or without value.")
+    on_track: bool | None = strawberry.field(
+        description="`actual` compared with `expected` as with the goal; null as `expected`.")
     unit: str
     unit_label: str
     unit_label_zh: str
-    year: int
+    year: int = strawberry.field(description="The target year the goals are for (the "
+                                             "plan's end, 2015).")
+    as_of: int = strawberry.field(description="The year counted (`asOf`, default `year`).")
     region_id: strawberry.ID | None
     basis: Coded
     share_of_national: float | None = strawberry.field(
@@ -94,6 +108,10 @@ class TargetProgress:
     window: TargetWindow
     area: Coded
     readings: list[TargetReading]
+    province_wide: float | None = strawberry.field(
+        description="A province asked and a pilot-area target: the same rule counted in "
+                    "every park of the province, pilot or not (its own contributions; the "
+                    "reading `province_wide`). Null for the nation and the other targets.")
     why: str
     why_zh: str
     undated_count: int = strawberry.field(
@@ -115,6 +133,13 @@ def _readings(row: Progress) -> list[TargetReading]:
                                  label_zh=catalogue_label("plan_reading", "alternative", "zh"),
                                  rule=rule_text("plan_alt", row.target, "en"),
                                  rule_zh=rule_text("plan_alt", row.target, "zh")))
+    if row.province_wide is not None:
+        out.append(TargetReading(
+            reading="province_wide", default=False, value=row.province_wide,
+            label=catalogue_label("plan_reading", "province_wide", "en"),
+            label_zh=catalogue_label("plan_reading", "province_wide", "zh"),
+            rule=catalogue_label("plan_province", "rule", "en"),
+            rule_zh=catalogue_label("plan_province", "rule", "zh")))
     return out
 
 
@@ -125,7 +150,8 @@ def to_graphql(row: Progress) -> TargetProgress:
         target=target, label=rule_text("plan_target", target, "en"),
         label_zh=rule_text("plan_target", target, "zh"), description=row.description,
         quote=row.rule.quote, goal=row.goal, comparison=row.comparison, actual=row.actual,
-        ratio=row.ratio, met=row.met, unit=row.unit,
+        ratio=row.ratio, met=row.met, expected=row.expected, on_track=row.on_track,
+        unit=row.unit, as_of=row.as_of,
         unit_label=catalogue_label("plan_unit", row.unit, "en"),
         unit_label_zh=catalogue_label("plan_unit", row.unit, "zh"), year=row.year,
         region_id=strawberry.ID(row.region_id) if row.region_id else None,
@@ -133,9 +159,10 @@ def to_graphql(row: Progress) -> TargetProgress:
         counting=row.counting, counting_zh=rule_text("plan_rule", target, "zh"),
         window=TargetWindow(
             code=row.window, from_year=row.window_from, to_year=row.window_to,
-            label=window_text(row.rule, row.year, "en"),
-            label_zh=window_text(row.rule, row.year, "zh")),
+            label=window_text(row.rule, row.as_of, "en"),
+            label_zh=window_text(row.rule, row.as_of, "zh")),
         area=coded("plan_area", row.area), readings=_readings(row),
+        province_wide=row.province_wide,
         why=rule_text("plan_why", target, "en"), why_zh=rule_text("plan_why", target, "zh"),
         undated_count=row.undated_count,
         caveats=[TargetCaveat(code=c, count=n, label=catalogue_label("plan_caveat", c, "en"),
@@ -143,7 +170,8 @@ def to_graphql(row: Progress) -> TargetProgress:
                  for c, n in row.caveats],
         missing=None if row.missing is None else coded("plan_missing", row.missing),
         by_year=[TargetYear(year=y.year, actual=y.actual, met=y.met,
-                            alternative=y.alternative) for y in row.by_year])
+                            alternative=y.alternative, province_wide=y.province_wide)
+                 for y in row.by_year])
 
 
 @strawberry.type(description="An official statistic (dataset file `indicators`).")
@@ -184,7 +212,13 @@ async def read_plan_figures(info: Info) -> Indicators:
     return _as_table(await read_indicators(info, codes=[TURNOVER, GDP_SHARE], limit=100_000))
 
 
-Year = Annotated[int, strawberry.argument(description="The year counted (the plan: 2011-2015).")]
+Year = Annotated[int, strawberry.argument(
+    description="The target year the goals are for (the plan's end: 2015); also the year "
+                "counted unless `asOf` is given.")]
+AsOf = Annotated[int | None, strawberry.argument(
+    description="The year counted, 2011..`year` (default: `year`): `actual` and `byYear` "
+                "stop there and `onTrack` says whether the target is on the straight line "
+                "to its goal in `year`.")]
 RegionId = Annotated[strawberry.ID | None, strawberry.argument(
     description="A province: its pilot areas and contributions (null: the nation).")]
 
@@ -194,15 +228,21 @@ class PlanQuery:
     @strawberry.field(description="Each target of the plan as the seed counts it, as of the "
                                   "end of `year`, for the nation or one province (`regionId`): "
                                   "goal, actual, both readings, caveats and `byYear` "
-                                  "(2011..year), from one read of the graph's history.")
-    async def plan_progress(self, info: Info, year: Year,
-                            region_id: RegionId = None) -> list[TargetProgress]:
+                                  "(2011..asOf), from one read of the graph's history.")
+    async def plan_progress(self, info: Info, year: Year, region_id: RegionId = None,
+                            as_of: AsOf = None) -> list[TargetProgress]:
         check_as_of(year, "year")
+        if as_of is not None:
+            try:
+                analysis.check_as_of_year(as_of, year)
+            except ValueError as e:
+                raise BadUserInput(str(e), extensions={"argument": "asOf"}) from e
         G = await whole_graph(info, None)  # every year: byYear is cut from this one graph
         figures = await read_plan_figures(info)
         region = None if region_id is None else str(region_id)
         try:
-            rows = await run_analysis(lambda: analysis.plan_progress(G, year, region, figures))
+            rows = await run_analysis(lambda: analysis.plan_progress(G, year, region, figures,
+                                                                      as_of))
         except analysis.RegionError as e:
             error = NotFound if e.unknown else BadUserInput
             raise error(str(e), extensions={"argument": "regionId"}) from e

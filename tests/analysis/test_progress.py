@@ -238,3 +238,83 @@ def test_the_parks_of_a_pilot_city_are_pilot_areas():
     assert target_pilot_parks(G, 2012) == frozenset()
     assert target_pilot_parks(G, 2013) == {"park-b"}
     assert target_pilot_parks(G, 2013, "prov-a") == frozenset()
+
+
+TURNOVER_FROM_2011 = {(None, TURNOVER, 2011): 400_000.0, (None, TURNOVER, 2013): 746_900.0,
+                      (None, TURNOVER, 2015): 983_500.0}
+
+
+def test_as_of_counts_an_earlier_year_against_the_straight_line_to_the_goal():
+    rows = {r.target: r for r in plan_progress(seed_graph(), 2015, None, TURNOVER_FROM_2011,
+                                               as_of=2013)}
+    turnover = rows[TURNOVER]
+    assert (turnover.year, turnover.as_of, turnover.actual) == (2015, 2013, 746_900.0)
+    # 400,000 in 2011 to more than 800,000 in 2015: 600,000 expected in 2013, passed
+    assert (turnover.expected, turnover.on_track, turnover.met) == (600_000.0, True, False)
+    assert [(y.year, y.actual) for y in turnover.by_year] == [
+        (2011, 400_000.0), (2012, None), (2013, 746_900.0)]
+    assert (turnover.window_from, turnover.window_to) == (2013, 2013)
+    backbone = rows["backbone_agencies"]  # 0 in 2011, goal 100 in 2015: 50 expected in 2013
+    assert (backbone.actual, backbone.expected, backbone.on_track) == (1, 50.0, False)
+    assert (backbone.window_from, backbone.window_to) == (2011, 2013)
+
+
+def test_as_of_defaults_to_the_target_year_where_expected_is_the_goal():
+    rows = {r.target: r for r in plan_progress(seed_graph(), 2015, None, TURNOVER_FROM_2011)}
+    turnover = rows[TURNOVER]
+    assert (turnover.as_of, turnover.expected, turnover.on_track, turnover.met) == (
+        2015, 800_000.0, True, True)
+    assert [y.year for y in turnover.by_year] == [2011, 2012, 2013, 2014, 2015]
+
+
+def test_a_province_has_no_expectation_the_seed_sets_national_goals_only():
+    rows = plan_progress(seed_graph(), 2015, "prov-a", NATIONAL_2015, as_of=2013)
+    assert {(r.as_of, r.expected, r.on_track) for r in rows} == {(2013, None, None)}
+
+
+@pytest.mark.parametrize("as_of", [2010, 2016])
+def test_as_of_outside_the_plan_start_and_the_target_year_is_refused(as_of):
+    with pytest.raises(ValueError, match=f"asOf must be between 2011 .* 2015; got {as_of}"):
+        plan_progress(seed_graph(), 2015, as_of=as_of)
+
+
+def _province_with_its_own_parks():
+    """prov-own: pilot park p-pilot (from 2012) and plain park p-own, both in city-own;
+    prov-other: p-other. Each park gains a backbone agency founded in 2013, p-own also a
+    platform (2012) and an innovation team (2014)."""
+    from analysis.builder import GraphBuilder
+
+    b = (GraphBuilder().region("prov-own").region("city-own", "city", parent="prov-own")
+         .region("prov-other").park("p-pilot", "city-own", pilot=True, pilotYear=2012)
+         .park("p-own", "city-own", pilot=False).park("p-other", "prov-other", pilot=False))
+    for park in ("p-pilot", "p-own", "p-other"):
+        b.agency(f"ag-{park}", park, backbone=True, foundedYear=2013)
+    b.platform("pf-own", "p-own", establishedYear=2012, open=True)
+    b.team("team-own", "p-own", kind="innovation_team", establishedYear=2014)
+    return b.build()
+
+
+def test_a_province_s_own_contributions_are_the_province_wide_reading():
+    """Seed 四（二）/五（一）: the province approves and organises service-system building in
+    its whole region; the targets say 在试点地区. Default: the pilot areas; province-wide:
+    every park of the province; another province's park counts in neither."""
+    rows = {r.target: r for r in plan_progress(_province_with_its_own_parks(), 2015,
+                                               "prov-own")}
+    assert {t: (rows[t].actual, rows[t].province_wide) for t in (
+        "backbone_agencies", "agencies_attracted", "new_platforms", "innovation_teams")} == {
+        "backbone_agencies": (1.0, 2.0), "agencies_attracted": (1.0, 2.0),
+        "new_platforms": (0.0, 1.0), "innovation_teams": (0.0, 1.0)}
+    assert [(y.year, y.actual, y.province_wide) for y in rows["backbone_agencies"].by_year] \
+        == [(2011, 0.0, 0.0), (2012, 0.0, 0.0), (2013, 1.0, 2.0), (2014, 1.0, 2.0),
+            (2015, 1.0, 2.0)]
+    # whole-province and indicator targets have no second area to count
+    assert {t: rows[t].province_wide for t in (
+        "projects_landed", "tech_contract_turnover", "agglomeration_zones")} == dict.fromkeys(
+        ("projects_landed", "tech_contract_turnover", "agglomeration_zones"))
+
+
+def test_the_nation_has_no_province_wide_reading():
+    rows = plan_progress(_province_with_its_own_parks(), 2015)
+    assert {r.province_wide for r in rows} == {None}
+    backbone = next(r for r in rows if r.target == "backbone_agencies")
+    assert backbone.actual == 1.0  # only the pilot park's agency, nationally too

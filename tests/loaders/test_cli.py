@@ -146,3 +146,44 @@ def test_neo4j_status_of_a_port_with_no_server(settings, tmp_path) -> None:
     assert result.returncode == 3
     assert (f"local Neo4j not running at bolt://127.0.0.1:{port} (pid None, "
             f"log {tmp_path / 'neo4j.log'})") in result.stderr
+
+
+
+AGENCIES = "id,name,kind,park_id,stages\n"
+BEIJING_LAB = "a-bj-new,Beijing lab,testing,p-zgc,testing_certification\n"
+SHENZHEN_LAB = "a-gd-new,Shenzhen lab,testing,p-sz,testing_certification\n"
+
+
+def _office(tmp_path: Path, rows: str) -> Path:
+    folder = tmp_path / "office"
+    folder.mkdir()
+    (folder / "agencies.csv").write_text(AGENCIES + rows, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+async def test_provinces_refuses_a_load_with_rows_outside(load, clean_db, settings, tmp_path,
+                                                          dry_run) -> None:
+    await load("tiny")
+    before = await dump_graph(clean_db, settings.neo4j_database)
+    result = stsgraph(settings, "load", str(_office(tmp_path, BEIJING_LAB + SHENZHEN_LAB)),
+                      "--quiet", "--provinces", "r-bj", *(["--dry-run"] if dry_run else []))
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        "agencies.csv:3: id: a-gd-new would be in r-gd after this load, outside your "
+        "provinces (r-bj)",
+        "agencies.csv:3: park_id: p-sz is in r-gd, outside your provinces (r-bj)"]
+    assert "2 row(s) outside the provinces r-bj; nothing was written" in result.stderr
+    assert await dump_graph(clean_db, settings.neo4j_database) == before
+
+
+async def test_provinces_loads_rows_inside(load, clean_db, settings, tmp_path) -> None:
+    await load("tiny")
+    result = stsgraph(settings, "load", str(_office(tmp_path, BEIJING_LAB)), "--quiet",
+                      "--provinces", "r-bj,r-gd")
+    assert result.returncode == 0, result.stderr
+    assert "every row is in r-bj, r-gd" in result.stderr
+    records, _, _ = await clean_db.execute_query(
+        "MATCH (:Agency {id: 'a-bj-new'})-[:LOCATED_IN]->(p) RETURN p.id AS p",
+        database_=settings.neo4j_database)
+    assert [r["p"] for r in records] == ["p-zgc"]

@@ -146,3 +146,53 @@ def test_indicators_by_area_code_and_years(editor: GraphQL, plan_graph: nx.Multi
     assert error_code(error) == "BAD_USER_INPUT" and error["extensions"]["argument"] == "indicator"
 
 
+
+
+AS_OF = """query($asOf: Int) { planProgress(year: 2015, asOf: $asOf) {
+  target year asOf actual met expected onTrack window { from to label }
+  byYear { year actual } } }"""
+
+
+def test_as_of_over_http_equals_the_pure_analysis(editor: GraphQL,
+                                                  plan_graph: nx.MultiDiGraph) -> None:
+    figures = {(None, "tech_contract_turnover", 2013): 746913.0,
+               (None, "tech_contract_turnover", 2015): 983500.0,
+               ("prov-a", "tech_contract_turnover", 2015): 98350.0}
+    pure = analysis.plan_progress(plan_graph, 2015, None, figures, as_of=2013)
+    served = editor.data(AS_OF, {"asOf": 2013})["planProgress"]
+    assert [(r["target"], r["year"], r["asOf"], r["actual"], r["expected"], r["onTrack"],
+             [y["year"] for y in r["byYear"]]) for r in served] == [
+        (p.target, 2015, 2013, p.actual, p.expected, p.on_track, [2011, 2012, 2013])
+        for p in pure]
+    backbone = next(r for r in served if r["target"] == "backbone_agencies")
+    assert (backbone["expected"], backbone["onTrack"]) == (50, False)
+    assert backbone["window"]["to"] == 2013 and "2013" in backbone["window"]["label"]
+
+
+@pytest.mark.parametrize("as_of", [2010, 2016])
+def test_as_of_outside_2011_and_year_names_the_argument(editor: GraphQL,
+                                                        plan_graph: nx.MultiDiGraph,
+                                                        as_of: int) -> None:
+    error = editor.error(AS_OF, {"asOf": as_of})
+    assert error_code(error) == "BAD_USER_INPUT" and error["extensions"]["argument"] == "asOf"
+    assert f"got {as_of}" in error["message"]
+
+
+WIDE = """query($region: ID) { planProgress(year: 2015, regionId: $region) {
+  target actual provinceWide readings { reading default value rule ruleZh }
+  byYear { year provinceWide } } }"""
+
+
+def test_a_province_s_own_contributions_are_a_third_reading(editor: GraphQL,
+                                                            plan_graph: nx.MultiDiGraph) -> None:
+    rows = {r["target"]: r for r in editor.data(WIDE, {"region": "prov-a"})["planProgress"]}
+    backbone = rows["backbone_agencies"]
+    assert (backbone["actual"], backbone["provinceWide"]) == (1, 2)  # plain-a's agency too
+    wide = backbone["readings"][-1]
+    assert (wide["reading"], wide["default"], wide["value"]) == ("province_wide", False, 2)
+    assert "every park of the province" in wide["rule"] and "本省全部园区" in wide["ruleZh"]
+    assert backbone["byYear"][-1] == {"year": 2015, "provinceWide": 2}
+    assert rows["projects_landed"]["provinceWide"] is None
+    assert "province_wide" not in [r["reading"] for r in rows["projects_landed"]["readings"]]
+    national = editor.data(WIDE, {"region": None})["planProgress"]
+    assert all(r["provinceWide"] is None and len(r["readings"]) <= 2 for r in national)

@@ -5,6 +5,7 @@ is unrestricted; the JWT `provinces` claim limits the same way."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import httpx
@@ -139,3 +140,50 @@ def test_bad_scope_entries_stop_start_up(entry, message) -> None:
 def test_a_scope_entry_parses() -> None:
     (entry,) = parse_api_keys(f"editor:{hash_api_key('x')}:desk:provinces=r-bj; r-gd")
     assert (entry.name, entry.provinces) == ("desk", frozenset({"r-bj", "r-gd"}))
+
+
+MOVE_TO_SHENZHEN = """MATCH (p:Park {id: $park})-[r:IN_REGION]->() DELETE r
+WITH DISTINCT p MATCH (city:Region {id: 'r-sz'}) CREATE (p)-[:IN_REGION]->(city)"""
+
+
+async def _wait_for_a_blocked_transaction(driver: AsyncDriver, settings: Settings) -> None:
+    """Until Neo4j shows a transaction waiting for a lock (the mutation's, on the park)."""
+    for _ in range(600):
+        records, _, _ = await driver.execute_query(
+            "SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH 'Blocked' "
+            "RETURN count(*) AS blocked", database_=settings.neo4j_database)
+        if records[0]["blocked"]:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the mutation never waited for the move's lock")
+
+
+@pytest.mark.parametrize("mutation", ["update", "relationship"])
+async def test_a_concurrent_move_to_another_province_is_seen_by_the_check(
+        beijing, driver, settings, mutation) -> None:
+    """An admin's transaction moves p-zgc (Beijing) to Shenzhen and holds it uncommitted
+    (for the relationship it also locks both ends, a-ttc and pl-test, located in p-zgc);
+    the Beijing editor's mutation waits for that lock and, once the move commits, the check
+    inside the mutation's transaction sees Guangdong: FORBIDDEN, nothing written. A check
+    run before the write transaction read Beijing and let the write through."""
+    query, variables = ((RENAME, {"id": "p-zgc"}) if mutation == "update"
+                        else (RELATE, {"source": "a-ttc", "target": "pl-test"}))
+    async with driver.session(database=settings.neo4j_database) as session:
+        tx = await session.begin_transaction()
+        await (await tx.run(MOVE_TO_SHENZHEN, park="p-zgc")).consume()
+        if mutation == "relationship":
+            await (await tx.run("MATCH (n:Entity) WHERE n.id IN ['a-ttc', 'pl-test'] "
+                                "SET n.touched = true")).consume()
+        pending = asyncio.create_task(asyncio.to_thread(beijing, query, variables))
+        await _wait_for_a_blocked_transaction(driver, settings)
+        await tx.commit()
+    body = await pending
+    assert error_code(body["errors"][0]) == "FORBIDDEN", body
+    assert "r-bj" in body["errors"][0]["message"]
+    if mutation == "update":
+        assert await _name(driver, settings, "p-zgc") == "Zhongguancun Science Park"
+    else:
+        records, _, _ = await driver.execute_query(
+            "MATCH (:Agency {id: 'a-ttc'})-[r:PARTNERS_WITH]-(:Platform {id: 'pl-test'}) "
+            "RETURN count(r) AS n", database_=settings.neo4j_database)
+        assert records[0]["n"] == 0
