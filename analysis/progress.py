@@ -17,7 +17,7 @@ The rules are analysis/targets.py; how each is counted, analysis/target_counts.p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import networkx as nx
@@ -181,24 +181,20 @@ def _area(G: nx.MultiDiGraph, history: History, year: int, province: str | None,
 
 def _counts(G: nx.MultiDiGraph, history: History, year: int, province: str | None,
             indicators: Indicators, province_parks: frozenset[str] = frozenset()
-            ) -> dict[str, Count]:
+            ) -> tuple[dict[str, Count], Area]:
     area = _area(G, history, year, province, province_parks)
-    return {rule.id: COUNTS[rule.id](G, year, area, indicators) for rule in RULES}
+    return {rule.id: COUNTS[rule.id](G, year, area, indicators) for rule in RULES}, area
 
 
-def _province_wide(G: nx.MultiDiGraph, history: History, year: int, province: str,
-                   indicators: Indicators, province_parks: frozenset[str]
-                   ) -> dict[str, float | None]:
+def _province_wide(G: nx.MultiDiGraph, year: int, area: Area,
+                   indicators: Indicators) -> dict[str, float | None]:
     """The province's own contributions (seed 四（二）, 五（一）: the provincial department
     approves and organises S&T service system building in its whole region): each
-    pilot-area target counted by the same rule with every park of the province, pilot or
-    not, as its area. Targets already over the whole province (or its own indicator) are
-    left out."""
-    alive = history.alive(year)
-    parks = province_parks & set(alive[0])
-    area = Area.of(G, parks, parks, province, alive, lambda: history.graph(year, alive,
-                                                                            shared=True))
-    return {rule.id: COUNTS[rule.id](G, year, area, indicators).value
+    pilot-area target counted by the same rule on the province's `area` of the year with
+    every park of the province, pilot or not, as its pilot areas. Targets already over the
+    whole province (or its own indicator) are left out."""
+    wide = replace(area, pilots=area.parks or frozenset())
+    return {rule.id: COUNTS[rule.id](G, year, wide, indicators).value
             for rule in RULES if rule.area == "pilot_areas"}
 
 
@@ -264,14 +260,14 @@ def plan_progress(G: nx.MultiDiGraph, year: int, region_id: str | None = None,
         if d.get("label") == "Park" and province_of_park(G, p) == region_id)
     wide: dict[int, dict[str, float | None]] = {}
     for y in years:  # each year's counts see only what exists and holds that year
-        series[y] = _counts(G, history, y, region_id, figures, parks)
+        series[y], area = _counts(G, history, y, region_id, figures, parks)
         if region_id is not None:
-            wide[y] = _province_wide(G, history, y, region_id, figures, parks)
+            wide[y] = _province_wide(G, y, area, figures)
             if y == as_of:
-                national = _counts(G, history, y, None, figures)
+                national = _counts(G, history, y, None, figures)[0]
     baseline = series.get(PLAN_START)
     if baseline is None and as_of >= PLAN_START:  # byYear cut off the plan's first year
-        baseline = _counts(G, history, PLAN_START, region_id, figures, parks)
+        baseline = _counts(G, history, PLAN_START, region_id, figures, parks)[0]
     return [_row(rule, year, as_of, region_id, series, national, baseline, wide)
             for rule in RULES]
 

@@ -6,6 +6,7 @@ an unlimited editor load anything; viewers and planners get 403; invalid data 42
 from __future__ import annotations
 
 import io
+import tempfile
 import zipfile
 from collections.abc import Iterator
 
@@ -197,3 +198,14 @@ async def test_metrics_count_loads_over_http(client) -> None:
     assert _post(client, BEIJING, {"agencies.csv": AGENCY_HEADER + IN_BEIJING}).status_code \
         == 200
     assert loaded() == start + 1
+
+
+async def test_the_temporary_folder_is_removed_whatever_the_outcome(client, tmp_path,
+                                                                     monkeypatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the served app's process too
+    statuses = [_post(client, BEIJING, {"agencies.csv": AGENCY_HEADER + rows}).status_code
+                for rows in (IN_BEIJING, IN_GUANGDONG,
+                             "a-bad,Bad lab,angel,p-zgc,testing_certification\n")]
+    statuses.append(_post(client, BEIJING, {"notes.txt": "no dataset"}).status_code)
+    assert statuses == [200, 403, 422, 400]
+    assert list(tmp_path.iterdir()) == []
