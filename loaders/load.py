@@ -8,6 +8,7 @@ Example (with a running Neo4j)::
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,7 +92,7 @@ async def validate_path(path: Path, driver: AsyncDriver | None, skip_invalid: bo
     progress = progress or NoProgress()
     started = time.perf_counter()
     progress.start(READING, 0)
-    read = read_dataset(path)
+    read = await asyncio.to_thread(read_dataset, path)  # off the event loop (POST /loads)
     progress.advance(0)
     lookup = graph_lookup(driver, database) if driver is not None else None
     candidates = graph_candidates(driver, database) if driver is not None else None

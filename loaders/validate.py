@@ -8,6 +8,7 @@ to them are dropped in turn, until what is left is consistent.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -148,6 +149,26 @@ async def validate_dataset(
     progress = progress or NoProgress()
     state = _State(strict_columns=not ignore_unknown_columns)
     dataset = ValidatedDataset(name)
+    # The CPU-bound parts run in a worker thread: in the API (POST /loads) a large upload
+    # must not hold the event loop that serves every other request.
+    await asyncio.to_thread(_parse_tables, read, state, dataset, progress)
+    graph_labels = await _graph_labels(state, lookup, progress)
+    dataset.existing_ids = set(graph_labels) if lookup is not None else None
+    _check_graph_conflicts(state, dataset, graph_labels)
+    state.hints = await _reference_hints(state, dataset, graph_labels, candidates)
+    await asyncio.to_thread(_resolve, state, dataset, graph_labels, skip_invalid)
+    dataset.errors = sorted(read.errors + state.file_errors
+                            + [i for v in state.errors.values() for i in v])
+    dataset.warnings = sorted(state.warnings)
+    dataset.notices = _date_notices(state)
+    return dataset
+
+
+# --- parsing --------------------------------------------------------------------------
+
+
+def _parse_tables(read: ReadResult, state: _State, dataset: ValidatedDataset,
+                  progress: Progress) -> None:
     progress.start(VALIDATING, sum(len(t.rows) for t in read.tables.values()))
     for spec in ENTITY_SPECS:
         table = read.tables.get(spec.file)
@@ -160,20 +181,6 @@ async def validate_dataset(
     if INDICATOR_FILE in read.tables:
         _parse_indicators(read.tables[INDICATOR_FILE], state, dataset, progress)
     _parse_pilot_tables(read, state, dataset)
-
-    graph_labels = await _graph_labels(state, lookup, progress)
-    dataset.existing_ids = set(graph_labels) if lookup is not None else None
-    _check_graph_conflicts(state, dataset, graph_labels)
-    state.hints = await _reference_hints(state, dataset, graph_labels, candidates)
-    _resolve(state, dataset, graph_labels, skip_invalid)
-    dataset.errors = sorted(read.errors + state.file_errors
-                            + [i for v in state.errors.values() for i in v])
-    dataset.warnings = sorted(state.warnings)
-    dataset.notices = _date_notices(state)
-    return dataset
-
-
-# --- parsing --------------------------------------------------------------------------
 
 
 def _check_header(table: SourceTable, known: Iterable[str], required: Iterable[str],
