@@ -123,7 +123,7 @@ def operations(park_id: str, search_text: str) -> list[Operation]:
         ),
         Operation(
             "agencies_filtered",
-            '{ agencies(where: {kind_in: ["incubator", "tech_transfer", "consulting"], '
+            '{ agencies(where: {kind_in: [INCUBATOR, TECH_TRANSFER, CONSULTING], '
             "staff_gte: 10}, "
             "orderBy: [{field: STAFF, direction: DESC}], first: 20, after: " + after + ") "
             "{ edges { node { id name kind staff park { id name } } } } }",

@@ -48,7 +48,7 @@ OPERATIONS: dict[str, str] = {
         "{{ parks(first: 50{as_of}) {{ edges {{ node {{ id agencies(first: 20) {{ totalCount "
         "edges {{ node {{ id stages {{ code }} park {{ id }} }} }} }} }} }} }} }}",
     "agencies_filtered":
-        '{{ agencies(where: {{kind_in: ["incubator", "tech_transfer", "consulting"], '
+        '{{ agencies(where: {{kind_in: [INCUBATOR, TECH_TRANSFER, CONSULTING], '
         "staff_gte: 10}}, orderBy: [{{field: STAFF, direction: DESC}}], first: 20{as_of}) "
         "{{ totalCount edges {{ node {{ id staff park {{ id }} partners {{ totalCount }} }} }} }} }}",
     "parks_by_agency_count":

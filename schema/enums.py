@@ -24,6 +24,7 @@ from graph.model import (
     ACTOR_LABELS,
     ENTITY_LABELS,
     ENTITY_SPECS,
+    INDICATOR_UNITS,
     RELATIONSHIP_TYPES,
     STAGE_CODES,
     FieldType,
@@ -94,6 +95,9 @@ PilotStatus = code_enum(
     "PilotStatus", STATUSES,
     "Steps of the lifecycle: APPLIED → RECOMMENDED → APPROVED → IN_CONSTRUCTION → "
     "EVALUATED → COMPLETED, or REJECTED (from APPLIED or RECOMMENDED).", "pilot_status")
+
+IndicatorCode = code_enum("IndicatorCode", tuple(INDICATOR_UNITS),
+                          "Official statistics of the dataset file `indicators`.", "indicator")
 
 
 def field_enum(entity: str, prop: str) -> Any:

@@ -17,11 +17,11 @@ from analysis.target_counts import GDP_SHARE, TURNOVER, Indicators
 from analysis.targets import rule_text, window_text
 from analysis.text import label as catalogue_label
 from graph import repository
-from graph.model import INDICATOR_UNITS
 from schema.analysis import run_analysis, whole_graph
 from schema.as_of import check_as_of
 from schema.coded import Coded, coded
 from schema.context import Info
+from schema.enums import IndicatorCode
 from schema.errors import BadUserInput, NotFound
 
 MAX_INDICATORS = 1000
@@ -251,14 +251,11 @@ class PlanQuery:
     @strawberry.field(description="Official statistics (dataset file `indicators`), by area, "
                                   "code and years.")
     async def indicators(self, info: Info, region_id: RegionId = None,
-                         national: bool = False, indicator: str | None = None,
+                         national: bool = False,
+                         indicator: IndicatorCode | None = None,  # type: ignore[valid-type]
                          from_year: Annotated[int | None, strawberry.argument(name="from")] = None,
                          to_year: Annotated[int | None, strawberry.argument(name="to")] = None,
                          first: int = 100) -> list[Indicator]:
-        if indicator is not None and indicator not in INDICATOR_UNITS:
-            raise BadUserInput(f"unknown indicator {indicator!r} (expected one of "
-                               f"{', '.join(INDICATOR_UNITS)})",
-                               extensions={"argument": "indicator"})
         if not 1 <= first <= MAX_INDICATORS:
             raise BadUserInput(f"first must be between 1 and {MAX_INDICATORS}",
                                extensions={"argument": "first"})
@@ -267,7 +264,7 @@ class PlanQuery:
                 check_as_of(value, name)
         rows = await read_indicators(
             info, region_id=None if region_id is None else str(region_id), national=national,
-            codes=None if indicator is None else [indicator], from_year=from_year,
+            codes=None if indicator is None else [indicator.value], from_year=from_year,
             to_year=to_year, limit=first)
         return [Indicator(region_id=strawberry.ID(r["regionId"]) if r["regionId"] else None,
                           indicator=r["indicator"], year=r["year"], value=r["value"],

@@ -170,6 +170,8 @@ async def test_invalid_labels_are_rejected_before_any_query(tiny, settings, labe
     with pytest.raises(ValueError, match="unknown entity kind"):
         queries.upsert_entities(label)
     with pytest.raises(ValueError, match="unknown entity kind"):
+        queries.update_entities(label)
+    with pytest.raises(ValueError, match="unknown entity kind"):
         require_label(label)
     assert await repository.count_entities(tiny, "Agency", db) == 3
 

@@ -181,6 +181,25 @@ def test_centrality_equals_pure(editor: GraphQL, demo: nx.MultiDiGraph, metric: 
         (e.actor.id, e.rank) for e in pure]
 
 
+@pytest.mark.parametrize(("kind", "label"), [("AGENCY", "Agency"), ("PLATFORM", "Platform"),
+                                             ("TALENT_TEAM", "TalentTeam")])
+def test_centrality_of_one_actor_kind(editor: GraphQL, demo: nx.MultiDiGraph, kind: str,
+                                      label: str) -> None:
+    """`kind` is an ActorKind: the label in UPPER_CASE."""
+    rows = editor.data(f"{{ centrality(kind: {kind}, first: 5) {{ actor {{ id label }} }} }}")
+    pure = analysis.centrality(demo, label, "degree", 5)
+    assert [r["actor"]["id"] for r in rows["centrality"]] == [e.actor.id for e in pure]
+    assert {r["actor"]["label"] for r in rows["centrality"]} <= {label}
+
+
+@pytest.mark.parametrize("kind", ["PARK", "Agency", '"Agency"'])
+def test_centrality_of_another_kind_is_a_validation_error(editor: GraphQL, kind: str) -> None:
+    body = editor(f"{{ centrality(kind: {kind}) {{ rank }} }}")
+    assert "data" not in body
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "ActorKind" in body["errors"][0]["message"]
+
+
 def test_communities_are_deterministic(editor: GraphQL, demo: nx.MultiDiGraph) -> None:
     query = '{ communities(scope: {parkId: "park-zhongguancun"}) { index size members { id } } }'
     first, second = editor.data(query), editor.data(query)
