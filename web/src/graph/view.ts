@@ -1,8 +1,9 @@
 // The graph panel: Sigma (WebGL) on a graphology graph, ForceAtlas2 in a web worker, drag,
 // click to expand, fit, PNG. Timings are published on the container for tests and the
 // benchmark (benchmarks/explorer.py): data-first-render-ms (Sigma's constructor to its first
-// frame), data-first-frame-at (navigation start to that frame), data-layout-start-ms (the
-// main thread handing the graph to the layout worker, after that frame), data-settled-ms
+// frame), data-first-frame-at (navigation start to that frame), data-edges-frame-at (to the
+// next frame, when a large graph's edges came after its nodes), data-layout-start-ms (the
+// main thread handing the graph to the layout worker, after those frames), data-settled-ms
 // (layout start to its positions applied).
 import { MultiDirectedGraph } from "graphology";
 import Sigma from "sigma";
