@@ -21,7 +21,9 @@ class SubgraphNode:
     id: str
     kind: str
     label: str
-    properties: dict[str, Any]
+    properties: dict[str, Any]  # empty when fetched without properties
+    name: str | None = None
+    name_zh: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,14 +64,18 @@ def _plain_props(props: dict[str, Any]) -> dict[str, Any]:
     return {k: _plain(v) for k, v in props.items()}
 
 
-def _node(raw: list[Any]) -> SubgraphNode:
-    """A node from queries' compact [labels, [[key, value], ...]] form."""
+def _node(raw: list[Any], properties: bool = True) -> SubgraphNode:
+    """A node from queries' compact [labels, [[key, value], ...]] form (every property, or
+    only id/code, name and nameZh when fetched without `properties`)."""
     labels, pairs = raw
     props = _plain_props(dict(pairs))
     kind = next((label for label in labels if label != "Entity"), "Entity")
     node_id = str(props.get("id", props.get("code")))
-    return SubgraphNode(node_id, kind, str(props.get("nameZh") or props.get("name") or node_id),
-                        props)
+    name, name_zh = props.get("name"), props.get("nameZh")
+    return SubgraphNode(node_id, kind, str(name_zh or name or node_id),
+                        props if properties else {},
+                        None if name is None else str(name),
+                        None if name_zh is None else str(name_zh))
 
 
 def _edge(raw: list[Any]) -> SubgraphEdge:
@@ -97,13 +103,16 @@ async def _require_entities(driver: AsyncDriver, ids: list[str], database: str |
 async def neighborhood(driver: AsyncDriver, entity_id: str, depth: int = 1,
                        types: list[str] | None = None, limit: int = 500,
                        timeout_s: float | None = None, database: str | None = None, *,
-                       as_of: int | None = None) -> Subgraph:
+                       as_of: int | None = None, properties: bool = True) -> Subgraph:
     """The entity and what lies within `depth` hops, nearest first, at most `limit` nodes,
     as of the year `as_of` (the present when None). Empty when the entity exists but not
-    in that year; NotFoundError when it does not exist at all."""
+    in that year; NotFoundError when it does not exist at all. Without `properties`, nodes
+    and edges have empty `properties` (nodes keep their names): much less for Neo4j to build
+    when a client draws the graph and asks for details on demand."""
     if not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
-    query = Query(queries.neighborhood(depth), timeout=timeout_s)  # type: ignore[arg-type]
+    query = Query(queries.neighborhood(depth, properties),  # type: ignore[arg-type]
+                  timeout=timeout_s)
     records, _, _ = await driver.execute_query(
         query, id=entity_id, types=_types(types), limit=limit,
         asOf=present_year() if as_of is None else as_of, database_=database, routing_=READ,
@@ -112,7 +121,8 @@ async def neighborhood(driver: AsyncDriver, entity_id: str, depth: int = 1,
         await _require_entities(driver, [entity_id], database)
         return Subgraph()
     record = records[0]
-    return Subgraph([_node(n) for n in record["nodes"]], [_edge(e) for e in record["edges"]],
+    return Subgraph([_node(n, properties) for n in record["nodes"]],
+                    [_edge(e) for e in record["edges"]],
                     bool(record["truncated"]), int(record["omitted"]), int(record["explored"]))
 
 
@@ -120,12 +130,13 @@ async def neighborhood(driver: AsyncDriver, entity_id: str, depth: int = 1,
 async def shortest_path(driver: AsyncDriver, from_id: str, to_id: str,
                         types: list[str] | None = None, max_hops: int = 8,
                         timeout_s: float | None = None, database: str | None = None, *,
-                        as_of: int | None = None) -> Subgraph:
+                        as_of: int | None = None, properties: bool = True) -> Subgraph:
     """One shortest path between two entities as of the year `as_of` (the present when
-    None); empty when they are not connected then."""
+    None); empty when they are not connected then. `properties` as for neighborhood."""
     if from_id == to_id:
         raise ValueError("fromId and toId must differ")
-    query = Query(queries.shortest_path(max_hops), timeout=timeout_s)  # type: ignore[arg-type]
+    query = Query(queries.shortest_path(max_hops, properties),  # type: ignore[arg-type]
+                  timeout=timeout_s)
     records, _, _ = await driver.execute_query(
         query, {"from": from_id, "to": to_id, "types": _types(types),
                 "asOf": present_year() if as_of is None else as_of},
@@ -136,4 +147,5 @@ async def shortest_path(driver: AsyncDriver, from_id: str, to_id: str,
         return Subgraph()
     record = records[0]
     edges = [_edge(e) for e in record["edges"]]
-    return Subgraph([_node(n) for n in record["nodes"]], edges, depth_reached=len(edges))
+    return Subgraph([_node(n, properties) for n in record["nodes"]], edges,
+                    depth_reached=len(edges))

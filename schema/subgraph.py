@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, cast
 
 import strawberry
+from strawberry.types.nodes import SelectedField, Selection
 
 from graph import subgraph as graph_subgraph
 from schema.as_of import AS_OF_PRESENT_DESCRIPTION, analysis_year
@@ -18,6 +20,18 @@ def to_graphql(sub: graph_subgraph.Subgraph) -> Subgraph:
     (strawberry's default resolvers read attributes), so 25,000 items are not copied into
     strawberry objects. tests/schema/test_execution.py checks the names stay in step."""
     return cast(Subgraph, sub)
+
+
+def asks_properties(selections: Iterable[Selection]) -> bool:
+    """Whether `properties` of nodes or edges is selected anywhere below (through aliases and
+    fragments; a field under @skip/@include counts as asked). Only then does the Cypher build
+    them: a graph view asks for ids, kinds and names, and properties on demand."""
+    return any((isinstance(s, SelectedField) and s.name == "properties")
+               or asks_properties(s.selections) for s in selections)
+
+
+def _wants_properties(info: Info) -> bool:
+    return asks_properties(f for field in info.selected_fields for f in field.selections)
 
 
 @strawberry.type
@@ -36,7 +50,8 @@ class SubgraphQuery:
         ctx.cypher_calls += 1
         sub = await graph_subgraph.neighborhood(
             ctx.driver, str(id), depth, codes(relationship_types), limit,
-            ctx.settings.neo4j_query_timeout_s, ctx.settings.neo4j_database, as_of=year)
+            ctx.settings.neo4j_query_timeout_s, ctx.settings.neo4j_database, as_of=year,
+            properties=_wants_properties(info))
         return to_graphql(sub)
 
     @strawberry.field(description="One shortest path between two entities (empty if none), "
@@ -51,5 +66,6 @@ class SubgraphQuery:
         ctx.cypher_calls += 1
         sub = await graph_subgraph.shortest_path(
             ctx.driver, str(from_id), str(to_id), codes(relationship_types), max_hops,
-            ctx.settings.neo4j_query_timeout_s, ctx.settings.neo4j_database, as_of=year)
+            ctx.settings.neo4j_query_timeout_s, ctx.settings.neo4j_database, as_of=year,
+            properties=_wants_properties(info))
         return to_graphql(sub)

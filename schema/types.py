@@ -337,6 +337,11 @@ class SubgraphNode:
     kind: str
     label: str
     properties: JSON
+    name: str | None = strawberry.field(description=(
+        "The English name (null when it has none): what a graph view labels the node with "
+        "in English without asking for `properties`, which then are not fetched."))
+    name_zh: str | None = strawberry.field(description=(
+        "The Chinese name (null when it has none); `label` is it, else `name`, else `id`."))
 
 
 @strawberry.type(description="An edge of a visualization subgraph.")

@@ -76,3 +76,51 @@ async def test_shortest_path_fetch(tiny: AsyncDriver) -> None:
         ("r-bj", "FUNDS", "p-zgc")]
     assert sub.nodes[0].properties["createdAt"] == \
         (await _by_maps(tiny, "a-vc", 1))["nodes"][0]["createdAt"]
+
+
+NAME_KEYS = {"id", "code", "name", "nameZh"}
+
+
+@pytest.mark.parametrize(("center", "depth"), [("a-vc", 2), ("p-zgc", 3), ("r-bj", 1)])
+async def test_without_properties_the_cypher_returns_names_only(tiny: AsyncDriver, center: str,
+                                                                depth: int) -> None:
+    """The query a graph view triggers (no `properties` selected) neither builds nor sends
+    node or edge properties; the same nodes and edges come back."""
+    args = {"id": center, "types": None, "limit": 500, "asOf": present_year()}
+    bare, _, _ = await tiny.execute_query(queries.neighborhood(depth, properties=False), args)
+    full, _, _ = await tiny.execute_query(queries.neighborhood(depth), args)
+    for node in bare[0]["nodes"]:
+        assert {k for k, _ in node[1]} <= NAME_KEYS
+    assert [e[4] for e in bare[0]["edges"]] == [{}] * len(bare[0]["edges"])
+    assert any(e[4] for e in full[0]["edges"])
+    assert [e[:4] for e in bare[0]["edges"]] == [e[:4] for e in full[0]["edges"]]
+    assert [n[0] for n in bare[0]["nodes"]] == [n[0] for n in full[0]["nodes"]]
+    assert queries.neighborhood(depth, properties=True) == queries.neighborhood(depth)
+
+
+@pytest.mark.parametrize(("center", "depth"), [("a-vc", 2), ("p-zgc", 3)])
+async def test_without_properties_nodes_keep_ids_kinds_and_names(tiny: AsyncDriver, center: str,
+                                                                 depth: int) -> None:
+    full = await graph_subgraph.neighborhood(tiny, center, depth)
+    bare = await graph_subgraph.neighborhood(tiny, center, depth, properties=False)
+    assert [(n.id, n.kind, n.label, n.name, n.name_zh) for n in bare.nodes] == [
+        (n.id, n.kind, n.label, n.properties.get("name"), n.properties.get("nameZh"))
+        for n in full.nodes]
+    assert any(n.name_zh for n in bare.nodes) and any(n.name for n in bare.nodes)
+    assert all(n.properties == {} for n in bare.nodes)
+    assert [(e.id, e.type, e.source, e.target) for e in bare.edges] == [
+        (e.id, e.type, e.source, e.target) for e in full.edges]
+    assert all(e.properties == {} for e in bare.edges)
+    assert (bare.truncated, bare.omitted_nodes, bare.depth_reached) == (
+        full.truncated, full.omitted_nodes, full.depth_reached)
+
+
+async def test_shortest_path_without_properties(tiny: AsyncDriver) -> None:
+    types = ["INVESTS_IN", "LANDED_IN", "FUNDS"]  # one shortest path: the same both times
+    full = await graph_subgraph.shortest_path(tiny, "a-vc", "r-bj", types)
+    bare = await graph_subgraph.shortest_path(tiny, "a-vc", "r-bj", types, properties=False)
+    assert [(n.id, n.label, n.name) for n in bare.nodes] == [
+        (n.id, n.label, n.properties.get("name")) for n in full.nodes]
+    assert [e.id for e in bare.edges] == [e.id for e in full.edges]
+    assert all(n.properties == {} for n in bare.nodes)
+    assert all(e.properties == {} for e in bare.edges)

@@ -47,7 +47,8 @@ def sample(nodes: int = 12, edges: int = 30) -> graph_subgraph.Subgraph:
         "kind": "incubator", "level": ["national", "provincial"][i % 2],
         "founded": 1990 + i, "staff": i * 7, "synthetic": i % 2 == 0, "score": i / 3,
         "tags": ["a", "b", i], "nested": {"deep": {"list": [1.5, None, "x"]}},
-        "createdAt": "2026-01-01T00:00:00Z"}) for i in range(nodes)]
+        "createdAt": "2026-01-01T00:00:00Z"}, f"Node {i}", f"节点{i}" if i % 3 else None)
+        for i in range(nodes)]
     edge_list = [E(f"5:abc:{i}", ["PARTNERS_WITH", "SUPPORTS", "LOCATED_IN"][i % 3],
                    f"n-{i % nodes}", f"n-{(i * 5 + 1) % nodes}",
                    {} if i % 3 == 2 else {"year": 2000 + i, "weight": i / 10, "role": "lead"})
@@ -93,8 +94,8 @@ async def both(query: str, variables: dict[str, Any] | None = None,
 
 
 VIEW = ("query($id: ID! = \"n-0\") { neighborhood(id: $id, depth: 2, limit: 5000) { "
-        "nodes { id kind label properties } edges { id type source target properties } "
-        "truncated } }")
+        "nodes { id kind label properties name nameZh } "
+        "edges { id type source target properties } truncated } }")
 
 QUERIES: dict[str, tuple[str, dict[str, Any] | None]] = {
     "visualization": (VIEW, None),
@@ -138,7 +139,8 @@ async def test_the_visualization_query_gives_the_plain_payload(serve: dict[str, 
     sub = serve["sub"]
     body = await both(VIEW)
     assert body == orjson.dumps({"data": {"neighborhood": {
-        "nodes": [dataclasses.asdict(n) for n in sub.nodes],
+        "nodes": [{"nameZh" if k == "name_zh" else k: v
+                   for k, v in dataclasses.asdict(n).items()} for n in sub.nodes],
         "edges": [dataclasses.asdict(e) for e in sub.edges], "truncated": True}}})
 
 

@@ -9,7 +9,9 @@ from typing import Any
 import networkx as nx
 import pytest
 from neo4j import AsyncDriver
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
+from schema.subgraph import asks_properties
 from tests.schema.conftest import GraphQL, error_code
 from tests.schema.tiny import KIND_OF, RELATIONSHIPS
 
@@ -287,3 +289,43 @@ def test_an_unknown_relationship_type_is_refused_before_execution(gql: GraphQL, 
                   "{ truncated } }")
     assert "RelationshipType" in literal["errors"][0]["message"]
     assert literal["extensions"]["cypherRoundTrips"] == 0
+
+
+BARE = """query($id: ID!, $depth: Int!) { neighborhood(id: $id, depth: $depth) {
+    nodes { id kind label name nameZh } edges { id type source target } truncated } }"""
+BY_FRAGMENT = """query($id: ID!, $depth: Int!) { neighborhood(id: $id, depth: $depth) {
+    nodes { id ...Props } edges { id ... on SubgraphEdge { data: properties } } } }
+    fragment Props on SubgraphNode { properties }"""
+
+
+@pytest.mark.parametrize(("center", "depth"), [("a-vc", 2), ("p-zgc", 3)])
+def test_a_graph_view_selection_gets_the_same_graph_and_names(gql: GraphQL, center: str,
+                                                              depth: int) -> None:
+    """Without `properties` (the Cypher then leaves them out) the same nodes and edges, with
+    the names a view labels nodes with; through fragments and aliases they are still fetched."""
+    full = gql.data(NEIGHBORHOOD, {"id": center, "depth": depth})["neighborhood"]
+    bare = gql.data(BARE, {"id": center, "depth": depth})["neighborhood"]
+    assert bare["nodes"] == [{"id": n["id"], "kind": n["kind"], "label": n["label"],
+                              "name": n["properties"].get("name"),
+                              "nameZh": n["properties"].get("nameZh")} for n in full["nodes"]]
+    assert bare["edges"] == [{k: e[k] for k in ("id", "type", "source", "target")}
+                             for e in full["edges"]]
+    spread = gql.data(BY_FRAGMENT, {"id": center, "depth": depth})["neighborhood"]
+    assert [n["properties"] for n in spread["nodes"]] == [n["properties"] for n in full["nodes"]]
+    assert [e["data"] for e in spread["edges"]] == [e["properties"] for e in full["edges"]]
+
+
+def _field(name: str, *selections: Selection) -> SelectedField:
+    return SelectedField(name, {}, {}, list(selections))
+
+
+@pytest.mark.parametrize(("selections", "asked"), [
+    ([_field("nodes", _field("id"), _field("label")), _field("edges", _field("id"))], False),
+    ([_field("truncated")], False),
+    ([_field("nodes", _field("id"), _field("properties"))], True),
+    ([_field("edges", _field("properties"))], True),
+    ([_field("nodes", FragmentSpread("P", "SubgraphNode", {}, [_field("properties")]))], True),
+    ([_field("edges", InlineFragment("SubgraphEdge", [_field("properties")], {}))], True),
+])
+def test_asks_properties(selections: list[Selection], asked: bool) -> None:
+    assert asks_properties(selections) is asked

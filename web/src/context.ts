@@ -1,6 +1,6 @@
 // What every view gets: the API, what the server supports, the as-of year, navigation.
 import type { Capabilities } from "./api/capabilities";
-import type { GraphQLClient } from "./api/client";
+import type { GraphQLClient, RequestTiming } from "./api/client";
 import type { Route } from "./router";
 
 export interface AppContext {
@@ -9,7 +9,7 @@ export interface AppContext {
   /** The as-of year of the time slider, null for the present. */
   asOf: number | null;
   /** A GraphQL request, retried with the banner while the API is down. */
-  run<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  run<T>(query: string, variables?: Record<string, unknown>, timing?: RequestTiming): Promise<T>;
   navigate(route: Route): void;
 }
 

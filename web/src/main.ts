@@ -5,7 +5,7 @@ import {
   detectCapabilities, hasTimeSlider, INTROSPECTION, MAX_AS_OF, NO_CAPABILITIES,
   type Capabilities, type IntrospectionResult,
 } from "./api/capabilities";
-import { ApiError, GraphQLClient, withRetry } from "./api/client";
+import { ApiError, GraphQLClient, type RequestTiming, withRetry } from "./api/client";
 import { keyFromFragment, KeyStore } from "./auth";
 import type { AppContext } from "./context";
 import { initLang, LANG_STORAGE_KEY, lang, onLangChange, setLang, t } from "./i18n";
@@ -40,8 +40,9 @@ function hideDown(): void {
   clear(banner);
 }
 
-const run = <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> =>
-  withRetry(() => api.request<T>(query, variables), { onDown: showDown, onUp: hideDown });
+const run = <T>(query: string, variables: Record<string, unknown> = {},
+                timing?: RequestTiming): Promise<T> =>
+  withRetry(() => api.request<T>(query, variables, timing), { onDown: showDown, onUp: hideDown });
 
 const navigate = (route: Route): void => {
   location.hash = href(route);

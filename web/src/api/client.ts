@@ -33,6 +33,14 @@ export interface KeyStore {
 
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
+/** Where a request's time went (performance.now() values), filled in by `request`: sent,
+ * its whole body received, and parsed. The explorer's benchmark reads them. */
+export interface RequestTiming {
+  sent?: number;
+  received?: number;
+  parsed?: number;
+}
+
 export class GraphQLClient {
   constructor(readonly base: string, readonly keys: KeyStore,
               private readonly fetcher: Fetch = (i, init) => fetch(i, init)) {}
@@ -42,8 +50,10 @@ export class GraphQLClient {
     return key ? { ...extra, "X-API-Key": key } : extra;
   }
 
-  async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  async request<T>(query: string, variables: Record<string, unknown> = {},
+                   timing?: RequestTiming): Promise<T> {
     let response: Response;
+    if (timing) timing.sent = performance.now();
     try {
       response = await this.fetcher(`${this.base}/graphql`, {
         method: "POST",
@@ -56,7 +66,7 @@ export class GraphQLClient {
     } catch (error) {
       throw new ApiDown(error instanceof Error ? error.message : String(error));
     }
-    return readResponse<T>(response);
+    return readResponse<T>(response, timing);
   }
 
   /** A file from /export (GraphML, GEXF, ...) with the same credentials. */
@@ -72,19 +82,24 @@ export class GraphQLClient {
   }
 }
 
-async function readBody(response: Response): Promise<Record<string, unknown> | null> {
+async function readBody(response: Response, timing?: RequestTiming):
+    Promise<Record<string, unknown> | null> {
   const type = response.headers.get("content-type") ?? "";
   if (!type.includes("json")) return null;
   try {
-    return (await response.json()) as Record<string, unknown>;
+    const text = await response.text();
+    if (timing) timing.received = performance.now();
+    const body = JSON.parse(text) as Record<string, unknown>;
+    if (timing) timing.parsed = performance.now();
+    return body;
   } catch {
     return null;
   }
 }
 
 /** The data of a GraphQL response, or the error it stands for. */
-export async function readResponse<T>(response: Response): Promise<T> {
-  const body = await readBody(response);
+export async function readResponse<T>(response: Response, timing?: RequestTiming): Promise<T> {
+  const body = await readBody(response, timing);
   const errors = (body?.errors ?? []) as GraphQLErrorBody[];
   if (!body || (!("data" in body) && errors.length === 0)) {
     if (response.status >= 500 || response.status === 0) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { setLang } from "../i18n";
-import { buildGraph, mergeSubgraph, nodeSize, relabel, type Subgraph } from "./build";
+import { addEdges, buildGraph, buildNodes, mergeSubgraph, namesOf, nodeSize, relabel, type Subgraph } from "./build";
 
 const sub: Subgraph = {
   truncated: false,
@@ -57,6 +57,42 @@ describe("buildGraph", () => {
     const a1 = graph.getNodeAttributes("a1");
     const p9 = graph.getNodeAttributes("p9");
     expect(Math.hypot(p9.x - a1.x, p9.y - a1.y)).toBeLessThan(10);
+  });
+
+  it("labels nodes from name and nameZh when the API sent no properties", () => {
+    setLang("zh");
+    const graph = buildGraph({ truncated: false, nodes: [
+      { id: "park-benxi", kind: "Park", label: "本溪高新区", name: "Benxi Park", nameZh: "本溪高新区" },
+      { id: "a1", kind: "Agency", label: "Lab One", name: "Lab One", nameZh: null },
+      { id: "s1", kind: "ServiceStage", label: "s1" }],
+    edges: [{ id: "e1", type: "LOCATED_IN", source: "a1", target: "park-benxi" }] });
+    expect(graph.getNodeAttribute("park-benxi", "label")).toBe("本溪高新区");
+    expect(graph.getNodeAttribute("a1", "label")).toBe("Lab One");
+    expect(graph.getNodeAttribute("s1", "label")).toBe("s1");
+    expect(graph.getNodeAttribute("a1", "size")).toBeCloseTo(nodeSize(1));
+    setLang("en");
+    relabel(graph);
+    expect(graph.getNodeAttribute("park-benxi", "label")).toBe("Benxi Park");
+    setLang("zh");
+  });
+
+  it("namesOf takes name/nameZh first, else the properties", () => {
+    expect(namesOf({ id: "x", kind: "Park", label: "x", name: "N", nameZh: "中" }))
+      .toEqual({ name: "N", nameZh: "中" });
+    expect(namesOf(sub.nodes[0])).toEqual({ name: "Benxi Park", nameZh: "本溪高新区" });
+    expect(namesOf(sub.nodes[1])).toEqual({ name: "Lab One" });
+    expect(namesOf({ id: "x", kind: "Park", label: "x" })).toEqual({});
+  });
+
+  it("buildNodes has the nodes sized as buildGraph sizes them, and addEdges completes it", () => {
+    const full = buildGraph(sub);
+    const nodes = buildNodes(sub);
+    expect(nodes.order).toBe(3);
+    expect(nodes.size).toBe(0);
+    nodes.forEachNode((id, attrs) => expect(attrs).toEqual(full.getNodeAttributes(id)));
+    addEdges(nodes, sub.edges);
+    expect(nodes.size).toBe(4);
+    nodes.forEachEdge((id, attrs) => expect(attrs).toEqual(full.getEdgeAttributes(id)));
   });
 
   it("skips edges whose ends are not in the graph", () => {

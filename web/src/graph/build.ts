@@ -3,11 +3,15 @@
 import { MultiDirectedGraph } from "graphology";
 import { kindColor, nameOf, relationshipLabel } from "../i18n";
 
+/** A node as the API sends it; a graph view asks for the names, not the `properties`
+ * (the server then does not build them: docs/visualization-payloads.md). */
 export interface SubgraphNode {
   id: string;
   kind: string;
   label: string;
-  properties: Record<string, unknown>;
+  name?: string | null;
+  nameZh?: string | null;
+  properties?: Record<string, unknown>;
 }
 
 export interface SubgraphEdge {
@@ -15,7 +19,7 @@ export interface SubgraphEdge {
   type: string;
   source: string;
   target: string;
-  properties: Record<string, unknown>;
+  properties?: Record<string, unknown>;
 }
 
 export interface Subgraph {
@@ -33,7 +37,8 @@ export interface NodeAttributes {
   size: number;
   x: number;
   y: number;
-  properties: Record<string, unknown>;
+  name?: string;
+  nameZh?: string;
   highlighted?: boolean;
 }
 
@@ -56,34 +61,66 @@ export function spiral(index: number, scale = 10): { x: number; y: number } {
 /** Sigma's node size by degree (graph/export.py node_size does the same for exports). */
 export const nodeSize = (degree: number): number => 3 + 1.5 * Math.sqrt(degree);
 
-export function nodeLabel(node: SubgraphNode): string {
-  const p = node.properties;
-  return nameOf({ id: node.id, name: p.name as string | undefined,
-                  nameZh: p.nameZh as string | undefined }) || node.label;
+/** The node's English and Chinese names, from `name`/`nameZh` or else its properties. */
+export function namesOf(node: SubgraphNode): { name?: string; nameZh?: string } {
+  const p = node.properties ?? {};
+  const name = node.name ?? (p.name as string | null | undefined);
+  const nameZh = node.nameZh ?? (p.nameZh as string | null | undefined);
+  return { ...(name ? { name } : {}), ...(nameZh ? { nameZh } : {}) };
 }
 
-/** Add `sub` to `graph` (new nodes around `near`, or on the spiral), then resize by degree. */
-export function mergeSubgraph(graph: ExplorerGraph, sub: Subgraph, near?: string): number {
+export function nodeLabel(node: { id: string; label: string; name?: string; nameZh?: string }):
+    string {
+  return nameOf({ id: node.id, name: node.name, nameZh: node.nameZh }) || node.label;
+}
+
+/** Add `sub`'s nodes to `graph` (new ones around `near`, or on the spiral), not its edges;
+ * returns how many were new. */
+export function addNodes(graph: ExplorerGraph, sub: Subgraph, near?: string): number {
   const origin = near && graph.hasNode(near) ? graph.getNodeAttributes(near) : null;
   let added = 0;
   sub.nodes.forEach((node, index) => {
     if (graph.hasNode(node.id)) return;
     const offset = origin ? spiral(added + 1, 4) : spiral(index);
+    const names = namesOf(node);
     graph.addNode(node.id, {
-      label: nodeLabel(node), kind: node.kind, color: kindColor(node.kind), size: 3,
-      x: (origin?.x ?? 0) + offset.x, y: (origin?.y ?? 0) + offset.y,
-      properties: node.properties,
+      label: nodeLabel({ id: node.id, label: node.label, ...names }), kind: node.kind,
+      color: kindColor(node.kind), size: 3,
+      x: (origin?.x ?? 0) + offset.x, y: (origin?.y ?? 0) + offset.y, ...names,
     });
     added += 1;
   });
-  for (const edge of sub.edges) {
+  return added;
+}
+
+/** Add the edges whose ends are both in `graph` (each once). */
+export function addEdges(graph: ExplorerGraph, edges: SubgraphEdge[]): void {
+  for (const edge of edges) {
     if (graph.hasEdge(edge.id)) continue;
     if (!graph.hasNode(edge.source) || !graph.hasNode(edge.target)) continue;
     graph.addDirectedEdgeWithKey(edge.id, edge.source, edge.target, {
       relationship: edge.type, label: relationshipLabel(edge.type), color: "#c8ccd2", size: 1,
     });
   }
-  graph.forEachNode((id) => graph.setNodeAttribute(id, "size", nodeSize(graph.degree(id))));
+}
+
+/** Size every node by its degree in the graph plus `pending` edges not added yet. */
+export function resize(graph: ExplorerGraph, pending: SubgraphEdge[] = []): void {
+  const extra = new Map<string, number>();
+  for (const e of pending) {
+    if (!graph.hasNode(e.source) || !graph.hasNode(e.target) || graph.hasEdge(e.id)) continue;
+    extra.set(e.source, (extra.get(e.source) ?? 0) + 1);
+    extra.set(e.target, (extra.get(e.target) ?? 0) + 1);
+  }
+  graph.updateEachNodeAttributes((id, attrs) => ({
+    ...attrs, size: nodeSize(graph.degree(id) + (extra.get(id) ?? 0)) }), { attributes: ["size"] });
+}
+
+/** Add `sub` to `graph` (new nodes around `near`, or on the spiral), then resize by degree. */
+export function mergeSubgraph(graph: ExplorerGraph, sub: Subgraph, near?: string): number {
+  const added = addNodes(graph, sub, near);
+  addEdges(graph, sub.edges);
+  resize(graph);
   return added;
 }
 
@@ -93,10 +130,18 @@ export function buildGraph(sub: Subgraph): ExplorerGraph {
   return graph;
 }
 
-/** Labels follow the language: re-label every node from its properties. */
+/** The nodes of `sub` only, already sized by the degree its edges will give them: the first
+ * frame of a large graph shows these, its edges are added after it (graph/view.ts). */
+export function buildNodes(sub: Subgraph): ExplorerGraph {
+  const graph: ExplorerGraph = new MultiDirectedGraph();
+  addNodes(graph, sub);
+  resize(graph, sub.edges);
+  return graph;
+}
+
+/** Labels follow the language: re-label every node from its names. */
 export function relabel(graph: ExplorerGraph): void {
-  graph.forEachNode((id, attrs) => graph.setNodeAttribute(id, "label", nodeLabel({
-    id, kind: attrs.kind, label: attrs.label, properties: attrs.properties })));
+  graph.forEachNode((id, attrs) => graph.setNodeAttribute(id, "label", nodeLabel({ id, ...attrs })));
   graph.forEachEdge((id, attrs) =>
     graph.setEdgeAttribute(id, "label", relationshipLabel(attrs.relationship)));
 }

@@ -107,7 +107,7 @@ export function scoreChart(el: HTMLElement, score: Score): void {
 }
 
 const SHORTEST_PATH = `query($from: ID!, $to: ID!) { shortestPath(fromId: $from, toId: $to) {
-  truncated nodes { id kind label properties } edges { id type source target properties } } }`;
+  truncated nodes { id kind label name nameZh } edges { id type source target } } }`;
 
 export async function renderScope(main: HTMLElement, route: Extract<Route, { view: "scope" }>,
                                   ctx: AppContext): Promise<void> {
