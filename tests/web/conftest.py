@@ -24,13 +24,18 @@ BIG_AGENCIES = 5200  # more than the 5,000-node limit: the neighborhood is trunc
 BIG_PARTNERS = 15_000
 
 
+async def load_explorer_graph(driver: AsyncDriver, settings: Settings, folder: Path) -> None:
+    """The package's graph, from nothing: the demo and the big park."""
+    await wipe_entities(driver, settings.neo4j_database)
+    await load_dataset(driver, DEMO, database=settings.neo4j_database)
+    big = write_big_park(folder, BIG_AGENCIES, BIG_PARTNERS)
+    await load_dataset(driver, big, database=settings.neo4j_database)
+
+
 @pytest_asyncio.fixture(scope="package")
 async def explorer_graph(driver: AsyncDriver, settings: Settings,
                          tmp_path_factory: pytest.TempPathFactory) -> AsyncDriver:
-    await wipe_entities(driver, settings.neo4j_database)
-    await load_dataset(driver, DEMO, database=settings.neo4j_database)
-    big = write_big_park(tmp_path_factory.mktemp("big-park"), BIG_AGENCIES, BIG_PARTNERS)
-    await load_dataset(driver, big, database=settings.neo4j_database)
+    await load_explorer_graph(driver, settings, tmp_path_factory.mktemp("big-park"))
     return driver
 
 

@@ -7,12 +7,16 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
+import pytest_asyncio
+from neo4j import AsyncDriver
 
-from app.settings import PROJECT_ROOT
+from app.settings import PROJECT_ROOT, Settings
+from tests.web.conftest import load_explorer_graph
 
 FENCE = re.compile(r"^```(\w+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
@@ -27,6 +31,15 @@ README = PROJECT_ROOT / "README.md"
 GRAPHQL = [(f"api.md#{i}", b) for i, b in enumerate(blocks(API_MD, "graphql"), 1)] + \
     [(f"README#{i}", b) for i, b in enumerate(blocks(README, "graphql"), 1)]
 SHELL = [(f"api.md#sh{i}", b) for i, b in enumerate(blocks(API_MD, "sh"), 1)]
+
+
+@pytest_asyncio.fixture(scope="module", autouse=True)
+async def restored_graph(explorer_graph: AsyncDriver, settings: Settings,
+                         tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[None]:
+    """The mutation examples change the demo (a new Benxi testing agency, a pilot advanced):
+    the package's graph is loaded afresh after them, so no later test depends on the order."""
+    yield
+    await load_explorer_graph(explorer_graph, settings, tmp_path_factory.mktemp("big-park"))
 
 
 def test_the_docs_have_examples() -> None:
