@@ -60,7 +60,7 @@ def named(G: nx.MultiDiGraph, node: str, lang: Lang) -> Named:
 
 # --- targets --------------------------------------------------------------------------
 
-def _goal_text(row: TargetProgress, lang: Lang) -> str:
+def goal_text(row: TargetProgress, lang: Lang) -> str:
     """The goal in the seed's manner: 不少于100家, 8,000.00亿元左右…"""
     return text(f"comparison.{row.comparison}", lang, goal=quantity(row.goal, row.unit, lang))
 
@@ -81,7 +81,7 @@ def targets(H: nx.MultiDiGraph, year: int, region: str | None, lang: Lang,
     count and its share of the national actual, and the note says so."""
     rows = tuple(
         TargetRow(row.target, label("plan_target", row.target, lang), row.goal,
-                  row.comparison, _goal_text(row, lang), row.actual, row.ratio, row.met,
+                  row.comparison, goal_text(row, lang), row.actual, row.ratio, row.met,
                   row.unit, _growth(row), row.undated_count, row.counting,
                   tuple(TrendPoint(y.year, y.actual) for y in row.by_year),
                   row.share_of_national,
