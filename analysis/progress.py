@@ -183,20 +183,22 @@ def _met(rule: TargetRule, value: float | None, province: str | None) -> bool | 
 
 
 def plan_progress(G: nx.MultiDiGraph, year: int, region_id: str | None = None,
-                  indicators: Indicators | None = None) -> list[TargetProgress]:
+                  indicators: Indicators | None = None,
+                  history: History | None = None) -> list[TargetProgress]:
     """Every target, in DIGEST order, as of the end of `year`, for the nation or the
     province `region_id`, with `by_year` for PLAN_START..year (at most MAX_BY_YEAR years).
 
     `G` holds the history (every year, or a graph of `year` alone for `year` only): each
     year is counted on what exists and holds that year (analysis.asof.History), the graph
     of the year being cut only for the zones' integration scores.
-    `indicators` are the official figures, keyed (region id or None, code, year).
+    `indicators` are the official figures, keyed (region id or None, code, year);
+    `history`, `History(G)` when the caller has one already (the annual report).
     Raises RegionError when `region_id` is not a province.
     """
     if region_id is not None:
         check_province(G, region_id)
     figures = indicators or {}
-    history = History(G)
+    history = History(G) if history is None or history.G is not G else history
     years = list(range(max(min(PLAN_START, year), year - MAX_BY_YEAR + 1), year + 1))
     series: dict[int, dict[str, Count]] = {}
     national: dict[str, Count] = {}

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from analysis._graph import as_bool, first_year, is_actor, label_of, name_in, prop
+from analysis.asof import History
 from analysis.funding import ALT_MATCH_RATIO, MATCH_RATIO, funding_match
 from analysis.gaps import find_stage_gaps, resolve_chain
 from analysis.humanize import quantity
@@ -74,7 +75,8 @@ def _growth(row: TargetProgress) -> float | None:
 
 
 def targets(H: nx.MultiDiGraph, year: int, region: str | None, lang: Lang,
-            indicators: Indicators | None = None) -> TargetsSection:
+            indicators: Indicators | None = None,
+            history: History | None = None) -> TargetsSection:
     """The nine plan targets as of `year` for the nation or the province `region`
     (analysis.plan_progress, one call: `by_year` is the trend since the plan started),
     with the growth in the year. A province has no goal of its own: its rows carry its
@@ -86,7 +88,7 @@ def targets(H: nx.MultiDiGraph, year: int, region: str | None, lang: Lang,
                   tuple(TrendPoint(y.year, y.actual) for y in row.by_year),
                   row.share_of_national,
                   None if row.missing is None else label("plan_missing", row.missing, lang))
-        for row in plan_progress(H, year, region, indicators))
+        for row in plan_progress(H, year, region, indicators, history))
     if region is None:
         return TargetsSection("national", rows, None)
     return TargetsSection("province_share", rows, text("report.targets_province", lang))
@@ -213,9 +215,11 @@ def matching(G: nx.MultiDiGraph, year: int, region: str | None, lang: Lang) -> M
 
 def clusters(G: nx.MultiDiGraph, year: int, region: str | None,
              lang: Lang) -> tuple[ClusterRow, ...]:
-    """The region's clusters ranked by integration score (analysis.cluster_scores)."""
-    kept = [s for s in cluster_scores(G)
-            if region is None or region in resolve_scope(G, s.scope.id).provinces]
+    """The region's clusters ranked by integration score (analysis.cluster_scores of the
+    region's clusters alone: a cluster's score does not depend on the others)."""
+    kept = cluster_scores(G, clusters=None if region is None else [
+        n for n in G if label_of(G, n) == "Cluster"
+        and region in resolve_scope(G, n).provinces])
     return tuple(ClusterRow(named(G, s.scope.id, lang), i + 1, s.score)
                  for i, s in enumerate(kept))
 
