@@ -63,8 +63,11 @@ OWN_YEAR_RELATIONSHIPS: frozenset[str] = frozenset({
 
 
 def _year(value: Any) -> int | None:
-    """A year property as an int (None when unknown); ints, the usual case, go straight."""
-    return value if type(value) is int else as_int(value)
+    """A year property as an int (None when unknown); ints and None, the usual cases, go
+    straight."""
+    if value is None or type(value) is int:
+        return value
+    return as_int(value)
 
 
 def start_year(attrs: Mapping[str, Any]) -> int | None:
@@ -109,18 +112,29 @@ class History:
 
     Every node's and edge's years are read once, so cutting many years costs one pass over
     plain tuples each; `alive(year)` lists what exists and holds that year, in G's order,
-    so two years with equal `alive` have the same graph.
+    so two years with equal `alive` have the same graph. Each year's `alive` and shared
+    graph are kept: a caller asking twice for one year (the national and the provincial
+    counts of the plan's targets) cuts it once. G must not change while a History of it
+    is in use.
     """
 
     def __init__(self, G: nx.MultiDiGraph) -> None:
         self.G = G
         self._nodes = [(n, start_year(d), _year(d.get(CLOSED_YEAR_PROP)))
-                       for n, d in G.nodes(data=True)]
+                       for n, d in G._node.items()]
         self._edges = [(u, v, k, link_since(d), _year(d.get(UNTIL_PROP)))
-                       for u, v, k, d in G.edges(keys=True, data=True)]
+                       for u, targets in G._succ.items() for v, keyed in targets.items()
+                       for k, d in keyed.items()]
+        self._alive: dict[int, Alive] = {}
+        self._shared: dict[int, nx.MultiDiGraph] = {}
 
     def alive(self, year: int) -> Alive:
         """(nodes existing in `year`, (source, target, key) of edges holding in it)."""
+        if year not in self._alive:
+            self._alive[year] = self._cut(year)
+        return self._alive[year]
+
+    def _cut(self, year: int) -> Alive:
         nodes = tuple(n for n, start, closed in self._nodes
                       if (start is None or start <= year) and (closed is None or closed > year))
         present = set(nodes)
@@ -132,9 +146,18 @@ class History:
     def graph(self, year: int, alive: Alive | None = None,
               shared: bool = False) -> nx.MultiDiGraph:
         """The graph of `year`: a new graph with copies of the kept attribute dicts (with
-        `shared`, the very dicts of G: for a caller that only reads them)."""
-        nodes, edges = self.alive(year) if alive is None else alive
-        own: Callable[[dict[str, Any]], dict[str, Any]] = _same if shared else dict
+        `shared`, the very dicts of G, and the same graph each time: for a caller that only
+        reads it)."""
+        if shared and (alive is None or alive is self._alive.get(year)):
+            if year not in self._shared:
+                self._shared[year] = self._graph(year, self.alive(year), _same)
+            return self._shared[year]
+        return self._graph(year, self.alive(year) if alive is None else alive,
+                           _same if shared else dict)
+
+    def _graph(self, year: int, alive: Alive,
+               own: Callable[[dict[str, Any]], dict[str, Any]]) -> nx.MultiDiGraph:
+        nodes, edges = alive
         G = self.G
         H = nx.MultiDiGraph()
         H.graph.update(G.graph)

@@ -231,7 +231,8 @@ def check_as_of_year(as_of: int, year: int) -> None:
 
 def plan_progress(G: nx.MultiDiGraph, year: int, region_id: str | None = None,
                   indicators: Indicators | None = None,
-                  as_of: int | None = None) -> list[TargetProgress]:
+                  as_of: int | None = None,
+                  history: History | None = None) -> list[TargetProgress]:
     """Every target, in DIGEST order, for the goals of `year` (the plan's end: 2015) counted
     as of the end of `as_of` (default: `year`; else PLAN_START..year, ValueError otherwise),
     for the nation or the province `region_id`, with `by_year` for PLAN_START..as_of (at
@@ -241,7 +242,8 @@ def plan_progress(G: nx.MultiDiGraph, year: int, region_id: str | None = None,
     `G` holds the history (every year, or a graph of `year` alone for `year` only): each
     year is counted on what exists and holds that year (analysis.asof.History), the graph
     of the year being cut only for the zones' integration scores.
-    `indicators` are the official figures, keyed (region id or None, code, year).
+    `indicators` are the official figures, keyed (region id or None, code, year);
+    `history`, `History(G)` when the caller has one already (the annual report).
     Raises RegionError when `region_id` is not a province.
     """
     if as_of is None:
@@ -251,7 +253,7 @@ def plan_progress(G: nx.MultiDiGraph, year: int, region_id: str | None = None,
     if region_id is not None:
         check_province(G, region_id)
     figures = indicators or {}
-    history = History(G)
+    history = History(G) if history is None or history.G is not G else history
     years = list(range(max(min(PLAN_START, as_of), as_of - MAX_BY_YEAR + 1), as_of + 1))
     series: dict[int, dict[str, Count]] = {}
     national: dict[str, Count] = {}

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -167,11 +167,16 @@ def cluster_scores(
     chain: Chain | str | None = None,
     first: int | None = None,
     actions: int = 0,
+    clusters: Iterable[str] | None = None,
 ) -> list[IntegrationScore]:
-    """Every Cluster of G scored and ranked: score descending, ties by cluster id."""
+    """Every Cluster of G (or only those of `clusters`, say a province's: each cluster's
+    score reads its own scope alone, so it is the same either way) scored and ranked:
+    score descending, ties by cluster id."""
     checked = validate_weights(weights)
     results = []
-    for cluster in sorted(n for n in G if label_of(G, n) == "Cluster"):
+    wanted = None if clusters is None else set(clusters)
+    for cluster in sorted(n for n in G if label_of(G, n) == "Cluster"
+                          and (wanted is None or n in wanted)):
         scope = resolve_scope(G, cluster)
         results.append(score_resolved(G, scope, resolve_chain(G, scope, chain), checked,
                                       actions))

@@ -22,7 +22,7 @@ from rich.table import Table
 
 import analysis
 from analysis._graph import name_in
-from analysis.humanize import decimal, join
+from analysis.humanize import decimal, join, money, yes_no
 from analysis.text import DEFAULT_LANG, Lang, label, parse_lang, short_label, text
 from app.progress_view import print_progress, read_figures
 from app.settings import Settings
@@ -146,26 +146,36 @@ def print_score(G: nx.MultiDiGraph, score: analysis.IntegrationScore, lang: Lang
         console.print(f"  +{decimal(action.gain)}  {action.description_in(lang)}")
 
 
-def print_funding(rows: list[analysis.ProvinceMatch]) -> None:
-    """One line per province: Torch, matching, ratio, both readings; then the grants
-    excluded, with the reason."""
-    table = Table(title=f"matching funds (1:2) in {rows[0].year if rows else ''}, million CNY")
-    for column in ("province", "pilots", "torch", "matching", "ratio", ">= 2x", ">= 0.5x"):
-        table.add_column(column, justify="left" if column in ("province", "pilots") else "right")
+def _yes(value: bool | None, lang: Lang) -> str:
+    shown = yes_no(value, lang)
+    return shown if value is None else f"[green]{shown}[/green]" if value else f"[red]{shown}[/red]"
 
-    def yes(value: bool | None) -> str:
-        return "—" if value is None else "[green]yes[/green]" if value else "[red]no[/red]"
 
+def print_funding(G: nx.MultiDiGraph, rows: list[analysis.ProvinceMatch], year: int | None,
+                  region: str | None, lang: Lang) -> None:
+    """One line per province: Torch, matching (万元/亿元 in Chinese), ratio, both readings
+    of 1:2; then the grants left out, with the reason, all in `lang`."""
+    where = text("report.national", lang) if region is None else name_in(G, region, lang)
+    table = Table(title=text("cli.funding_title", lang, region=where, year=year))
+    for key in ("province", "pilots", "torch", "provincial", "match_ratio", "compliant",
+                "compliant_alt"):
+        table.add_column(text(f"report.col_{key}", lang),
+                         justify="left" if key in ("province", "pilots") else "right")
     for r in rows:
-        table.add_row(r.province.name, ", ".join(p.id for p in r.pilots),
-                      f"{r.torch_million_cny:.2f}", f"{r.matching_million_cny:.2f}",
-                      "—" if r.ratio is None else f"{r.ratio:.2f}", yes(r.compliant),
-                      yes(r.compliant_alt_reading))
+        table.add_row(name_in(G, r.province.id, lang),
+                      join([name_in(G, p.id, lang) for p in r.pilots], lang),
+                      money(r.torch_million_cny, lang), money(r.matching_million_cny, lang),
+                      decimal(r.ratio), _yes(r.compliant, lang),
+                      _yes(r.compliant_alt_reading, lang))
     console.print(table)
     for r in rows:
         for g in r.excluded:
-            console.print(f"  excluded ({r.province.id}): {g.funder.id} → {g.recipient.id} "
-                          f"{g.program or ''} {g.amount_million_cny:.2f}: {g.reason}")
+            console.print(text(
+                "cli.funding_excluded", lang, province=name_in(G, r.province.id, lang),
+                funder=name_in(G, g.funder.id, lang),
+                recipient=name_in(G, g.recipient.id, lang), program=g.program or "",
+                amount=money(g.amount_million_cny, lang),
+                reason=label("grant_reason", g.reason or "", lang)))
 
 
 def _row(result: analysis.Timeline, render: Callable[[analysis.TimelineYear], str]) -> list[str]:
@@ -267,11 +277,12 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
         payload = [r.to_dict() for r in result] if isinstance(result, list) else result.to_dict()
         print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
         return 0
-    _print(G, args.what, result, lang)
+    _print(G, args.what, result, lang, year, args.region)
     return 0
 
 
-def _print(G: nx.MultiDiGraph, what: str, result: Any, lang: Lang) -> None:
+def _print(G: nx.MultiDiGraph, what: str, result: Any, lang: Lang, year: int | None,
+           region: str | None) -> None:
     def name(ref: analysis.EntityRef) -> str:
         return name_in(G, ref.id, lang)
 
@@ -285,9 +296,9 @@ def _print(G: nx.MultiDiGraph, what: str, result: Any, lang: Lang) -> None:
     elif what == "score":
         print_score(G, result, lang)
     elif what == "progress":
-        print_progress(console, result)
+        print_progress(console, G, result, lang)
     elif what == "funding":
-        print_funding(result)
+        print_funding(G, result, year, region, lang)
     elif what == "clusters":
         print_ranking(result, text("cli.clusters_title", lang), {
             col("cluster"): lambda s: name(s.scope), col("score"): lambda s: decimal(s.score),

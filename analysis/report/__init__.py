@@ -25,7 +25,7 @@ import datetime as dt
 import networkx as nx
 
 from analysis._graph import label_of, prop
-from analysis.asof import graph_as_of
+from analysis.asof import AS_OF_KEY, History
 from analysis.report import sections
 from analysis.report.model import AnnualReport
 from analysis.target_counts import Indicators
@@ -87,8 +87,9 @@ def annual_report(H: nx.MultiDiGraph, region: str | None, year: int, lang: str |
     """
     today = dt.date.today()
     checked = check_request(H, region, year, lang, today.year if latest is None else latest)
-    G = graph_as_of(H, year)
-    targets = sections.targets(H, year, region, checked, indicators)
+    history = History(H)  # read once: the graph of the year, and each year's counts
+    G = H if H.graph.get(AS_OF_KEY) == year else history.graph(year)  # graph_as_of's G
+    targets = sections.targets(H, year, region, checked, indicators, history)
     pilots = sections.pilot_rows(G, H, year, region, checked)
     money = sections.matching(G, year, region, checked)
     cands = sections.candidates(G, year, region, checked)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from analysis._graph import as_bool, first_year, is_actor, label_of, name_in, prop
+from analysis.asof import History
 from analysis.funding import ALT_MATCH_RATIO, MATCH_RATIO, funding_match
 from analysis.gaps import find_stage_gaps, resolve_chain
 from analysis.humanize import quantity
@@ -60,7 +61,7 @@ def named(G: nx.MultiDiGraph, node: str, lang: Lang) -> Named:
 
 # --- targets --------------------------------------------------------------------------
 
-def _goal_text(row: TargetProgress, lang: Lang) -> str:
+def goal_text(row: TargetProgress, lang: Lang) -> str:
     """The goal in the seed's manner: 不少于100家, 8,000.00亿元左右…"""
     return text(f"comparison.{row.comparison}", lang, goal=quantity(row.goal, row.unit, lang))
 
@@ -74,19 +75,20 @@ def _growth(row: TargetProgress) -> float | None:
 
 
 def targets(H: nx.MultiDiGraph, year: int, region: str | None, lang: Lang,
-            indicators: Indicators | None = None) -> TargetsSection:
+            indicators: Indicators | None = None,
+            history: History | None = None) -> TargetsSection:
     """The nine plan targets as of `year` for the nation or the province `region`
     (analysis.plan_progress, one call: `by_year` is the trend since the plan started),
     with the growth in the year. A province has no goal of its own: its rows carry its
     count and its share of the national actual, and the note says so."""
     rows = tuple(
         TargetRow(row.target, label("plan_target", row.target, lang), row.goal,
-                  row.comparison, _goal_text(row, lang), row.actual, row.ratio, row.met,
+                  row.comparison, goal_text(row, lang), row.actual, row.ratio, row.met,
                   row.unit, _growth(row), row.undated_count, row.counting,
                   tuple(TrendPoint(y.year, y.actual) for y in row.by_year),
                   row.share_of_national,
                   None if row.missing is None else label("plan_missing", row.missing, lang))
-        for row in plan_progress(H, year, region, indicators))
+        for row in plan_progress(H, year, region, indicators, history=history))
     if region is None:
         return TargetsSection("national", rows, None)
     return TargetsSection("province_share", rows, text("report.targets_province", lang))
@@ -213,9 +215,11 @@ def matching(G: nx.MultiDiGraph, year: int, region: str | None, lang: Lang) -> M
 
 def clusters(G: nx.MultiDiGraph, year: int, region: str | None,
              lang: Lang) -> tuple[ClusterRow, ...]:
-    """The region's clusters ranked by integration score (analysis.cluster_scores)."""
-    kept = [s for s in cluster_scores(G)
-            if region is None or region in resolve_scope(G, s.scope.id).provinces]
+    """The region's clusters ranked by integration score (analysis.cluster_scores of the
+    region's clusters alone: a cluster's score does not depend on the others)."""
+    kept = cluster_scores(G, clusters=None if region is None else [
+        n for n in G if label_of(G, n) == "Cluster"
+        and region in resolve_scope(G, n).provinces])
     return tuple(ClusterRow(named(G, s.scope.id, lang), i + 1, s.score)
                  for i, s in enumerate(kept))
 

@@ -39,8 +39,9 @@ async def project_history(settings: Settings) -> tuple[nx.MultiDiGraph, Indicato
                                  settings.neo4j_password)
     try:
         await verify_async(driver)
-        H = await projections.project_whole(driver, settings.neo4j_database, as_of=None)
-        return H, await read_figures(driver, settings.neo4j_database)
+        return await asyncio.gather(  # at once: the database answers one while we decode
+            projections.project_whole(driver, settings.neo4j_database, as_of=None),
+            read_figures(driver, settings.neo4j_database))
     finally:
         await driver.close()
 

@@ -32,9 +32,10 @@ async def annual(request: Request, year: int,
     except ValueError as e:
         raise BadUserInput(f"format: {e}", extensions={"argument": "format"}) from e
     state: AppState = request.app.state.stsgraph
-    H = await projections.project_whole(state.driver, state.settings.neo4j_database,
-                                        state.settings.neo4j_query_timeout_s, as_of=None)
-    figures = await read_figures(state.driver, state.settings.neo4j_database)
+    H, figures = await asyncio.gather(
+        projections.project_whole(state.driver, state.settings.neo4j_database,
+                                  state.settings.neo4j_query_timeout_s, as_of=None),
+        read_figures(state.driver, state.settings.neo4j_database))
     try:
         report = await asyncio.to_thread(annual_report, H, region, year, lang, None,
                                          present_year(), figures)

@@ -99,5 +99,8 @@ async def test_analyze_funding_per_province(load, settings) -> None:
     assert sorted(p["id"] for p in rows[0]["pilots"]) == ["c-mob", "p-zgc"]
     assert (rows[0]["matchingMillionCny"], rows[0]["torchMillionCny"], rows[0]["ratio"]) == (
         20.0, 0.0, None)
-    table = stsgraph(settings, "analyze", "funding", "--year", "2013")
-    assert table.returncode == 0 and "matching funds (1:2) in 2013" in table.stdout
+    table = stsgraph(settings, "analyze", "funding", "--year", "2013", "--lang", "en")
+    assert table.returncode == 0 and "National: matching funds (1:2) in 2013" in table.stdout
+    zh = stsgraph(settings, "analyze", "funding", "--year", "2013", "--region", "r-bj")
+    assert zh.returncode == 0 and "2013年专项配套资金（1:2）" in zh.stdout
+    assert "2,000.00万元" in zh.stdout  # 20 million CNY of matching, in 万元

@@ -45,9 +45,9 @@ async def test_progress_table_shows_every_year_and_the_missing_figure(driver, se
     result = stsgraph(settings, "analyze", "progress", "--year", "2014")
     assert result.returncode == 0, result.stderr + result.stdout
     lines = result.stdout.splitlines()
-    header = next(line for line in lines if "goal" in line)
+    header = next(line for line in lines if "目标值" in line)
     assert header.index("2011") < header.index("2012") < header.index("2014")
-    turnover = next(line for line in lines if "tech_contract_turnover" in line)
+    turnover = next(line for line in lines if "全国技术市场合同交易总额" in line)
     assert "指标数据中缺少该年的官方数字" in turnover and "746,913" in turnover
 
 
