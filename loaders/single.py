@@ -13,8 +13,9 @@ from neo4j import AsyncDriver
 from neo4j.exceptions import ConstraintError
 
 from graph import queries
-from graph.driver import READ, WRITE, translate_unavailable
+from graph.driver import READ, translate_unavailable
 from graph.errors import ConflictError, NotFoundError
+from graph.fingerprint import write_scoped
 from graph.model import (
     ENTITY_SPECS,
     FUNDS_SPEC,
@@ -130,7 +131,8 @@ async def save_entity(driver: AsyncDriver, label: str, values: Mapping[str, Any]
             record.props.pop("name", None)
     write_only_sent(dataset, spec, sent)
     try:
-        await write_dataset(driver, dataset, database=database, one_transaction=True)
+        await write_dataset(driver, dataset, database=database, one_transaction=True,
+                            touched=[entity_id])
     except ConstraintError as e:  # another request created the id since the check above
         existing = await _existing_label(driver, entity_id, database)
         if create and existing is not None:
@@ -229,7 +231,6 @@ async def change_relationship(driver: AsyncDriver, rel_type: str, source_id: str
         source_id, target_id = target_id, source_id  # undirected: stored smaller id first
     query = queries.change_relationship(rel_type, target_column, add=add, single=rule[2],
                                         key=tuple(key), single_target=rule[3])
-    records, _, _ = await driver.execute_query(
-        query, source=source_id, target=target_id, props=clean, key=key,
-        database_=database, routing_=WRITE)
+    records = await write_scoped(driver, [source_id, target_id], query, database,
+                                 source=source_id, target=target_id, props=clean, key=key)
     return int(records[0]["changed"]) if records else 0

@@ -16,6 +16,7 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from graph import queries
+from graph.fingerprint import begin_scoped, bump_whole, end_scoped
 from graph.model import ENTITY_SPECS, RefSpec
 from loaders.progress import ENTITIES, LINKS, RELATIONSHIPS, NoProgress, Progress
 from loaders.validate import EntityRecord, LinkRecord, ValidatedDataset
@@ -52,6 +53,7 @@ async def _run_batch(driver: AsyncDriver, database: str | None, query: str,
     async def work(tx: AsyncManagedTransaction) -> dict[str, Any]:
         result = await tx.run(query, rows=rows, now=now)
         record = await result.single()
+        await bump_whole(tx)  # the batch and the data fingerprint commit together
         return dict(record) if record is not None else {}
 
     async with driver.session(database=database) as session:
@@ -88,7 +90,8 @@ class _Step:
 
 async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_size: int = 5000,
                         database: str | None = None, progress: Progress | None = None,
-                        one_transaction: bool = False) -> WriteSummary:
+                        one_transaction: bool = False,
+                        touched: list[str] | None = None) -> WriteSummary:
     """Write every record of `dataset`, reporting each phase and batch to `progress`.
 
     Entities the graph does not hold yet (known from validation) are written with CREATE,
@@ -98,7 +101,9 @@ async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_si
     `one_transaction`: every statement runs in one managed write transaction, so either all
     of it is written or nothing (mutations: one entity and its relationships). A CREATE of
     an id that another writer created meanwhile then fails whole, with neo4j's
-    ConstraintError.
+    ConstraintError. `touched` (with `one_transaction`): the ids of the entities written,
+    which confine the fingerprint's bump to their clusters (graph/fingerprint.py); without
+    it every batch bumps the fingerprint as a whole-graph change.
     """
     progress = progress or NoProgress()
     summary = WriteSummary()
@@ -107,7 +112,7 @@ async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_si
              *_indicator_steps(dataset, summary), *_pilot_steps(dataset, summary)]
     now = datetime.now(UTC)
     if one_transaction:
-        await _run_in_one_transaction(driver, database, steps, now)
+        await _run_in_one_transaction(driver, database, steps, now, touched)
         return summary
     for phase in (ENTITIES, RELATIONSHIPS, LINKS):
         phase_steps = [step for step in steps if step.phase == phase]
@@ -121,14 +126,20 @@ async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_si
 
 
 async def _run_in_one_transaction(driver: AsyncDriver, database: str | None,
-                                  steps: list[_Step], now: datetime) -> None:
+                                  steps: list[_Step], now: datetime,
+                                  touched: list[str] | None) -> None:
     planned = [(step, [step.to_row(r) for r in step.records]) for step in steps if step.records]
 
     async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        was_whole = await begin_scoped(tx, touched) if touched is not None else True
         results = []
         for step, rows in planned:
             record = await (await tx.run(step.query, rows=rows, now=now)).single()
             results.append(dict(record) if record is not None else {})
+        if touched is None:
+            await bump_whole(tx)
+        else:
+            await end_scoped(tx, touched, was_whole)
         return results
 
     async with driver.session(database=database) as session:
