@@ -151,7 +151,7 @@ async def test_a_load_makes_every_result_stale(demo, settings, editor: GraphQL) 
         assert "STORED" not in _sources(editor, query, variables), (query, variables)
 
 
-async def _lone_agency(driver: AsyncDriver, settings: Settings) -> tuple[str, str]:
+async def lone_agency(driver: AsyncDriver, settings: Settings) -> tuple[str, str]:
     """An agency whose only entity neighbours are its park (besides industries), in a
     park of exactly one cluster: a change to it can reach only that cluster's score."""
     records, _, _ = await driver.execute_query(
@@ -174,7 +174,7 @@ async def test_a_one_cluster_change_makes_only_that_score_stale(demo, settings,
     year = present_year()
     await refresh(demo, year, database=settings.neo4j_database)
     before, _ = _answer(editor, CLUSTERS, {})
-    agency, cluster = await _lone_agency(demo, settings)
+    agency, cluster = await lone_agency(demo, settings)
     assert editor.data(ADD_STAGE, {"a": agency})["addRelationship"]["changed"] == 1
     scores = {s["kind"]: s for s in editor.data(STATUS, {"y": year})["analysisFreshness"]}
     assert scores[CLUSTER_SCORE]["staleKeys"] == [cluster]
@@ -199,7 +199,7 @@ async def test_a_scoped_write_during_a_refresh_leaves_its_cluster_stale(
     read (here: between the read and the store) must not be hidden by them."""
     year = present_year()
     await refresh(demo, year, only=["cluster-scores"], database=settings.neo4j_database)
-    agency, cluster = await _lone_agency(demo, settings)
+    agency, cluster = await lone_agency(demo, settings)
     old = (await read_fingerprint(demo, settings.neo4j_database)).version
     editor.data(ADD_STAGE, {"a": agency})
     # what a refresh that read `old` would store (the payload does not matter here)
