@@ -96,6 +96,7 @@ WRITE_RESULTS = """
 UNWIND $rows AS row
 MERGE (r:StsgraphResult {id: $resultKind + '|' + toString($asOf) + '|' + row.key})
 SET r.kind = $resultKind, r.asOf = $asOf, r.key = row.key, r.payload = row.payload,
+    r.score = row.score, r.name = row.name,
     r.dataVersion = $version, r.computedAt = $computedAt,
     r.stale = coalesce(r.touchedVersion, 0) > $version
 """
@@ -139,4 +140,31 @@ ORDER BY kind, asOf, key
 WIPE_RESULTS = """
 MATCH (r:StsgraphResult)
 CALL (r) { DETACH DELETE r } IN TRANSACTIONS OF 10000 ROWS
+"""
+
+# One page of the stored cluster ranking under the default weights, in the order asked
+# (`$order`: score_desc, score_asc, name_asc; ties by cluster id), with the fingerprint and
+# whether every stored score of the year is fresh: only the page's payloads are read.
+READ_CLUSTER_PAGE = """
+OPTIONAL MATCH (m:StsgraphMeta {key: 'data'})
+WITH coalesce(m.version, 0) AS version, coalesce(m.wholeVersion, 0) AS wholeVersion,
+     m.changedAt AS changedAt
+OPTIONAL MATCH (run:StsgraphResult {id: 'refresh|' + toString($asOf) + '|cluster-scores'})
+CALL (wholeVersion) {
+    OPTIONAL MATCH (r:StsgraphResult {kind: 'cluster-score', asOf: $asOf})
+    RETURN count(r) AS total,
+           count(CASE WHEN r.stale OR r.score IS NULL OR r.dataVersion < wholeVersion
+                      THEN 1 END) AS notFresh
+}
+CALL () {
+    OPTIONAL MATCH (r:StsgraphResult {kind: 'cluster-score', asOf: $asOf})
+      WHERE r.score IS NOT NULL
+    WITH r ORDER BY CASE $order WHEN 'name_asc' THEN r.name END,
+                    CASE $order WHEN 'score_desc' THEN -r.score
+                                WHEN 'score_asc' THEN r.score END,
+                    r.key
+    LIMIT $first
+    RETURN collect(r {.key, .dataVersion, .computedAt, .stale, .payload}) AS rows
+}
+RETURN version, wholeVersion, changedAt, run.dataVersion AS runVersion, total, notFresh, rows
 """

@@ -68,6 +68,10 @@ class StoredSet:
     fingerprint: Fingerprint
     refreshed_version: int | None  # the data version of the last full refresh of the kind
     results: tuple[StoredResult, ...]
+    # Of a page (`read_cluster_page`): how many results of the year there are, and how many
+    # of them are not fresh; None when `results` are all of them.
+    total: int | None = None
+    not_fresh: int | None = None
 
     def fresh(self, kind: str, result: StoredResult) -> bool:
         return is_fresh(kind, result.data_version, result.stale, result.payload is None,
@@ -80,6 +84,8 @@ class StoredSet:
             return False
         if kind in SCOPED_KINDS and self.refreshed_version < self.fingerprint.whole_version:
             return False
+        if self.not_fresh is not None:
+            return self.not_fresh == 0 and all(self.fresh(kind, r) for r in self.results)
         return all(self.fresh(kind, r) for r in self.results)
 
 
@@ -97,7 +103,11 @@ async def read_results(driver: AsyncDriver, kind: str, as_of: int,
     records, _, _ = await driver.execute_query(
         rq.READ_RESULTS, resultKind=kind, asOf=as_of, refresh=refresh,
         keys=None if keys is None else list(keys), database_=database, routing_=READ)
-    record = records[0]
+    return _stored_set(records[0])
+
+
+def _stored_set(record: Any, total: int | None = None,
+                not_fresh: int | None = None) -> StoredSet:
     results = tuple(
         StoredResult(str(row["key"]),
                      None if row["payload"] is None else json.loads(row["payload"]),
@@ -105,7 +115,32 @@ async def read_results(driver: AsyncDriver, kind: str, as_of: int,
         for row in record["rows"])
     runs = record["runVersion"]
     return StoredSet(Fingerprint.from_record(record), None if runs is None else int(runs),
-                     results)
+                     results, total, not_fresh)
+
+
+CLUSTER_ORDERS = ("score_desc", "score_asc", "name_asc")
+
+
+@translate_unavailable
+async def read_cluster_page(driver: AsyncDriver, as_of: int, order: str, first: int,
+                            database: str | None = None) -> StoredSet:
+    """The first `first` stored cluster scores of `as_of` in `order` (CLUSTER_ORDERS, ties
+    by cluster id), with the fingerprint and the freshness of every score of the year."""
+    if order not in CLUSTER_ORDERS:
+        raise ValueError(f"unknown order {order!r}")
+    records, _, _ = await driver.execute_query(rq.READ_CLUSTER_PAGE, asOf=as_of, order=order,
+                                               first=first, database_=database,
+                                               routing_=READ)
+    record = records[0]
+    return _stored_set(record, int(record["total"]), int(record["notFresh"]))
+
+
+def _sort_keys(payload: Any) -> dict[str, Any]:
+    """A cluster score's score and name as properties, so that a page of the ranking is
+    read in order without decoding every payload (`read_cluster_page`)."""
+    if isinstance(payload, dict) and "score" in payload and "scope" in payload:
+        return {"score": payload["score"], "name": payload["scope"].get("name")}
+    return {"score": None, "name": None}
 
 
 @translate_unavailable
@@ -113,8 +148,8 @@ async def write_results(driver: AsyncDriver, kind: str, as_of: int, version: int
                         payloads: dict[str, Any], computed_at: datetime,
                         database: str | None = None, batch_size: int = 500) -> None:
     """Store `payloads` (key -> JSON-serialisable) computed on data `version`."""
-    rows = [{"key": key, "payload": json.dumps(value, ensure_ascii=False, default=str)}
-            for key, value in payloads.items()]
+    rows = [{"key": key, "payload": json.dumps(value, ensure_ascii=False, default=str),
+             **_sort_keys(value)} for key, value in payloads.items()]
     for start in range(0, len(rows), batch_size):
         await driver.execute_query(rq.WRITE_RESULTS, rows=rows[start:start + batch_size],
                                    resultKind=kind, asOf=as_of, version=version,

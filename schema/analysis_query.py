@@ -129,7 +129,8 @@ class AnalysisQuery:
                              as_of: AsOf = None) -> list[IntegrationScore]:
         year = analysis_year(as_of)
         _check_first(first, MAX_RESULTS)
-        scores, version = await stored_answers.cluster_scores(info, year, weights)
+        scores, version = await stored_answers.cluster_scores(info, year, weights,
+                                                              order_by.value, first)
         if scores is None:
             G = await whole_graph(info, year, version)
             scores = _computed(G, await run_analysis(lambda: analysis.cluster_scores(G, weights)))

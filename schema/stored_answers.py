@@ -17,10 +17,18 @@ from schema.context import Info
 Answer = tuple[list[fr.Served] | None, int]
 
 
-async def cluster_scores(info: Info, year: int,
-                         weights: Mapping[str, float] | None) -> Answer:
-    """Every cluster's score under `weights`, ranked as `analysis.cluster_scores` ranks."""
-    stored = await fr.read_stored(info, results.CLUSTER_SCORE, year)
+async def cluster_scores(info: Info, year: int, weights: Mapping[str, float] | None,
+                         order: str, first: int) -> Answer:
+    """The cluster scores under `weights`, ranked as `analysis.cluster_scores` ranks (then
+    in `order`, the first `first` at least). With the default weights only that page is
+    read (ordered by Neo4j); other weights re-weigh every stored score."""
+    ctx = info.context
+    if weights is None:
+        ctx.cypher_calls += 1
+        stored = await results.read_cluster_page(ctx.driver, year, order, first,
+                                                 ctx.settings.neo4j_database)
+    else:
+        stored = await fr.read_stored(info, results.CLUSTER_SCORE, year)
     version = stored.fingerprint.version
     if not stored.all_fresh(results.CLUSTER_SCORE):
         return None, version

@@ -23,9 +23,10 @@ from tests.schema.conftest import GraphQL, reload
 
 DEMO = PROJECT_ROOT / "data" / "demo"
 FRESH = "freshness { source dataVersion stale computedAt sourceLabelZh }"
-CLUSTERS = ("query($w: JSON, $o: ClusterScoreOrder) { clusterScores(first: 500, weights: $w, "
-            "orderBy: $o) { scope { id name label } chain score actions { kind } components "
-            "{ name value weight contribution undatedCount details label } " + FRESH + " } }")
+CLUSTERS = ("query($w: JSON, $o: ClusterScoreOrder, $f: Int = 500, $y: Int) { clusterScores("
+            "first: $f, weights: $w, orderBy: $o, asOf: $y) { scope { id name label } chain "
+            "score actions { kind } components { name value weight contribution undatedCount "
+            "details label } " + FRESH + " } }")
 PILOTS = ("query($r: ID) { pilotCandidates(first: 500, regionId: $r) { park { id name label } "
           "rank score foundation demonstration distinctiveness undatedCount details "
           "status { code } " + FRESH + " } }")
@@ -43,6 +44,7 @@ def _requests(province: str) -> list[tuple[str, dict[str, Any]]]:
     return [
         (CLUSTERS, {}),
         (CLUSTERS, {"w": {"outcomes": 0.05, "chain_coverage": 0.35}, "o": "NAME_ASC"}),
+        (CLUSTERS, {"o": "SCORE_ASC", "f": 3}), (CLUSTERS, {"o": "NAME_ASC", "f": 4}),
         (PILOTS, {}), (PILOTS, {"r": province}),
         *[(CENTRALITY, {"m": m, "k": k}) for m in ("DEGREE", "BETWEENNESS", "PAGERANK",
                                                     "EIGENVECTOR") for k in (None, "Agency")],
@@ -133,8 +135,7 @@ async def test_stored_answers_equal_computed_ones_and_say_stored(demo, settings,
     for (query, variables), (want, _), (got, _) in zip(requests, computed, stored, strict=True):
         assert _comparable(got, variables) == _comparable(want, variables), (query, variables)
     # a year not refreshed, a seed other than the stored one: computed
-    assert _sources(editor, CLUSTERS.replace("first: 500", "first: 500, asOf: 2014")) == {
-        "COMPUTED_ON_REQUEST"}
+    assert _sources(editor, CLUSTERS, {"y": 2014}) == {"COMPUTED_ON_REQUEST"}
     assert _sources(editor, "{ communities(seed: 7) { index " + FRESH + " } }") == {
         "COMPUTED_ON_REQUEST"}
 
