@@ -25,6 +25,7 @@ from analysis._graph import name_in
 from analysis.humanize import decimal, join, money, yes_no
 from analysis.text import DEFAULT_LANG, Lang, label, parse_lang, short_label, text
 from app.progress_view import print_progress, read_figures
+from app.refresh_command import run_refresh
 from app.settings import Settings
 from graph import projections
 from graph.driver import create_async_driver, verify_async
@@ -240,6 +241,8 @@ def print_ranking(rows: list[Any], title: str, columns: dict[str, Callable[[Any]
 
 
 def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
+    if args.what == "refresh":
+        return run_refresh(args, settings)
     scoped = args.what in ("gaps", "score", "timeline")
     try:
         lang = parse_lang(args.lang)
@@ -323,7 +326,7 @@ def _num(value: float | None) -> str:
 def add_analyze_parser(sub: Any) -> None:
     parser = sub.add_parser("analyze", help="run an analysis and print a table (or --json)")
     parser.add_argument("what", choices=["gaps", "score", "timeline", "progress", "clusters",
-                                         "pilots", "funding"])
+                                         "pilots", "funding", "refresh"])
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--park")
     group.add_argument("--cluster")
@@ -340,6 +343,11 @@ def add_analyze_parser(sub: Any) -> None:
     parser.add_argument("--from", type=int, dest="from_year", help="timeline: first year")
     parser.add_argument("--to", type=int, dest="to_year", help="timeline: last year")
     parser.add_argument("--first", type=int, default=10)
+    parser.add_argument("--only", help="refresh: the results to compute, comma-separated "
+                                       "(cluster-scores,pilot-candidates,centrality,"
+                                       "communities; default all)")
+    parser.add_argument("--stale-only", action="store_true", dest="stale_only",
+                        help="refresh: recompute only what a write made stale")
     parser.add_argument("--json", action="store_true",
                         help="the API's exact values and codes instead of a table")
     parser.add_argument("--lang", default=DEFAULT_LANG,

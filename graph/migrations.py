@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from neo4j import AsyncDriver
 
 from graph import queries
+from graph.fingerprint import bump_whole_now
 from graph.model import SERVICE_STAGES
 
 SCHEMA_VERSION = len(queries.MIGRATIONS)
@@ -54,4 +55,5 @@ async def _repair(driver: AsyncDriver, database: str | None) -> tuple[str, ...]:
             for _name, statement in pending:
                 result = await session.run(statement)
                 await result.consume()
+        await bump_whole_now(driver, database)  # repairs change data: stored results are stale
     return tuple(name for name, _ in pending)

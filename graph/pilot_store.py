@@ -11,6 +11,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction, Query
 from graph import queries
 from graph.driver import READ, translate_unavailable
 from graph.errors import GraphError, NotFoundError
+from graph.fingerprint import begin_scoped
 from graph.lifecycle import STATUSES, STEP_PROPS, transition_problem
 
 
@@ -65,6 +66,7 @@ async def advance_pilot(driver: AsyncDriver, pilot_id: str, to: str, year: int,
             raise TransitionError(problem)
         await tx.run(queries.ADVANCE_PILOT, id=pilot_id, now=datetime.now(UTC),
                      props={"status": to, STEP_PROPS[to]: year})
+        await begin_scoped(tx, [])  # no cluster's score reads pilots: a version bump only
 
     async with driver.session(database=database) as session:
         await session.execute_write(work)

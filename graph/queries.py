@@ -67,6 +67,12 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
      "FOR (s:ServiceStage) REQUIRE s.code IS UNIQUE"),
     ("meta_key_unique",
      "CREATE CONSTRAINT meta_key_unique IF NOT EXISTS FOR (m:StsgraphMeta) REQUIRE m.key IS UNIQUE"),
+    # Stored analysis results (graph/result_queries.py): one node per kind, year and key.
+    ("result_id_unique",
+     "CREATE CONSTRAINT result_id_unique IF NOT EXISTS "
+     "FOR (r:StsgraphResult) REQUIRE r.id IS UNIQUE"),
+    ("result_kind_year",
+     "CREATE INDEX result_kind_year IF NOT EXISTS FOR (r:StsgraphResult) ON (r.kind, r.asOf)"),
     *(
         (f"{label.lower()}_name",
          f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")

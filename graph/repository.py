@@ -7,8 +7,9 @@ from typing import Any
 
 from neo4j import AsyncDriver, Query
 
-from graph import queries
+from graph import queries, result_queries
 from graph.driver import READ, translate_unavailable
+from graph.fingerprint import bump_whole_now
 from graph.model import require_label
 
 
@@ -88,11 +89,13 @@ async def graph_counts(driver: AsyncDriver,
 
 @translate_unavailable
 async def wipe_entities(driver: AsyncDriver, database: str | None = None) -> None:
-    """Delete every entity and pilot record with their relationships (service stages and
-    schema stay)."""
+    """Delete every entity and pilot record with their relationships, and every stored
+    analysis result (service stages and schema stay); the data fingerprint goes up."""
     async with driver.session(database=database) as session:
         result = await session.run(queries.WIPE_ENTITIES)
         await result.consume()
+        await (await session.run(result_queries.WIPE_RESULTS)).consume()
+    await bump_whole_now(driver, database)
 
 
 @translate_unavailable

@@ -24,6 +24,7 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from graph import queries
+from graph.fingerprint import bump_whole
 from graph.model import FUNDS_SPEC, SPEC_BY_LABEL
 from loaders.issues import DatasetError, DatasetIssue
 from loaders.load import LoadReport
@@ -150,6 +151,7 @@ async def write_in_one_transaction(driver: AsyncDriver, report: LoadReport, *,
                 raise OutsideProvincesError(issues, provinces)
         if not commit:
             raise _RollBack((written, removed))
+        await bump_whole(tx)  # the load and the data fingerprint commit together
         return written, removed
 
     async with driver.session(database=database) as session:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from neo4j import AsyncDriver, AsyncManagedTransaction
+from neo4j import AsyncDriver
 from neo4j.exceptions import ConstraintError
 
 from graph import queries
-from graph.driver import READ, WRITE, translate_unavailable
+from graph.driver import READ, translate_unavailable
 from graph.errors import ConflictError, NotFoundError
+from graph.fingerprint import write_scoped
 from graph.model import (
     ENTITY_SPECS,
     FUNDS_SPEC,
@@ -133,7 +134,7 @@ async def save_entity(driver: AsyncDriver, label: str, values: Mapping[str, Any]
     write_only_sent(dataset, spec, sent)
     try:
         await write_dataset(driver, dataset, database=database, one_transaction=True,
-                            update_only=not create, first=check)
+                            update_only=not create, first=check, touched=[entity_id])
     except ConstraintError as e:  # another request created the id since the check above
         existing = await _existing_label(driver, entity_id, database)
         if create and existing is not None:
@@ -233,16 +234,6 @@ async def change_relationship(driver: AsyncDriver, rel_type: str, source_id: str
         source_id, target_id = target_id, source_id  # undirected: stored smaller id first
     query = queries.change_relationship(rel_type, target_column, add=add, single=rule[2],
                                         key=tuple(key), single_target=rule[3])
-    params = {"source": source_id, "target": target_id, "props": clean, "key": key}
-    if check is None:
-        records, _, _ = await driver.execute_query(query, params, database_=database,
-                                                   routing_=WRITE)
-        return int(records[0]["changed"]) if records else 0
-
-    async def work(tx: AsyncManagedTransaction) -> int:
-        await check(tx)
-        record = await (await tx.run(query, params)).single()
-        return int(record["changed"]) if record is not None else 0
-
-    async with driver.session(database=database) as session:
-        return int(await session.execute_write(work))
+    records = await write_scoped(driver, [source_id, target_id], query, database, check=check,
+                                 source=source_id, target=target_id, props=clean, key=key)
+    return int(records[0]["changed"]) if records else 0

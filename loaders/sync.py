@@ -22,6 +22,7 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from graph import queries
+from graph.fingerprint import write_whole
 from graph.model import ENTITY_SPECS, FUNDS_SPEC, LINK_SPECS, SPEC_BY_LABEL
 from loaders.issues import FILE_LEVEL, DatasetIssue
 from loaders.progress import REMOVING, NoProgress, Progress
@@ -263,6 +264,5 @@ def count_sync(plan: SyncPlan, deleted: dict[str, int], summary: WriteSummary) -
 
 
 async def _write(driver: AsyncDriver, query: str, database: str | None, **params: Any) -> int:
-    records, _, _ = await driver.execute_query(query, params, database_=database,
-                                               routing_="w")
+    records = await write_whole(driver, query, database, **params)  # bumps the fingerprint
     return int(records[0]["deleted"]) if records else 0

@@ -17,6 +17,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from graph import queries
 from graph.errors import NotFoundError
+from graph.fingerprint import begin_scoped, bump_whole, end_scoped
 from graph.model import ENTITY_SPECS, RefSpec
 from loaders.progress import ENTITIES, LINKS, RELATIONSHIPS, NoProgress, Progress
 from loaders.validate import EntityRecord, LinkRecord, ValidatedDataset
@@ -56,6 +57,7 @@ async def _run_batch(driver: AsyncDriver, database: str | None, query: str,
     async def work(tx: AsyncManagedTransaction) -> dict[str, Any]:
         result = await tx.run(query, rows=rows, now=now)
         record = await result.single()
+        await bump_whole(tx)  # the batch and the data fingerprint commit together
         return dict(record) if record is not None else {}
 
     async with driver.session(database=database) as session:
@@ -96,7 +98,8 @@ class _Step:
 async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_size: int = 5000,
                         database: str | None = None, progress: Progress | None = None,
                         one_transaction: bool = False, update_only: bool = False,
-                        first: TxStep | None = None) -> WriteSummary:
+                        first: TxStep | None = None,
+                        touched: list[str] | None = None) -> WriteSummary:
     """Write every record of `dataset`, reporting each phase and batch to `progress`.
 
     Entities the graph does not hold yet (known from validation) are written with CREATE,
@@ -112,12 +115,16 @@ async def write_dataset(driver: AsyncDriver, dataset: ValidatedDataset, batch_si
     `update_only` (with `one_transaction`; update mutations): every entity is MATCHed and
     SET, never MERGEd or CREATEd, and if one of them is gone when the transaction runs (a
     concurrent delete), nothing is written and NotFoundError is raised.
+
+    `touched` (with `one_transaction`): the ids of the entities written,
+    which confine the fingerprint's bump to their clusters (graph/fingerprint.py); without
+    it every batch bumps the fingerprint as a whole-graph change.
     """
     progress = progress or NoProgress()
     summary, steps = plan_writes(dataset, update_only)
     now = datetime.now(UTC)
     if one_transaction:
-        await _run_in_one_transaction(driver, database, steps, now, first)
+        await _run_in_one_transaction(driver, database, steps, now, first, touched)
         return summary
     for phase in (ENTITIES, RELATIONSHIPS, LINKS):
         phase_steps = [step for step in steps if step.phase == phase]
@@ -162,11 +169,18 @@ async def run_steps(tx: AsyncManagedTransaction, steps: list[_Step],
 
 async def _run_in_one_transaction(driver: AsyncDriver, database: str | None,
                                   steps: list[_Step], now: datetime,
-                                  first: TxStep | None = None) -> None:
+                                  first: TxStep | None = None,
+                                  touched: list[str] | None = None) -> None:
     async def work(tx: AsyncManagedTransaction) -> list[tuple[_Step, dict[str, Any]]]:
         if first is not None:
             await first(tx)
-        return await run_steps(tx, steps, now)
+        was_whole = await begin_scoped(tx, touched) if touched is not None else True
+        results = await run_steps(tx, steps, now)
+        if touched is None:
+            await bump_whole(tx)
+        else:
+            await end_scoped(tx, touched, was_whole)
+        return results
 
     async with driver.session(database=database) as session:
         for step, row in await session.execute_write(work):

@@ -24,8 +24,10 @@ from analysis.text import label as catalogue_label
 from analysis.text import label as text_label
 from analysis.timeline import TimelineError
 from graph import projections
+from graph.fingerprint import read_fingerprint
 from schema.context import Info
 from schema.errors import BadUserInput, NotFound
+from schema.freshness import AnalysisFreshness
 
 T = TypeVar("T")
 
@@ -161,6 +163,11 @@ class IntegrationScore:
     components: list[ScoreComponent]
     actions: list[ScoreAction]
 
+    @strawberry.field(description="Stored by `analyze refresh` or computed on request, and "
+                                  "on which data version (null where not tracked).")
+    def freshness(self, root: Any) -> AnalysisFreshness | None:
+        return getattr(root, "freshness", None)
+
 
 @strawberry.type(description="A candidate's status with its text in English and Chinese.")
 class CandidateStatus:
@@ -183,6 +190,11 @@ class PilotCandidate:
         description="The park's actors and outside collaborators counted that rest on a "
                     "missing date.")
 
+    @strawberry.field(description="Stored by `analyze refresh` or computed on request, and "
+                                  "on which data version (null where not tracked).")
+    def freshness(self, root: Any) -> AnalysisFreshness | None:
+        return getattr(root, "freshness", None)
+
     @strawberry.field
     def details(self, root: Any) -> JSON:
         return dict(root.details)  # type: ignore[no-any-return]
@@ -202,6 +214,11 @@ class CentralityEntry:
     undated_count: int = strawberry.field(
         description="The actor's collaboration ties that rest on no dated link.")
 
+    @strawberry.field(description="Stored by `analyze refresh` or computed on request, and "
+                                  "on which data version (null where not tracked).")
+    def freshness(self, root: Any) -> AnalysisFreshness | None:
+        return getattr(root, "freshness", None)
+
 
 @strawberry.type(description="A community of the collaboration graph.")
 class Community:
@@ -211,6 +228,11 @@ class Community:
     stages: list[str]
     undated_count: int = strawberry.field(
         description="Members without a start year (in a scope: or not dated there).")
+
+    @strawberry.field(description="Stored by `analyze refresh` or computed on request, and "
+                                  "on which data version (null where not tracked).")
+    def freshness(self, root: Any) -> AnalysisFreshness | None:
+        return getattr(root, "freshness", None)
 
 
 @strawberry.type(description="An actor bridging stages or linking the scope to the outside.")
@@ -343,28 +365,38 @@ class ChangeInput:
 
 # --- execution ---------------------------------------------------------------------------
 
-# Whole-graph projections by (driver, database, year read): each year is its own graph.
-_WHOLE: dict[tuple[int, str, int | None], tuple[float, nx.MultiDiGraph]] = {}
+# Whole-graph projections by (driver, database, year read): each year is its own graph,
+# kept with the data version (graph/fingerprint.py) it was read at and when.
+_WHOLE: dict[tuple[int, str, int | None], tuple[float, int, nx.MultiDiGraph]] = {}
 _WHOLE_MAX = 4  # projections kept at once: each holds a whole graph in memory
 
 
 def invalidate_whole_graph() -> None:
-    """Forget cached whole-graph projections (called after every mutation)."""
+    """Forget this process's whole-graph projections at once (a mutation does; other
+    processes see the fingerprint change)."""
     _WHOLE.clear()
 
 
-async def whole_graph(info: Info, year: int | None) -> nx.MultiDiGraph:
-    """The whole-graph projection as of `year` (None: every year), reused for
-    `analysis_cache_s` seconds."""
+async def whole_graph(info: Info, year: int | None,
+                      version: int | None = None) -> nx.MultiDiGraph:
+    """The whole-graph projection as of `year` (None: every year), reused while the data
+    fingerprint's version is `version` (read here when not given: one small query) and for
+    at most `analysis_cache_s` seconds (writes made around stsgraph do not bump the
+    fingerprint). `G.graph["dataVersion"]`: the version read before the projection."""
     ctx = info.context
+    if version is None:
+        ctx.cypher_calls += 1
+        version = (await read_fingerprint(ctx.driver, ctx.settings.neo4j_database)).version
     key = (id(ctx.driver), ctx.settings.neo4j_database, year)
     cached = _WHOLE.get(key)
-    if cached and time.monotonic() - cached[0] < ctx.settings.analysis_cache_s:
-        return cached[1]
+    if (cached and cached[1] == version
+            and time.monotonic() - cached[0] < ctx.settings.analysis_cache_s):
+        return cached[2]
     ctx.cypher_calls += 2
     G = await projections.project_whole(ctx.driver, ctx.settings.neo4j_database,
                                         ctx.settings.neo4j_query_timeout_s, as_of=year)
-    _WHOLE[key] = (time.monotonic(), G)
+    G.graph["dataVersion"] = version
+    _WHOLE[key] = (time.monotonic(), version, G)
     while len(_WHOLE) > _WHOLE_MAX:
         _WHOLE.pop(min(_WHOLE, key=lambda k: _WHOLE[k][0]))
     return G

@@ -11,6 +11,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 import analysis
+from graph.results import SEED, freshness_rows
+from schema import stored_answers
 from schema.analysis import (
     Broker,
     CentralityEntry,
@@ -36,6 +38,7 @@ from schema.as_of import analysis_year, check_as_of
 from schema.context import Info
 from schema.enums import ActorKind
 from schema.errors import BadUserInput, NotFound
+from schema.freshness import Served, StoredAnalysisStatus, computed_freshness, statuses
 from schema.funding import FundingMatch
 
 MAX_SUGGESTIONS = 20
@@ -44,6 +47,12 @@ AS_OF = "The year whose graph is read: entities existing and links holding in it
         "present when not given)."
 
 AsOf = Annotated[int | None, strawberry.argument(description=AS_OF)]
+
+
+def _computed(G: Any, found: list[Any]) -> list[Served]:
+    """Results computed on request, stamped with the data version of their projection."""
+    stamp = computed_freshness(G.graph["dataVersion"])
+    return [Served(r, stamp) for r in found]
 
 
 def _expect(G: Any, scope_id: str, label: str) -> None:
@@ -121,13 +130,27 @@ class AnalysisQuery:
                              as_of: AsOf = None) -> list[IntegrationScore]:
         year = analysis_year(as_of)
         _check_first(first, MAX_RESULTS)
-        G = await whole_graph(info, year)
-        scores = await run_analysis(lambda: analysis.cluster_scores(G, weights))
+        scores, version = await stored_answers.cluster_scores(info, year, weights,
+                                                              order_by.value, first)
+        if scores is None:
+            G = await whole_graph(info, year, version)
+            scores = _computed(G, await run_analysis(lambda: analysis.cluster_scores(G, weights)))
         if order_by is ClusterScoreOrder.SCORE_ASC:
             scores = sorted(scores, key=lambda s: (s.score, s.scope.id))
         elif order_by is ClusterScoreOrder.NAME_ASC:
             scores = sorted(scores, key=lambda s: (s.scope.name, s.scope.id))
         return scores[:first]
+
+    @strawberry.field(description="The analysis results stored by `stsgraph analyze "
+                                  "refresh` (of the year `asOf`, else of every year stored) "
+                                  "and how many of them a load or mutation made stale.")
+    async def analysis_freshness(self, info: Info,
+                                 as_of: int | None = None) -> list[StoredAnalysisStatus]:
+        check_as_of(as_of, "asOf")
+        ctx = info.context
+        ctx.cypher_calls += 1
+        rows = await freshness_rows(ctx.driver, as_of, ctx.settings.neo4j_database)
+        return statuses(rows)
 
     @strawberry.field(description="Matching funds per province in `year` (the present when "
                                   "not given): Torch funds to the pilots against the "
@@ -153,11 +176,15 @@ class AnalysisQuery:
         check_as_of(year, "year")
         read = analysis_year(as_of if as_of is not None else year)
         _check_first(first, MAX_RESULTS)
-        G = await whole_graph(info, read)
+        asked = None if region_id is None else str(region_id)
+        served, version = await stored_answers.pilot_candidates(info, read, asked, first)
+        if served is not None and year in (None, read):
+            return served  # type: ignore[return-value]
+        G = await whole_graph(info, read, version)
         province = _province(G, region_id)
-        return await run_analysis(  # type: ignore[no-any-return]
+        return _computed(G, await run_analysis(  # type: ignore[return-value]
             lambda: analysis.pilot_candidates(G, first, province=province,
-                                              year=read if year is None else year))
+                                              year=read if year is None else year)))
 
     @strawberry.field(description="The most central actors of the collaboration graph.")
     async def centrality(self, info: Info, kind: ActorKind | None = None,  # type: ignore[valid-type]
@@ -166,11 +193,15 @@ class AnalysisQuery:
         year = analysis_year(as_of)
         _check_first(first, MAX_RESULTS)
         label = None if kind is None else str(kind.value)
-        G = await whole_graph(info, year)
+        served, version = await stored_answers.centrality(info, year, metric.value, label, first)
+        if served is not None:
+            return served  # type: ignore[return-value]
+        G = await whole_graph(info, year, version)
+        stamp = computed_freshness(G.graph["dataVersion"])
 
-        def run() -> list[Counted]:
+        def run() -> list[Served]:
             entries = analysis.centrality(G, label, metric.value, first)
-            return [Counted(e, analysis.undated_ties_of(G, e.actor.id)) for e in entries]
+            return [Served(e, stamp, analysis.undated_ties_of(G, e.actor.id)) for e in entries]
 
         return await run_analysis(run)  # type: ignore[return-value]
 
@@ -180,15 +211,22 @@ class AnalysisQuery:
                           seed: int = 42, min_size: int = 2,
                           as_of: AsOf = None) -> list[Community]:
         year = analysis_year(as_of)
+        stamp = None  # a scope's communities are not tracked
         if scope is not None:
             G, scope_id = await _scoped(info, scope, year)
         else:
-            G, scope_id = await whole_graph(info, year), None
+            served, version = (await stored_answers.communities(
+                info, year, algorithm.value, min_size) if seed == SEED else (None, None))
+            if served is not None:
+                return served  # type: ignore[return-value]
+            G, scope_id = await whole_graph(info, year, version), None
+            stamp = computed_freshness(G.graph["dataVersion"])
 
-        def run() -> list[Counted]:
+        def run() -> list[Served]:
             found = analysis.communities(G, scope_id, algorithm.value, seed, min_size)
             within = None if scope_id is None else analysis.resolve_scope(G, scope_id)
-            return [Counted(c, analysis.undated_members(G, [m.id for m in c.members], within))
+            return [Served(c, stamp,
+                           analysis.undated_members(G, [m.id for m in c.members], within))
                     for c in found]
 
         return await run_analysis(run)  # type: ignore[return-value]

@@ -14,6 +14,7 @@ from strawberry.types.unset import UNSET
 from graph import queries
 from graph.driver import WRITE, translate_unavailable
 from graph.errors import ConflictError, NotFoundError
+from graph.fingerprint import write_scoped
 from graph.model import ENTITY_SPECS, EntitySpec, FieldType, RefSpec
 from loaders.single import change_relationship, save_entity
 from schema.analysis import invalidate_whole_graph
@@ -200,8 +201,8 @@ async def _delete(info: Info, label: str, entity_id: str, cascade: bool) -> Dele
         raise ConflictError(
             f"{label} {entity_id!r} is referenced by {dependents} relationship(s) from other "
             "entities; delete with cascade: true to remove it and all its relationships")
-    rels, _, _ = await ctx.driver.execute_query(queries.DELETE_ENTITY_COUNTED, id=entity_id,
-                                                database_=db, routing_=WRITE)
+    rels = await write_scoped(ctx.driver, [entity_id], queries.DELETE_ENTITY_COUNTED, db,
+                              id=entity_id)
     return DeletePayload(id=strawberry.ID(entity_id), kind=EntityKind(label),
                          deleted_relationships=int(rels[0]["relationships"]))
 

@@ -152,3 +152,15 @@ def test_annual_report_benchmark_times_each_step(results_in_tmp: Path) -> None:
     assert saved["year"] == 2015 and saved["region"]
     assert saved["total"] == [pytest.approx(saved["projection"][0] + saved["data"][0]
                                             + saved["pdf"][0])]
+
+
+def test_stored_results_benchmark_measures_refresh_stored_computed_and_one_cluster(
+        results_in_tmp: Path) -> None:
+    from benchmarks import stored
+
+    assert stored.main(["--entities", "400", "--runs", "1", "--computed-runs", "1"]) == 0
+    saved = json.loads((results_in_tmp / "stored-400.json").read_text())
+    assert set(saved["refresh_parts_s"]) == {"projection", "cluster-scores",
+                                             "pilot-candidates", "centrality", "communities"}
+    assert saved["stored_ms"]["runs"] == 1 and saved["computed_ms"]["runs"] == 1
+    assert saved["one_cluster"]["clusters_recomputed"][0] >= 1

@@ -54,7 +54,7 @@ async def test_applying_migrations_twice_leaves_the_same_schema(clean_db, settin
     assert first.applied == tuple(name for name, _ in queries.MIGRATIONS)
     assert await _stages(clean_db, db) == EXPECTED_STAGES
     meta, _, _ = await clean_db.execute_query(
-        "MATCH (m:StsgraphMeta) RETURN m.key AS key, m.version AS version, "
+        "MATCH (m:StsgraphMeta {key: 'schema'}) RETURN m.key AS key, m.version AS version, "
         "m.migrations AS names", database_=db)
     assert [dict(r) for r in meta] == [
         {"key": "schema", "version": SCHEMA_VERSION, "names": list(first.applied)}]
