@@ -30,9 +30,11 @@ async def test_progress_json_by_province_with_by_year(driver, settings, tmp_path
     assert (attracted["actual"], attracted["met"], attracted["regionId"]) == (1, None, "prov-b")
     assert [y["actual"] for y in attracted["byYear"]] == [0, 0, 0, 1, 1]
     assert attracted["provinceWide"] is not None
-    table = stsgraph(settings, "analyze", "progress", "--year", "2015", "--region", "prov-a")
-    backbone = next(line for line in table.stdout.splitlines() if "backbone_agencies" in line)
-    assert "province-wide" in table.stdout and backbone.split("│")[6].strip() == "2"
+    table = stsgraph(settings, "analyze", "progress", "--year", "2015", "--region", "prov-a",
+                     "--lang", "en", COLUMNS="400")
+    backbone = next(line for line in table.stdout.splitlines()
+                    if "Backbone S&T service agencies grown in pilot areas" in line)
+    assert "Province-wide reading" in table.stdout and backbone.split("│")[6].strip() == "2"
     national = json.loads(stsgraph(settings, "analyze", "progress", "--year", "2015",
                                    "--json").stdout)
     turnover = next(r for r in national if r["target"] == "tech_contract_turnover")
@@ -68,8 +70,12 @@ async def test_as_of_counts_an_earlier_year_towards_the_target_year(driver, sett
     assert (backbone["year"], backbone["asOf"], backbone["actual"]) == (2015, 2013, 1)
     assert (backbone["expected"], backbone["onTrack"]) == (50, False)
     assert [y["year"] for y in backbone["byYear"]] == [2011, 2012, 2013]
-    table = stsgraph(settings, "analyze", "progress", "--year", "2015", "--as-of", "2013")
-    assert "goals of 2015" in table.stdout and "on track" in table.stdout
+    table = stsgraph(settings, "analyze", "progress", "--year", "2015", "--as-of", "2013",
+                     "--lang", "en", COLUMNS="400")
+    assert "(goals of 2015)" in table.stdout and "On track" in table.stdout
+    chinese = stsgraph(settings, "analyze", "progress", "--year", "2015", "--as-of", "2013",
+                       COLUMNS="400")
+    assert "（2015年目标）" in chinese.stdout and "进度达标" in chinese.stdout
     refused = stsgraph(settings, "analyze", "progress", "--year", "2015", "--as-of", "2016")
     assert refused.returncode != 0
     assert "--as-of: asOf must be between 2011" in refused.stderr + refused.stdout
