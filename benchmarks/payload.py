@@ -240,8 +240,10 @@ async def former_fetch(driver: Any, center: str, limit: int) -> graph_subgraph.S
         props = {k: plain(v) for k, v in raw["props"].items()}
         kind = next((label for label in raw["labels"] if label != "Entity"), "Entity")
         node_id = str(props.get("id", props.get("code")))
+        name, name_zh = props.get("name"), props.get("nameZh")
         nodes.append(graph_subgraph.SubgraphNode(
-            node_id, kind, str(props.get("nameZh") or props.get("name") or node_id), props))
+            node_id, kind, str(name_zh or name or node_id), props,
+            None if name is None else str(name), None if name_zh is None else str(name_zh)))
     edges = [graph_subgraph.SubgraphEdge(e["id"], e["type"], e["source"], e["target"],
                                          {k: plain(v) for k, v in e["props"].items()
                                           if k != queries.KEY_PROPERTY})  # as the API shows

@@ -17,7 +17,7 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "datasets"
 KINDS = ("tech_transfer, incubator, productivity_center, venture_capital, rd_design, testing, "
          "ip_service, consulting, finance, internationalization, research_institute, "
          "comprehensive, other")
-EMPTY = (9 + 1, 0)  # service stages and the schema-version node, no relationships
+EMPTY = (9 + 2, 0)  # service stages, the schema- and data-version nodes, no relationships
 
 
 def _command() -> list[str]:
