@@ -31,6 +31,7 @@ ANALYSIS_FIELDS: frozenset[str] = frozenset({
     "serviceChainGaps",
     "integrationScore",
     "clusterScores",
+    "analysisFreshness",
     "planProgress",
     "pilotCandidates",
     "centrality",

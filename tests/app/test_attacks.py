@@ -196,7 +196,7 @@ async def test_control_characters_in_names_are_refused(load: Any, editor_url: st
     await load("tiny")
     body = httpx.post(f"{editor_url}/graphql", headers={"X-API-Key": EDITOR_KEY}, json={
         "query": "mutation($i: AgencyCreateInput!) { createAgency(input: $i) { id } }",
-        "variables": {"i": {"id": "a-ctl", "name": name, "kind": "incubator"}}},
+        "variables": {"i": {"id": "a-ctl", "name": name, "kind": "INCUBATOR"}}},
         timeout=30).json()
     assert body["data"] is None
     (error,) = body["errors"]

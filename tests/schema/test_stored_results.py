@@ -30,7 +30,7 @@ CLUSTERS = ("query($w: JSON, $o: ClusterScoreOrder, $f: Int = 500, $y: Int) { cl
 PILOTS = ("query($r: ID) { pilotCandidates(first: 500, regionId: $r) { park { id name label } "
           "rank score foundation demonstration distinctiveness undatedCount details "
           "status { code } " + FRESH + " } }")
-CENTRALITY = ("query($m: CentralityMetric!, $k: String) { centrality(metric: $m, kind: $k, "
+CENTRALITY = ("query($m: CentralityMetric!, $k: ActorKind) { centrality(metric: $m, kind: $k, "
               "first: 500) { actor { id name label } value rank undatedCount " + FRESH + " } }")
 COMMUNITIES = ("query($a: CommunityAlgorithm!, $s: Int!) { communities(algorithm: $a, "
                "minSize: $s) { index size members { id name } stages undatedCount "
@@ -47,7 +47,7 @@ def _requests(province: str) -> list[tuple[str, dict[str, Any]]]:
         (CLUSTERS, {"o": "SCORE_ASC", "f": 3}), (CLUSTERS, {"o": "NAME_ASC", "f": 4}),
         (PILOTS, {}), (PILOTS, {"r": province}),
         *[(CENTRALITY, {"m": m, "k": k}) for m in ("DEGREE", "BETWEENNESS", "PAGERANK",
-                                                    "EIGENVECTOR") for k in (None, "Agency")],
+                                                    "EIGENVECTOR") for k in (None, "AGENCY")],
         *[(COMMUNITIES, {"a": a, "s": s}) for a in ("LOUVAIN", "LABEL_PROPAGATION")
           for s in (1, 3)],
     ]
