@@ -47,6 +47,9 @@ async def dump_graph(driver: AsyncDriver, database: str | None,
     return nodes, rels
 
 
+EMPTY = (9 + 2, 0)  # service stages, the schema- and data-version nodes, no relationships
+
+
 async def counts(driver: AsyncDriver, database: str | None) -> tuple[int, int]:
     """All nodes and all relationships in the database (not only entities)."""
     nodes, _, _ = await driver.execute_query("MATCH (n) RETURN count(n) AS c", database_=database)

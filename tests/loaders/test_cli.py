@@ -11,13 +11,12 @@ import pytest
 
 from app.settings import PROJECT_ROOT
 from benchmarks.common import free_port
-from tests.loaders.helpers import counts, dump_graph, replace_in
+from tests.loaders.helpers import EMPTY, counts, dump_graph, replace_in
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "datasets"
 KINDS = ("tech_transfer, incubator, productivity_center, venture_capital, rd_design, testing, "
          "ip_service, consulting, finance, internationalization, research_institute, "
          "comprehensive, other")
-EMPTY = (9 + 2, 0)  # service stages, the schema- and data-version nodes, no relationships
 
 
 def _command() -> list[str]:

@@ -75,7 +75,7 @@ def test_a_cursor_resumes_right_after_its_edge(gql: GraphQL) -> None:
 
 
 def test_walking_a_filtered_sorted_list(gql: GraphQL) -> None:
-    variables = {"where": {"level": "national", "approvedYear_gte": 2000},
+    variables = {"where": {"level": "NATIONAL", "approvedYear_gte": 2000},
                  "orderBy": [{"field": "APPROVED_YEAR", "direction": "DESC"}]}
     pages = walk(gql, 4, **variables)
     expected = [f"p-{n:02d}" for n in range(35, 9, -1) if n % 2]
@@ -167,7 +167,7 @@ def test_filter_and_count_through_relationships(gql: GraphQL) -> None:
     cases: list[tuple[dict[str, Any], list[str]]] = [
         ({"agencies_some": {"staff_gte": 40}}, ["p-10", "p-15", "p-20"]),
         ({"agencies_some": {}}, ["p-05", "p-10", "p-15", "p-20"]),
-        ({"region": {"parent": {"name": "Province Two"}}, "level": "national"},
+        ({"region": {"parent": {"name": "Province Two"}}, "level": "NATIONAL"},
          [f"p-{n:02d}" for n in range(21, 36, 2)]),
         ({"pilot": True, "region": {"name": "City One"}}, ["p-03", "p-06", "p-09", "p-12",
                                                            "p-15", "p-18"]),
